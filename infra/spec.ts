@@ -1,0 +1,223 @@
+/**
+ * The one declarative description of Chatty. `infra/aws/` turns it into CDK resources and `infra/local/`
+ * into the offline local cloud; `test/infra/` checks the synthesized template still equals it.
+ *
+ * Plain data only: no CDK or Node imports, so both realizations (and the tests) can read it.
+ */
+
+/** AWS resources a function can be bound to. A binding sets the env var(s) and the IAM grant together. */
+export type Binding =
+  | 'table:read' // TABLE_NAME, read-only access
+  | 'table:readWrite' // TABLE_NAME, read + write
+  | 'bus' // EVENT_BUS_NAME, events:PutEvents on that bus
+  | 'sockets' // WEBSOCKET_CALLBACK_URL, execute-api:ManageConnections on the WebSocket stage
+  | 'tokenSecret' // TOKEN_SECRET_ARN, secretsmanager:GetSecretValue on that secret
+  | 'botApi' // HTTP_API_URL, execute-api:Invoke on the bot's IAM-authorized route only
+  | 'scheduler' // SCHEDULER_GROUP + SCHEDULER_ROLE_ARN + EVENT_BUS_ARN, scheduler:CreateSchedule (target: the bus)
+  | 'movieApiKey'; // OMDB_API_KEY_SECRET_ARN, secretsmanager:GetSecretValue
+
+/** The env var names each binding sets; handlers read exactly these (see lambdas/adapters/config.ts). */
+export const bindingEnv: Record<Binding, readonly string[]> = {
+  'table:read': ['TABLE_NAME'],
+  'table:readWrite': ['TABLE_NAME'],
+  bus: ['EVENT_BUS_NAME'],
+  sockets: ['WEBSOCKET_CALLBACK_URL'],
+  tokenSecret: ['TOKEN_SECRET_ARN'],
+  botApi: ['HTTP_API_URL'],
+  scheduler: ['SCHEDULER_GROUP', 'SCHEDULER_ROLE_ARN', 'EVENT_BUS_ARN'],
+  movieApiKey: ['OMDB_API_KEY_SECRET_ARN'],
+};
+
+export interface FunctionSpec {
+  /** Logical name, unique; also the CDK construct id and the local cloud's function name. */
+  name: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  bindings: readonly Binding[];
+  /** Static configuration: env var name → default value (both realizations pass these through). */
+  config?: Readonly<Record<string, string>>;
+  memoryMb: number;
+  timeoutSeconds: number;
+}
+
+export type HttpAuth = 'none' | 'bearer' | 'iam';
+
+export interface HttpRouteSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** API Gateway path with `{param}` placeholders. */
+  path: string;
+  function: string;
+  /**
+   * `bearer`: the function checks the guest token itself (API Gateway passes the header through);
+   * `iam`: API Gateway verifies the SigV4 signature before the function runs.
+   */
+  auth: HttpAuth;
+}
+
+export interface WebSocketRouteSpec {
+  routeKey: string;
+  function: string;
+}
+
+export interface EventRuleSpec {
+  name: string;
+  description: string;
+  pattern: Record<string, unknown>;
+  target: string;
+  retry: { maximumRetryAttempts: number; maximumEventAgeSeconds: number };
+  /** Failed deliveries (after the retries) go to an SQS dead-letter queue (locally: an inspectable store). */
+  deadLetterQueue: true;
+}
+
+export const botName = 'Pyro';
+export const eventSource = 'chatty';
+export const detailTypes = {
+  messagePosted: 'MessagePosted',
+  memberJoined: 'MemberJoined',
+  reminderDue: 'ReminderDue',
+} as const;
+
+const base = { memoryMb: 256, timeoutSeconds: 10 } as const;
+const messageTtl = { MESSAGE_TTL_HOURS: '48' } as const;
+
+export const functions: readonly FunctionSpec[] = [
+  { name: 'Health', entry: 'lambdas/health/ping.ts', bindings: [], ...base, memoryMb: 128, timeoutSeconds: 3 },
+  {
+    name: 'HealthDeep',
+    entry: 'lambdas/health/deep.ts',
+    bindings: ['table:readWrite', 'bus', 'sockets'],
+    ...base,
+  },
+  { name: 'CreateSession', entry: 'lambdas/http/create-session.ts', bindings: ['tokenSecret'], ...base },
+  { name: 'ListRooms', entry: 'lambdas/http/list-rooms.ts', bindings: ['table:read'], ...base },
+  { name: 'CreateRoom', entry: 'lambdas/http/create-room.ts', bindings: ['table:readWrite', 'tokenSecret'], ...base },
+  {
+    name: 'ListMessages',
+    entry: 'lambdas/http/list-messages.ts',
+    bindings: ['table:read'],
+    ...base,
+  },
+  {
+    name: 'PostMessage',
+    entry: 'lambdas/http/post-message.ts',
+    bindings: ['table:readWrite', 'bus', 'sockets', 'tokenSecret'],
+    config: messageTtl,
+    ...base,
+  },
+  { name: 'ListMembers', entry: 'lambdas/http/list-members.ts', bindings: ['table:read'], ...base },
+  {
+    name: 'BotPostMessage',
+    entry: 'lambdas/http/bot-post-message.ts',
+    bindings: ['table:readWrite', 'bus', 'sockets'],
+    config: messageTtl,
+    ...base,
+  },
+  { name: 'WsAuthorizer', entry: 'lambdas/ws/authorizer.ts', bindings: ['tokenSecret'], ...base },
+  { name: 'WsConnect', entry: 'lambdas/ws/connect.ts', bindings: ['table:readWrite', 'bus'], ...base },
+  { name: 'WsDisconnect', entry: 'lambdas/ws/disconnect.ts', bindings: ['table:readWrite', 'sockets'], ...base },
+  { name: 'WsDefault', entry: 'lambdas/ws/default.ts', bindings: ['sockets'], ...base },
+  {
+    name: 'WsSendMessage',
+    entry: 'lambdas/ws/send-message.ts',
+    bindings: ['table:readWrite', 'bus', 'sockets'],
+    config: messageTtl,
+    ...base,
+  },
+  { name: 'WsJoinRoom', entry: 'lambdas/ws/join-room.ts', bindings: ['table:readWrite', 'bus', 'sockets'], ...base },
+  { name: 'WsTyping', entry: 'lambdas/ws/typing.ts', bindings: ['table:readWrite', 'sockets'], ...base },
+  { name: 'WsPing', entry: 'lambdas/ws/ping.ts', bindings: ['sockets'], ...base },
+  {
+    name: 'Bot',
+    entry: 'lambdas/bot/on-event.ts',
+    bindings: ['table:readWrite', 'botApi', 'scheduler', 'movieApiKey'],
+    config: {
+      WEATHER_API_URL: 'https://api.open-meteo.com',
+      GEOCODER_API_URL: 'https://api.zippopotam.us',
+      MOVIE_API_URL: 'https://www.omdbapi.com',
+      EXTERNAL_TIMEOUT_MS: '3000',
+      STORY_ORDER: '2',
+    },
+    memoryMb: 512,
+    timeoutSeconds: 15,
+  },
+];
+
+export const httpRoutes: readonly HttpRouteSpec[] = [
+  { method: 'GET', path: '/health', function: 'Health', auth: 'none' },
+  { method: 'GET', path: '/health/deep', function: 'HealthDeep', auth: 'none' },
+  { method: 'POST', path: '/sessions', function: 'CreateSession', auth: 'none' },
+  { method: 'GET', path: '/rooms', function: 'ListRooms', auth: 'none' },
+  { method: 'POST', path: '/rooms', function: 'CreateRoom', auth: 'bearer' },
+  { method: 'GET', path: '/rooms/{roomId}/messages', function: 'ListMessages', auth: 'none' },
+  { method: 'POST', path: '/rooms/{roomId}/messages', function: 'PostMessage', auth: 'bearer' },
+  { method: 'GET', path: '/rooms/{roomId}/members', function: 'ListMembers', auth: 'none' },
+  { method: 'POST', path: '/bot/rooms/{roomId}/messages', function: 'BotPostMessage', auth: 'iam' },
+];
+
+/** The REQUEST authorizer on `$connect`; its identity source is the `token` query-string parameter. */
+export const webSocketAuthorizer = { function: 'WsAuthorizer', identitySource: 'token' } as const;
+
+/** API Gateway selects the route on `$request.body.action`; anything else goes to `$default`. */
+export const webSocketRouteSelection = '$request.body.action';
+export const webSocketStage = 'live';
+
+export const webSocketRoutes: readonly WebSocketRouteSpec[] = [
+  { routeKey: '$connect', function: 'WsConnect' },
+  { routeKey: '$disconnect', function: 'WsDisconnect' },
+  { routeKey: '$default', function: 'WsDefault' },
+  { routeKey: 'sendMessage', function: 'WsSendMessage' },
+  { routeKey: 'joinRoom', function: 'WsJoinRoom' },
+  { routeKey: 'typing', function: 'WsTyping' },
+  { routeKey: 'ping', function: 'WsPing' },
+];
+
+/** One table. Key design: see lambdas/adapters/table-keys.ts. */
+export const table = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [{ indexName: 'byRoom', partitionKey: 'roomPk', sortKey: 'roomSk' }],
+  timeToLiveAttribute: 'expiresAt',
+  pointInTimeRecovery: true,
+} as const;
+
+export const eventBus = {
+  name: 'chatty',
+  rules: [
+    {
+      name: 'BotAddressed',
+      description: 'People talking to Pyro (never Pyro itself), people joining rooms, and reminders falling due',
+      pattern: {
+        source: [eventSource],
+        $or: [
+          { 'detail-type': [detailTypes.memberJoined, detailTypes.reminderDue] },
+          {
+            'detail-type': [detailTypes.messagePosted],
+            detail: {
+              // The bot's own messages are posted on the bus too; it must never answer itself.
+              sender: [{ 'anything-but': botName }],
+              // Wildcards are case-sensitive: the usual spellings pass, the bot re-checks case-insensitively.
+              text: [{ wildcard: '*pyro*' }, { wildcard: '*Pyro*' }, { wildcard: '*PYRO*' }],
+            },
+          },
+        ],
+      },
+      target: 'Bot',
+      retry: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 },
+      deadLetterQueue: true,
+    },
+  ] satisfies EventRuleSpec[],
+} as const;
+
+export function functionByName(name: string): FunctionSpec {
+  const found = functions.find((f) => f.name === name);
+  if (!found) throw new Error(`infra/spec: no function named ${name}`);
+  return found;
+}
+
+/** Every env var a function receives: those of its bindings, its static config, and the common ones. */
+export function envVarNames(fn: FunctionSpec): string[] {
+  const names = new Set<string>(['APP_VERSION', 'POWERTOOLS_SERVICE_NAME']);
+  for (const b of fn.bindings) for (const n of bindingEnv[b]) names.add(n);
+  for (const n of Object.keys(fn.config ?? {})) names.add(n);
+  return [...names];
+}
