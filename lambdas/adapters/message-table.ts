@@ -1,0 +1,69 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { HistoryPage, HistoryQuery, MessageStore } from '../core/ports';
+import type { ChatMessage } from '../core/types';
+import { keys } from './table-keys';
+
+export class MessageTable implements MessageStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putMessage(message: ChatMessage, expiresAt: number): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.message(message.roomId, message.messageId), ...message, expiresAt },
+      }),
+    );
+  }
+
+  /**
+   * Reads in the direction of the query, with a filter on the TTL attribute: DynamoDB deletes expired items
+   * up to days late. A filter applies after `Limit`, so it keeps querying until it has limit + 1 live items
+   * (the extra one only says whether there is more) or the partition ends.
+   */
+  async listMessages(roomId: string, query: HistoryQuery, nowSeconds: number): Promise<HistoryPage> {
+    const ascending = query.after !== undefined && query.before === undefined;
+    const low = query.after !== undefined ? keys.messageSort(query.after) : 'MSG#';
+    // '~' sorts after every character a messageId uses, so this bound is "the newest message".
+    const high = query.before !== undefined ? keys.messageSort(query.before) : 'MSG#~';
+    const found: ChatMessage[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+          // BETWEEN is inclusive: the cursors themselves are excluded here.
+          FilterExpression: 'expiresAt > :now AND sk <> :low AND sk <> :high',
+          ExpressionAttributeValues: {
+            ':pk': keys.messagePartition(roomId),
+            ':low': low,
+            ':high': high,
+            ':now': nowSeconds,
+          },
+          ScanIndexForward: ascending,
+          Limit: query.limit + 1 - found.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) found.push(toMessage(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && found.length <= query.limit);
+    const hasMore = found.length > query.limit;
+    const messages = found.slice(0, query.limit);
+    if (!ascending) messages.reverse();
+    return { messages, hasMore };
+  }
+}
+
+function toMessage(item: Record<string, unknown>): ChatMessage {
+  return {
+    messageId: String(item.messageId),
+    roomId: String(item.roomId),
+    sender: String(item.sender),
+    text: String(item.text),
+    createdAt: String(item.createdAt),
+  };
+}

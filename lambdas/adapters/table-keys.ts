@@ -1,0 +1,31 @@
+/**
+ * The single-table key design (attribute names from infra/spec.ts `table`):
+ *
+ * | item       | pk               | sk               | roomPk (GSI byRoom) | roomSk        |
+ * |------------|------------------|------------------|---------------------|---------------|
+ * | message    | ROOM#<roomId>    | MSG#<messageId>  |                     |               |
+ * | room       | ROOMS            | ROOM#<roomId>    |                     |               |
+ * | connection | CONN#<connId>    | CONN             | CONNS#<roomId>      | <connId>      |
+ * | rate limit | RATE#<key>       | RATE             |                     |               |
+ * | bot record | BOT#<kind>#<id>  | BOT              |                     |               |
+ *
+ * messageIds start with the time, so MSG# sort keys are in time order. Fan-out queries a room's
+ * connections on the GSI (never a Scan); `$disconnect` finds a connection by its own pk.
+ */
+export const keys = {
+  message: (roomId: string, messageId: string) => ({ pk: `ROOM#${roomId}`, sk: `MSG#${messageId}` }),
+  messagePartition: (roomId: string) => `ROOM#${roomId}`,
+  messageSort: (messageId: string) => `MSG#${messageId}`,
+  room: (roomId: string) => ({ pk: 'ROOMS', sk: `ROOM#${roomId}` }),
+  roomsPartition: 'ROOMS',
+  connection: (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: 'CONN' }),
+  connectionRoom: (roomId: string, connectionId: string) => ({
+    roomPk: `CONNS#${roomId}`,
+    roomSk: connectionId,
+  }),
+  roomConnectionsPartition: (roomId: string) => `CONNS#${roomId}`,
+  rate: (key: string) => ({ pk: `RATE#${key}`, sk: 'RATE' }),
+  bot: (kind: string, id: string) => ({ pk: `BOT#${kind}#${id}`, sk: 'BOT' }),
+} as const;
+
+export const ROOM_INDEX = 'byRoom';

@@ -1,0 +1,92 @@
+import type { ConnectionStore, SocketSender } from './ports';
+import type { ServerFrame } from './types';
+
+export interface FanOutOptions {
+  /** How many posts to sockets are in flight at once. */
+  concurrency: number;
+  /** How often a throttled post is tried again before that one socket is given up on. */
+  maxThrottleRetries: number;
+  /** Base of the jittered exponential backoff for throttled posts, in ms. */
+  backoffBaseMs: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+export interface FanOutResult {
+  delivered: number;
+  gone: number;
+  throttled: number;
+  failed: number;
+}
+
+export const defaultFanOutOptions: FanOutOptions = {
+  concurrency: 32,
+  maxThrottleRetries: 4,
+  backoffBaseMs: 25,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+export interface FanOutDeps {
+  connections: ConnectionStore;
+  sockets: SocketSender;
+}
+
+/**
+ * Sends one frame to every live socket in a room. A closed socket (GoneException) is deleted; a throttled
+ * post is retried with full-jitter backoff; an unexpected error on one socket never fails the others.
+ */
+export async function fanOut(
+  deps: FanOutDeps,
+  roomId: string,
+  frame: ServerFrame,
+  nowMs: number,
+  options: { exclude?: string } & Partial<FanOutOptions> = {},
+): Promise<FanOutResult> {
+  const opts = { ...defaultFanOutOptions, ...options };
+  const data = JSON.stringify(frame);
+  const result: FanOutResult = { delivered: 0, gone: 0, throttled: 0, failed: 0 };
+
+  const sendOne = async (connectionId: string): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      let outcome: Awaited<ReturnType<SocketSender['send']>>;
+      try {
+        outcome = await deps.sockets.send(connectionId, data);
+      } catch {
+        result.failed++;
+        return;
+      }
+      if (outcome === 'sent') {
+        result.delivered++;
+        return;
+      }
+      if (outcome === 'gone') {
+        result.gone++;
+        await deps.connections.deleteConnection(connectionId).catch(() => undefined);
+        return;
+      }
+      if (attempt >= opts.maxThrottleRetries) {
+        result.throttled++;
+        return;
+      }
+      await opts.sleep(opts.random() * opts.backoffBaseMs * 2 ** attempt);
+    }
+  };
+
+  const inFlight = new Set<Promise<void>>();
+  for await (const page of deps.connections.roomConnections(roomId, Math.floor(nowMs / 1000))) {
+    for (const connection of page) {
+      if (connection.connectionId === options.exclude) continue;
+      const task: Promise<void> = sendOne(connection.connectionId).finally(() => inFlight.delete(task));
+      inFlight.add(task);
+      if (inFlight.size >= opts.concurrency) await Promise.race(inFlight);
+    }
+  }
+  await Promise.all(inFlight);
+  return result;
+}
+
+/** Sends a frame to one socket, ignoring a socket that has gone. */
+export async function sendFrame(sockets: SocketSender, connectionId: string, frame: ServerFrame): Promise<void> {
+  await sockets.send(connectionId, JSON.stringify(frame));
+}

@@ -1,0 +1,108 @@
+import { ChatError } from './errors';
+import { type FanOutResult, fanOut } from './fan-out';
+import { isMessageId, newMessageId } from './ids';
+import type {
+  Clock,
+  ConnectionStore,
+  EventPublisher,
+  MessageStore,
+  RateLimiter,
+  RoomStore,
+  SocketSender,
+} from './ports';
+import { requireRoom } from './rooms';
+import type { ChatMessage } from './types';
+import { validateText } from './validation';
+
+export const MESSAGE_POSTED = 'MessagePosted';
+
+export interface PostMessageDeps {
+  messages: MessageStore;
+  rooms: RoomStore;
+  connections: ConnectionStore;
+  sockets: SocketSender;
+  bus: EventPublisher;
+  /** Absent for the bot: its rate is bounded by the messages it answers. */
+  rateLimiter?: RateLimiter;
+  clock: Clock;
+  messageTtlSeconds: number;
+}
+
+export interface PostMessageInput {
+  roomId: unknown;
+  sender: string;
+  text: unknown;
+}
+
+export interface PostMessageResult {
+  message: ChatMessage;
+  fanOut: FanOutResult;
+}
+
+/**
+ * The one path every message takes, human or bot: validate → store (with TTL) → fan out to the room's
+ * sockets → publish MessagePosted. Once stored, the message is accepted: a failing socket or bus never
+ * turns it into an error the sender would retry (that would duplicate it).
+ */
+export async function postMessage(deps: PostMessageDeps, input: PostMessageInput): Promise<PostMessageResult> {
+  const text = validateText(input.text);
+  const room = await requireRoom(deps.rooms, input.roomId);
+  const nowMs = deps.clock.now();
+  if (deps.rateLimiter && !(await deps.rateLimiter.tryTake(`send#${input.sender}`, nowMs))) {
+    throw new ChatError('rate_limited', 'You are sending messages too fast: wait a second and try again');
+  }
+  const message: ChatMessage = {
+    messageId: newMessageId(nowMs),
+    roomId: room.roomId,
+    sender: input.sender,
+    text,
+    createdAt: new Date(nowMs).toISOString(),
+  };
+  await deps.messages.putMessage(message, Math.floor(nowMs / 1000) + deps.messageTtlSeconds);
+  const delivery = await fanOut(deps, room.roomId, { type: 'message', message }, nowMs);
+  await deps.bus.publish(MESSAGE_POSTED, message);
+  return { message, fanOut: delivery };
+}
+
+export const DEFAULT_HISTORY_LIMIT = 50;
+export const MAX_HISTORY_LIMIT = 100;
+
+export interface HistoryRequest {
+  roomId: unknown;
+  limit?: string;
+  before?: string;
+  after?: string;
+}
+
+/**
+ * A page of history, oldest → newest. Without cursors: the newest `limit` messages. `next` continues in the
+ * same direction: with `after` it is the newest id (pass it as `after`), otherwise the oldest (pass as `before`).
+ */
+export async function listHistory(
+  deps: { messages: MessageStore; rooms: RoomStore; clock: Clock },
+  request: HistoryRequest,
+): Promise<{ messages: ChatMessage[]; next: string | null }> {
+  const limit = parseLimit(request.limit);
+  const before = parseCursor('before', request.before);
+  const after = parseCursor('after', request.after);
+  const room = await requireRoom(deps.rooms, request.roomId);
+  const nowSeconds = Math.floor(deps.clock.now() / 1000);
+  const page = await deps.messages.listMessages(room.roomId, { limit, before, after }, nowSeconds);
+  const edge = after !== undefined && before === undefined ? page.messages.at(-1) : page.messages[0];
+  return { messages: page.messages, next: page.hasMore && edge ? edge.messageId : null };
+}
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return DEFAULT_HISTORY_LIMIT;
+  const limit = Number(raw);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_HISTORY_LIMIT) {
+    throw new ChatError('invalid_request', `limit must be a whole number from 1 to ${MAX_HISTORY_LIMIT}`);
+  }
+  return limit;
+}
+
+function parseCursor(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  if (!isMessageId(raw)) throw new ChatError('invalid_cursor', `${name} must be a messageId`);
+  return raw;
+}

@@ -1,0 +1,92 @@
+import { ChatError } from './errors';
+import { fanOut } from './fan-out';
+import type { Clock, ConnectionStore, EventPublisher, RoomStore, SocketSender } from './ports';
+import { requireRoom } from './rooms';
+import type { Connection } from './types';
+
+export const MEMBER_JOINED = 'MemberJoined';
+
+/**
+ * API Gateway drops every socket after 2 hours and `$disconnect` is best effort, so a connection record
+ * lives 3 hours at most; reads filter on the TTL because DynamoDB deletes expired items late.
+ */
+export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
+
+export interface PresenceDeps {
+  rooms: RoomStore;
+  connections: ConnectionStore;
+  sockets: SocketSender;
+  bus: EventPublisher;
+  clock: Clock;
+}
+
+/** Names of the people connected to a room now, sorted, each once. */
+export async function roomMembers(connections: ConnectionStore, roomId: string, nowMs: number): Promise<string[]> {
+  const names = new Set<string>();
+  for await (const page of connections.roomConnections(roomId, Math.floor(nowMs / 1000))) {
+    for (const c of page) names.add(c.name);
+  }
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
+type SocketDeps = Pick<PresenceDeps, 'connections' | 'sockets'>;
+
+async function announcePresence(deps: SocketDeps, roomId: string, nowMs: number, exclude?: string): Promise<void> {
+  const members = await roomMembers(deps.connections, roomId, nowMs);
+  await fanOut(deps, roomId, { type: 'presence', roomId, members }, nowMs, { exclude });
+}
+
+/**
+ * `$connect`: records the socket in its room and tells the others. The new socket itself is excluded:
+ * API Gateway answers 410 to any post while `$connect` is still running, which would delete it.
+ */
+export async function connect(
+  deps: PresenceDeps,
+  input: { connectionId: string; name: string; roomId: unknown },
+): Promise<Connection> {
+  const room = await requireRoom(deps.rooms, input.roomId ?? 'lobby');
+  const nowMs = deps.clock.now();
+  const connection: Connection = {
+    connectionId: input.connectionId,
+    roomId: room.roomId,
+    name: input.name,
+    connectedAt: new Date(nowMs).toISOString(),
+  };
+  await deps.connections.putConnection(connection, Math.floor(nowMs / 1000) + CONNECTION_TTL_SECONDS);
+  await announcePresence(deps, room.roomId, nowMs, input.connectionId);
+  await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
+  return connection;
+}
+
+export async function disconnect(deps: SocketDeps & { clock: Clock }, connectionId: string): Promise<void> {
+  const gone = await deps.connections.deleteConnection(connectionId);
+  if (gone) await announcePresence(deps, gone.roomId, deps.clock.now());
+}
+
+/** `joinRoom`: moves the socket, tells both rooms, and sends the mover the new room's members. */
+export async function joinRoom(
+  deps: PresenceDeps,
+  input: { connectionId: string; name: string; roomId: unknown },
+): Promise<Connection> {
+  const room = await requireRoom(deps.rooms, input.roomId);
+  const previous = await deps.connections.getConnection(input.connectionId);
+  const moved = await deps.connections.moveConnection(input.connectionId, room.roomId);
+  if (!moved) throw new ChatError('not_found', 'This connection is not registered: reconnect');
+  const nowMs = deps.clock.now();
+  if (previous && previous.roomId !== room.roomId) await announcePresence(deps, previous.roomId, nowMs);
+  await announcePresence(deps, room.roomId, nowMs);
+  if (previous?.roomId !== room.roomId) await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
+  return moved;
+}
+
+/** `typing`: tells the others in the room (the page sends it at most every few seconds). */
+export async function typing(
+  deps: Omit<PresenceDeps, 'bus'>,
+  input: { connectionId: string; name: string; roomId: unknown },
+): Promise<void> {
+  const room = await requireRoom(deps.rooms, input.roomId);
+  const nowMs = deps.clock.now();
+  await fanOut(deps, room.roomId, { type: 'typing', roomId: room.roomId, name: input.name }, nowMs, {
+    exclude: input.connectionId,
+  });
+}

@@ -1,0 +1,27 @@
+import { busFromEnv, messageTtlSecondsFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { postMessage } from '../core/messages';
+import { BOT_NAME } from '../core/types';
+import { parseJsonObject } from '../core/validation';
+import { httpHandler } from './respond';
+
+const table = tableFromEnv();
+// No rate limiter: the bot answers at most once per message addressed to it.
+const deps = {
+  messages: table.messages,
+  rooms: table.rooms,
+  connections: table.connections,
+  sockets: socketsFromEnv(),
+  bus: busFromEnv(),
+  clock: systemClock,
+  messageTtlSeconds: messageTtlSecondsFromEnv(),
+};
+
+/**
+ * POST /bot/rooms/{roomId}/messages {"text"}: the bot's reply path. API Gateway has already verified the
+ * SigV4 signature (IAM auth on the route), so the sender is the bot.
+ */
+export const handler = httpHandler(async (event) => {
+  const body = parseJsonObject(event.body);
+  const { message } = await postMessage(deps, { roomId: event.pathParameters?.roomId, sender: BOT_NAME, text: body.text });
+  return { status: 201, body: { message } };
+});

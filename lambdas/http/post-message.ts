@@ -1,0 +1,27 @@
+import { busFromEnv, messageTtlSecondsFromEnv, socketsFromEnv, systemClock, tableFromEnv, tokenKeyFromEnv } from '../adapters/from-env';
+import { postMessage } from '../core/messages';
+import { parseJsonObject } from '../core/validation';
+import { requireSession } from './auth';
+import { httpHandler } from './respond';
+
+const table = tableFromEnv();
+const deps = {
+  ...table,
+  sockets: socketsFromEnv(),
+  bus: busFromEnv(),
+  clock: systemClock,
+  messageTtlSeconds: messageTtlSecondsFromEnv(),
+};
+const tokenKey = tokenKeyFromEnv();
+
+/** POST /rooms/{roomId}/messages {"text"} (Bearer) → 201 {"message"}; the sender comes from the token. */
+export const handler = httpHandler(async (event) => {
+  const session = await requireSession(event, tokenKey, systemClock.now());
+  const body = parseJsonObject(event.body);
+  const { message } = await postMessage(deps, {
+    roomId: event.pathParameters?.roomId,
+    sender: session.name,
+    text: body.text,
+  });
+  return { status: 201, body: { message } };
+});

@@ -1,0 +1,31 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ChatError } from '../core/errors';
+import { logger } from '../adapters/logger';
+
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+export type HttpHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+export function json(status: number, body: unknown): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/**
+ * The one place that turns outcomes into HTTP responses: a ChatError is the client's mistake and becomes its
+ * 4xx with `{"error":{"code","message"}}`; anything else is ours, logged, and answered without details.
+ */
+export function httpHandler(route: (event: APIGatewayProxyEventV2) => Promise<Reply>): HttpHandler {
+  return async (event) => {
+    try {
+      const reply = await route(event);
+      return json(reply.status, reply.body);
+    } catch (err) {
+      if (err instanceof ChatError) return json(err.status, { error: { code: err.code, message: err.message } });
+      logger.error('request failed', { error: err as Error, routeKey: event.routeKey });
+      return json(500, { error: { code: 'internal', message: 'Something went wrong on our side; try again' } });
+    }
+  };
+}

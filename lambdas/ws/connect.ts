@@ -1,0 +1,31 @@
+import { busFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { logger } from '../adapters/logger';
+import { ChatError } from '../core/errors';
+import { connect } from '../core/presence';
+import type { WebSocketEvent, WebSocketResult } from './events';
+
+const table = tableFromEnv();
+const deps = {
+  rooms: table.rooms,
+  connections: table.connections,
+  sockets: socketsFromEnv(),
+  bus: busFromEnv(),
+  clock: systemClock,
+};
+
+/** `$connect?token=…&roomId=…`: the authorizer has vouched for the name; record the socket in its room. */
+export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
+  try {
+    await connect(deps, {
+      connectionId: event.requestContext.connectionId,
+      name: event.requestContext.authorizer?.name ?? '',
+      roomId: event.queryStringParameters?.roomId,
+    });
+    return { statusCode: 200 };
+  } catch (err) {
+    // A non-2xx result rejects the handshake with that status.
+    if (err instanceof ChatError) return { statusCode: err.status, body: err.message };
+    logger.error('connect failed', { error: err as Error });
+    return { statusCode: 500 };
+  }
+}

@@ -1,0 +1,22 @@
+import { busFromEnv, messageTtlSecondsFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { sendFrame } from '../core/fan-out';
+import { postMessage } from '../core/messages';
+import { validateClientMessageId } from '../core/validation';
+import { frameHandler } from './respond';
+
+const table = tableFromEnv();
+const sockets = socketsFromEnv();
+const deps = {
+  ...table,
+  sockets,
+  bus: busFromEnv(),
+  clock: systemClock,
+  messageTtlSeconds: messageTtlSecondsFromEnv(),
+};
+
+/** `sendMessage {roomId, text, clientMessageId}` → the room gets the message, the sender an `ack`. */
+export const handler = frameHandler(sockets, async ({ connectionId, name, frame }) => {
+  const clientMessageId = validateClientMessageId(frame.clientMessageId);
+  const { message } = await postMessage(deps, { roomId: frame.roomId, sender: name, text: frame.text });
+  await sendFrame(sockets, connectionId, { type: 'ack', clientMessageId, messageId: message.messageId });
+});
