@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { envVarNames, eventBus, type FunctionSpec, functions, httpRoutes, table, webSocketAuthorizer, webSocketRoutes, webSocketStage } from '../spec';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { type LocalEventBus, startEventBus } from './event-bus';
 import { startHttpApi } from './http-api';
 import { type LambdaRunner, startLambdaRunner } from './lambda-runner';
-import { repoRoot } from './paths';
 import { startSecretsManager } from './secrets-manager';
 import { startSite } from './site';
 import { localCredentials, type RunningService } from './types';
@@ -54,9 +54,12 @@ const OMDB_SECRET_ARN = `arn:aws:secretsmanager:${localCredentials.region}:${loc
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const started: RunningService[] = [];
   let runner: LambdaRunner | undefined;
+  // Bundles go with the data, or (in memory) into a temporary folder removed on stop.
+  const buildDir = options.dataDir ? join(options.dataDir, 'functions') : await mkdtemp(join(tmpdir(), 'chatty-'));
   const stop = async () => {
     await runner?.close();
     for (const service of started.reverse()) await service.close().catch(() => undefined);
+    if (!options.dataDir) await rm(buildDir, { recursive: true, force: true });
   };
   try {
     const ports = options.ports ?? {};
@@ -120,7 +123,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     };
     runner = await startLambdaRunner({
       functions,
-      buildDir: join(options.dataDir ?? join(repoRoot, '.local', `run-${process.pid}-${Date.now()}`), 'functions'),
+      buildDir,
       log: options.log,
       environment: (fn) => ({
         ...lambdaEnvironment(fn),

@@ -25,8 +25,10 @@ export class MessageTable implements MessageStore {
    */
   async listMessages(roomId: string, query: HistoryQuery, nowSeconds: number): Promise<HistoryPage> {
     const ascending = query.after !== undefined && query.before === undefined;
-    const low = query.after !== undefined ? keys.messageSort(query.after) : 'MSG#';
-    // '~' sorts after every character a messageId uses, so this bound is "the newest message".
+    // A key condition allows one comparison on the sort key, so both bounds go into one BETWEEN. messageIds
+    // all have the same length, so `<after>!` sorts after `after` and before every newer id; '~' sorts after
+    // every character an id uses. BETWEEN includes `before` itself: it is dropped below.
+    const low = query.after !== undefined ? `${keys.messageSort(query.after)}!` : 'MSG#';
     const high = query.before !== undefined ? keys.messageSort(query.before) : 'MSG#~';
     const found: ChatMessage[] = [];
     let startKey: Record<string, unknown> | undefined;
@@ -35,8 +37,7 @@ export class MessageTable implements MessageStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
-          // BETWEEN is inclusive: the cursors themselves are excluded here.
-          FilterExpression: 'expiresAt > :now AND sk <> :low AND sk <> :high',
+          FilterExpression: 'expiresAt > :now',
           ExpressionAttributeValues: {
             ':pk': keys.messagePartition(roomId),
             ':low': low,
@@ -48,7 +49,9 @@ export class MessageTable implements MessageStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) found.push(toMessage(item));
+      for (const item of page.Items ?? []) {
+        if (item.messageId !== query.before) found.push(toMessage(item));
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey && found.length <= query.limit);
     const hasMore = found.length > query.limit;

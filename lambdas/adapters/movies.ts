@@ -30,6 +30,8 @@ export class OmdbMovieLookup implements MovieLookup {
     // "No API key provided.", "Request limit reached!", "Error getting data.".
     const error = typeof body.Error === 'string' ? body.Error : '';
     if (/not found/i.test(error)) return { kind: 'notFound' };
+    // The daily limit of a free key also comes as 401; it lifts by itself, so it is "unavailable", not a bad key.
+    if (/limit/i.test(error)) return { kind: 'unavailable', reason: `OMDb: ${error}` };
     if (/api key/i.test(error) || res.status === 401) return { kind: 'keyRejected' };
     return { kind: 'unavailable', reason: error ? `OMDb: ${error}` : `OMDb HTTP ${res.status}` };
   }

@@ -7,16 +7,17 @@ import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/clien
 export function cachedSecret(client: SecretsManagerClient, secretId: string): () => Promise<string> {
   let pending: Promise<string> | undefined;
   return () => {
-    pending ??= client.send(new GetSecretValueCommand({ SecretId: secretId })).then(
-      (out) => {
+    pending ??= client
+      .send(new GetSecretValueCommand({ SecretId: secretId }))
+      .then((out) => {
         if (!out.SecretString) throw new Error(`Secret ${secretId} has no string value`);
         return out.SecretString;
-      },
-      (err: unknown) => {
+      })
+      // A catch after the then (not its second argument), so a secret without a string value is not cached either.
+      .catch((err: unknown) => {
         pending = undefined;
         throw err;
-      },
-    );
+      });
     return pending;
   };
 }

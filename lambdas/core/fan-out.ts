@@ -1,5 +1,5 @@
 import type { ConnectionStore, SocketSender } from './ports';
-import type { ServerFrame } from './types';
+import type { Connection, ServerFrame } from './types';
 
 export interface FanOutOptions {
   /** How many posts to sockets are in flight at once. */
@@ -18,6 +18,12 @@ export interface FanOutResult {
   throttled: number;
   failed: number;
 }
+
+/**
+ * API Gateway answers 410 to posts to a socket whose `$connect` is still running, although that socket is
+ * about to open. So a 410 deletes the record only once `$connect` must be over (its function's timeout).
+ */
+export const CONNECT_GRACE_MS = 15_000;
 
 export const defaultFanOutOptions: FanOutOptions = {
   concurrency: 32,
@@ -47,7 +53,7 @@ export async function fanOut(
   const data = JSON.stringify(frame);
   const result: FanOutResult = { delivered: 0, gone: 0, throttled: 0, failed: 0 };
 
-  const sendOne = async (connectionId: string): Promise<void> => {
+  const sendOne = async ({ connectionId, connectedAt }: Connection): Promise<void> => {
     for (let attempt = 0; ; attempt++) {
       let outcome: Awaited<ReturnType<SocketSender['send']>>;
       try {
@@ -62,7 +68,9 @@ export async function fanOut(
       }
       if (outcome === 'gone') {
         result.gone++;
-        await deps.connections.deleteConnection(connectionId).catch(() => undefined);
+        if (nowMs - Date.parse(connectedAt) > CONNECT_GRACE_MS) {
+          await deps.connections.deleteConnection(connectionId).catch(() => undefined);
+        }
         return;
       }
       if (attempt >= opts.maxThrottleRetries) {
@@ -77,7 +85,7 @@ export async function fanOut(
   for await (const page of deps.connections.roomConnections(roomId, Math.floor(nowMs / 1000))) {
     for (const connection of page) {
       if (connection.connectionId === options.exclude) continue;
-      const task: Promise<void> = sendOne(connection.connectionId).finally(() => inFlight.delete(task));
+      const task: Promise<void> = sendOne(connection).finally(() => inFlight.delete(task));
       inFlight.add(task);
       if (inFlight.size >= opts.concurrency) await Promise.race(inFlight);
     }

@@ -37,6 +37,8 @@ export interface PostMessageInput {
 export interface PostMessageResult {
   message: ChatMessage;
   fanOut: FanOutResult;
+  /** Set when MessagePosted could not be published: the message stands anyway; the caller should log it. */
+  publishError?: unknown;
 }
 
 /**
@@ -60,7 +62,11 @@ export async function postMessage(deps: PostMessageDeps, input: PostMessageInput
   };
   await deps.messages.putMessage(message, Math.floor(nowMs / 1000) + deps.messageTtlSeconds);
   const delivery = await fanOut(deps, room.roomId, { type: 'message', message }, nowMs);
-  await deps.bus.publish(MESSAGE_POSTED, message);
+  try {
+    await deps.bus.publish(MESSAGE_POSTED, message);
+  } catch (publishError) {
+    return { message, fanOut: delivery, publishError };
+  }
   return { message, fanOut: delivery };
 }
 

@@ -2,7 +2,7 @@ import { busFromEnv, messageTtlSecondsFromEnv, socketsFromEnv, systemClock, tabl
 import { postMessage } from '../core/messages';
 import { BOT_NAME } from '../core/types';
 import { parseJsonObject } from '../core/validation';
-import { httpHandler } from './respond';
+import { bodyText, httpHandler } from './respond';
 
 const table = tableFromEnv();
 // No rate limiter: the bot answers at most once per message addressed to it.
@@ -21,7 +21,7 @@ const deps = {
  * SigV4 signature (IAM auth on the route), so the sender is the bot.
  */
 export const handler = httpHandler(async (event) => {
-  const body = parseJsonObject(event.body);
+  const body = parseJsonObject(bodyText(event));
   const { message } = await postMessage(deps, { roomId: event.pathParameters?.roomId, sender: BOT_NAME, text: body.text });
   return { status: 201, body: { message } };
 });

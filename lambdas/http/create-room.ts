@@ -2,7 +2,7 @@ import { systemClock, tableFromEnv, tokenKeyFromEnv } from '../adapters/from-env
 import { createRoom } from '../core/rooms';
 import { parseJsonObject } from '../core/validation';
 import { requireSession } from './auth';
-import { httpHandler } from './respond';
+import { bodyText, httpHandler } from './respond';
 
 const table = tableFromEnv();
 const tokenKey = tokenKeyFromEnv();
@@ -11,6 +11,6 @@ const tokenKey = tokenKeyFromEnv();
 export const handler = httpHandler(async (event) => {
   const now = systemClock.now();
   const session = await requireSession(event, tokenKey, now);
-  const room = await createRoom(table.rooms, parseJsonObject(event.body).name, session.name, now);
+  const room = await createRoom(table.rooms, parseJsonObject(bodyText(event)).name, session.name, now);
   return { status: 201, body: { room } };
 });

@@ -2,7 +2,7 @@ import { busFromEnv, messageTtlSecondsFromEnv, socketsFromEnv, systemClock, tabl
 import { postMessage } from '../core/messages';
 import { parseJsonObject } from '../core/validation';
 import { requireSession } from './auth';
-import { httpHandler } from './respond';
+import { bodyText, httpHandler } from './respond';
 
 const table = tableFromEnv();
 const deps = {
@@ -17,7 +17,7 @@ const tokenKey = tokenKeyFromEnv();
 /** POST /rooms/{roomId}/messages {"text"} (Bearer) → 201 {"message"}; the sender comes from the token. */
 export const handler = httpHandler(async (event) => {
   const session = await requireSession(event, tokenKey, systemClock.now());
-  const body = parseJsonObject(event.body);
+  const body = parseJsonObject(bodyText(event));
   const { message } = await postMessage(deps, {
     roomId: event.pathParameters?.roomId,
     sender: session.name,

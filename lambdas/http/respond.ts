@@ -29,3 +29,9 @@ export function httpHandler(route: (event: APIGatewayProxyEventV2) => Promise<Re
     }
   };
 }
+
+/** The request body as text: HTTP API base64-encodes bodies whose content-type it does not treat as text. */
+export function bodyText(event: APIGatewayProxyEventV2): string | undefined {
+  if (event.body === undefined) return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}

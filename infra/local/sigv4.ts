@@ -1,0 +1,172 @@
+/**
+ * Verifies AWS Signature Version 4 `Authorization` headers the way API Gateway does for IAM-authorized routes:
+ * the signature is recomputed with the same signer the SDK uses (`@smithy/signature-v4`) over exactly the headers
+ * the caller listed in `SignedHeaders`, with the caller's `x-amz-date` and the region of its credential scope.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+export interface SignedRequest {
+  method: string;
+  /** Path and query exactly as they appeared on the request line (still percent-encoded). */
+  url: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: Buffer;
+}
+
+export interface SigningCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export type SigV4Result = { ok: true; accessKeyId: string } | { ok: false; reason: string };
+
+/** AWS refuses signatures whose x-amz-date is more than 15 minutes away from its own clock. */
+const maxSkewMs = 15 * 60 * 1000;
+const algorithm = 'AWS4-HMAC-SHA256';
+const authPattern =
+  /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)$/;
+const amzDatePattern = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+// API Gateway's wording, so callers see the same messages they would get from AWS.
+const mismatch =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret ' +
+  'Access Key and signing method. Consult the service documentation for details.';
+
+export async function verifySigV4(
+  request: SignedRequest,
+  credentials: SigningCredentials,
+  service: string,
+  now: Date = new Date(),
+): Promise<SigV4Result> {
+  const headers = lowerCaseHeaders(request.headers);
+  const authorization = headers.authorization;
+  if (!authorization) return fail('Missing Authentication Token');
+  if (!authorization.startsWith(algorithm)) return fail('Only AWS4-HMAC-SHA256 signatures are supported');
+  const parsed = authPattern.exec(authorization.trim());
+  if (!parsed) return fail(`Authorization header requires 'Credential', 'SignedHeaders' and 'Signature'`);
+  const [, credential, signedHeaderList, signature] = parsed as unknown as [string, string, string, string];
+
+  const scope = credential.split('/');
+  if (scope.length !== 5 || scope[4] !== 'aws4_request') return fail('Credential should be scoped correctly');
+  const [accessKeyId, scopeDate, region, scopeService] = scope as [string, string, string, string];
+  if (accessKeyId !== credentials.accessKeyId)
+    return fail('The security token included in the request is invalid.');
+  if (scopeService !== service) return fail(`Credential should be scoped to correct service: '${service}'.`);
+
+  const amzDate = headers['x-amz-date'];
+  const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
+  if (!amzDate || !signingDate) return fail('Missing or malformed x-amz-date header');
+  if (!amzDate.startsWith(scopeDate)) return fail('Credential should be scoped to a valid date');
+  if (Math.abs(now.getTime() - signingDate.getTime()) > maxSkewMs) {
+    return fail(`Signature expired: ${amzDate} is more than 15 minutes away from the server time`);
+  }
+
+  const signedNames = signedHeaderList.split(';');
+  if (!signedNames.includes('host')) return fail(`'Host' must be a 'SignedHeader' in the AWS Authorization.`);
+  const toSign: Record<string, string> = {};
+  for (const name of signedNames) {
+    const value = headers[name];
+    if (value === undefined) return fail(`Signed header '${name}' is missing from the request`);
+    toSign[name] = value;
+  }
+  // The signer trusts x-amz-content-sha256 when present, so check that it really describes the body.
+  const declaredHash = toSign['x-amz-content-sha256'];
+  if (
+    declaredHash &&
+    declaredHash !== 'UNSIGNED-PAYLOAD' &&
+    declaredHash !== (await sha256Hex(request.body))
+  ) {
+    return fail(`The provided 'x-amz-content-sha256' header does not match what was computed.`);
+  }
+
+  const { path, query } = splitUrl(request.url);
+  const signer = new SignatureV4({
+    credentials,
+    region,
+    service,
+    sha256: Sha256,
+    // Only the headers the caller signed are passed in; do not let the signer add its own checksum header.
+    applyChecksum: false,
+  });
+  const signed = await signer.sign(
+    {
+      method: request.method.toUpperCase(),
+      protocol: 'https:',
+      hostname: toSign.host ?? '',
+      path,
+      query,
+      headers: toSign,
+      body: request.body.length > 0 ? request.body : undefined,
+    },
+    // Force every listed header in, even ones the SDK would never sign itself (user-agent, …).
+    { signingDate, signingRegion: region, signingService: service, signableHeaders: new Set(signedNames) },
+  );
+  const expected = /Signature=([0-9a-f]+)/.exec(String(signed.headers.authorization))?.[1] ?? '';
+  const expectedHeaders = /SignedHeaders=([^,\s]+)/.exec(String(signed.headers.authorization))?.[1];
+  if (expectedHeaders !== signedHeaderList || !sameText(expected, signature)) return fail(mismatch);
+  return { ok: true, accessKeyId };
+}
+
+function fail(reason: string): SigV4Result {
+  return { ok: false, reason };
+}
+
+function lowerCaseHeaders(headers: SignedRequest['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    // Canonical requests join repeated headers with commas.
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return out;
+}
+
+function parseAmzDate(value: string): Date | undefined {
+  const m = amzDatePattern.exec(value);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m.map(Number) as number[];
+  return new Date(Date.UTC(y as number, (mo as number) - 1, d, h, mi, s));
+}
+
+/**
+ * The signer expects the path as sent (it percent-encodes each segment once more, as AWS does for every service
+ * but S3) and the query as decoded key/value pairs (it re-encodes them in canonical order).
+ */
+function splitUrl(url: string): { path: string; query: Record<string, string | string[]> } {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const query: Record<string, string | string[]> = {};
+  if (q === -1) return { path, query };
+  for (const pair of url.slice(q + 1).split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const key = decodeQueryPart(eq === -1 ? pair : pair.slice(0, eq));
+    const value = eq === -1 ? '' : decodeQueryPart(pair.slice(eq + 1));
+    const existing = query[key];
+    if (existing === undefined) query[key] = value;
+    else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return { path, query };
+}
+
+/** `+` is a space (URLSearchParams and forms write it so); the SDK itself always writes `%20` and `%2B`. */
+function decodeQueryPart(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+async function sha256Hex(body: Buffer): Promise<string> {
+  const hash = new Sha256();
+  hash.update(body);
+  return Buffer.from(await hash.digest()).toString('hex');
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

@@ -1,0 +1,242 @@
+/**
+ * The local stand-in for an API Gateway WebSocket API plus its `@connections` management API, on one port:
+ * clients connect to `ws://127.0.0.1:PORT/STAGE`, functions call back on `http://127.0.0.1:PORT/STAGE`.
+ * It runs the spec's functions through `invoke` with events shaped like the real ones (see ws/events.ts).
+ */
+import { createServer, type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { WebSocketRouteSpec } from '../spec';
+import type { Invoke, RunningService } from './types';
+import { runAuthorizer } from './ws/authorizer';
+import { Connection } from './ws/connection';
+import { connectionIdFromPath, handleConnectionsRequest, sendError } from './ws/connections-api';
+import {
+  authorizerEvent,
+  type ConnectionInfo,
+  connectEvent,
+  connectMethodArn,
+  disconnectEvent,
+  type GatewayInfo,
+  type Handshake,
+  handshakeFrom,
+  messageEvent,
+} from './ws/events';
+import { apiGatewayId } from './ws/ids';
+import { selectRoute } from './ws/routes';
+
+export interface WebSocketGatewayOptions {
+  routes: readonly WebSocketRouteSpec[];
+  /** `identitySource` is the name of the query-string parameter that must be present (e.g. 'token'). */
+  authorizer?: { function: string; identitySource: string };
+  invoke: Invoke;
+  stage: string;
+  /** 0 / undefined = any free port; the host is always 127.0.0.1. */
+  port?: number;
+  apiId?: string;
+  /** API Gateway: 10 minutes without a client message. Shorter in tests. */
+  idleTimeoutMs?: number;
+  /** API Gateway: 2 hours, whatever the activity. Shorter in tests. */
+  maxConnectionMs?: number;
+}
+
+export interface WebSocketGateway extends RunningService {
+  url: string;
+  callbackUrl: string;
+  connectionCount(): number;
+}
+
+/** API Gateway's frame limit; bigger client frames close the socket with 1009. */
+const maxFrameBytes = 32 * 1024;
+/** How long a shutdown waits for clients to answer the close frame before dropping them. */
+const closeGraceMs = 1000;
+
+export async function startWebSocketGateway(options: WebSocketGatewayOptions): Promise<WebSocketGateway> {
+  const { invoke, stage, routes } = options;
+  const limits = {
+    idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
+    maxConnectionMs: options.maxConnectionMs ?? 2 * 60 * 60_000,
+  };
+  const routeFunction = new Map(routes.map((r) => [r.routeKey, r.function]));
+  const connections = new Map<string, Connection>();
+  const pendingDisconnects = new Set<Promise<unknown>>();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
+  let closing = false;
+  let closed: Promise<void> | undefined;
+
+  const server = createServer((req, res) => {
+    const connectionId = connectionIdFromPath(new URL(req.url ?? '/', 'http://localhost').pathname, stage);
+    if (connectionId === undefined) {
+      req.resume();
+      return sendError(res, 403, 'ForbiddenException', 'Forbidden');
+    }
+    handleConnectionsRequest(req, res, connectionId, { stage, find: (id) => connections.get(id) });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    handleUpgrade(req, socket, head).catch(() => reject(socket, 500));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const gateway: GatewayInfo = { apiId: options.apiId ?? 'local', stage, domainName: `127.0.0.1:${port}` };
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => {}); // a client vanishing mid-handshake is not the gateway's error
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    if (closing || (pathname !== `/${stage}` && pathname !== `/${stage}/`)) return reject(socket, 403);
+    if (req.headers.upgrade?.toLowerCase() !== 'websocket' || !req.headers['sec-websocket-key']) {
+      return reject(socket, 400);
+    }
+
+    const sourceIp = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+    const info: ConnectionInfo = {
+      connectionId: apiGatewayId(),
+      connectedAt: Date.now(),
+      sourceIp,
+      userAgent: req.headers['user-agent'] ?? '',
+    };
+    const handshake = handshakeFrom(req, sourceIp, port);
+    const connection = new Connection(info);
+    // Registered while $connect runs so that @connections calls for it answer 410, as AWS does.
+    connections.set(info.connectionId, connection);
+
+    const status = await admit(info, handshake);
+    if (status !== undefined) {
+      connections.delete(info.connectionId);
+      connection.abandon();
+      return reject(socket, status);
+    }
+    // The client may have left (or we may be shutting down) while $connect ran. $connect may have stored
+    // the connection, so it still gets its $disconnect, as AWS would (best effort) give it.
+    let upgraded = false;
+    const abandon = () => {
+      if (upgraded || connection.state !== 'connecting') return;
+      connection.abandon();
+      disconnect(connection, 1006, 'Going away');
+    };
+    if (closing || socket.destroyed || !socket.readable || !socket.writable) {
+      socket.destroy();
+      return abandon();
+    }
+    socket.once('close', abandon);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      upgraded = true;
+      socket.off('close', abandon);
+      connection.open(ws, limits, {
+        onMessage: (text) => onMessage(connection, text),
+        onClose: (code, reason) => disconnect(connection, code, reason),
+      });
+    });
+  }
+
+  /** Runs the authorizer and $connect; resolves with the HTTP status that rejects the handshake, if any. */
+  async function admit(info: ConnectionInfo, handshake: Handshake): Promise<number | undefined> {
+    const requestId = apiGatewayId();
+    if (options.authorizer) {
+      // A missing identity source is refused before the authorizer is ever invoked.
+      if (!handshake.queryStringParameters?.[options.authorizer.identitySource]) return 401;
+      const event = authorizerEvent(gateway, info, handshake, requestId);
+      const outcome = await runAuthorizer(
+        invoke,
+        options.authorizer.function,
+        event,
+        connectMethodArn(gateway),
+      );
+      if (!outcome.allowed) return outcome.statusCode;
+      info.authorizer = outcome.authorizer;
+    }
+    const connectFunction = routeFunction.get('$connect');
+    if (!connectFunction) return undefined;
+    try {
+      const result = await invoke(connectFunction, connectEvent(gateway, info, handshake, requestId));
+      const statusCode = (result as { statusCode?: unknown } | null | undefined)?.statusCode;
+      // A result without a statusCode is let through; any explicit non-2xx refuses the handshake with it.
+      if (typeof statusCode === 'number' && (statusCode < 200 || statusCode > 299)) return statusCode;
+      return undefined;
+    } catch {
+      return 500;
+    }
+  }
+
+  function onMessage(connection: Connection, text: string): void {
+    const routeKey = selectRoute(text, routeFunction);
+    if (!routeKey) return void sendGatewayError(connection, 'Forbidden', apiGatewayId());
+    const event = messageEvent(gateway, connection.info, routeKey, text);
+    // Invoked as frames arrive, without waiting for the previous invocation: AWS does not serialize them.
+    call(routeFunction.get(routeKey) as string, event).then(
+      // Without a route response configured, API Gateway discards what the handler returns.
+      () => undefined,
+      () => sendGatewayError(connection, 'Internal server error', event.requestContext.requestId),
+    );
+  }
+
+  /** `invoke`, with a synchronous throw turned into a rejection (it runs inside socket event handlers). */
+  async function call(functionName: string, event: unknown): Promise<unknown> {
+    return invoke(functionName, event);
+  }
+
+  function sendGatewayError(connection: Connection, message: string, requestId: string): void {
+    connection.send(JSON.stringify({ message, connectionId: connection.id, requestId }));
+  }
+
+  function disconnect(connection: Connection, code: number, reason: string): void {
+    connections.delete(connection.id);
+    const fn = routeFunction.get('$disconnect');
+    if (!fn) return;
+    // $disconnect is best effort on AWS too: its failure changes nothing for anybody.
+    const pending = call(fn, disconnectEvent(gateway, connection.info, code, reason)).catch(() => undefined);
+    pendingDisconnects.add(pending);
+    void pending.finally(() => pendingDisconnects.delete(pending));
+  }
+
+  return {
+    url: `ws://127.0.0.1:${port}/${stage}`,
+    callbackUrl: `http://127.0.0.1:${port}/${stage}`,
+    connectionCount: () => [...connections.values()].filter((c) => c.isOpen).length,
+    close() {
+      closed ??= shutdown();
+      return closed;
+    },
+  };
+
+  async function shutdown(): Promise<void> {
+    closing = true;
+    // Connections still inside $connect are refused or abandoned (with $disconnect) once it returns.
+    const all = [...connections.values()];
+    for (const c of all) c.close(1001, 'Going away');
+    const grace = setTimeout(() => {
+      for (const c of all) c.terminate();
+    }, closeGraceMs);
+    await Promise.all(all.map((c) => c.closed));
+    clearTimeout(grace);
+    // Waits for $disconnect invocations, so start.ts should close this before the functions' backends.
+    while (pendingDisconnects.size > 0) await Promise.allSettled([...pendingDisconnects]);
+    wss.close();
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+}
+
+const rejectBodies: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  500: 'Internal server error',
+};
+
+/** Refuses the upgrade with a plain HTTP response, as API Gateway does before the socket ever opens. */
+function reject(socket: Duplex, status: number): void {
+  if (socket.destroyed) return;
+  const message = rejectBodies[status];
+  const body = message ? JSON.stringify({ message }) : '';
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
+      'Connection: close\r\nContent-Type: application/json\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import { describe, expect, it } from 'vitest';
+import { Site } from '../../../../infra/aws/constructs/site';
+
+const endpoints = { httpApiUrl: 'https://api.example', webSocketUrl: 'wss://ws.example/live' };
+
+describe('Site', () => {
+  it('refuses to deploy a page that was never built, and says how to build it', () => {
+    const site = new Site(new Stack(new App(), 'S'), 'Site', {
+      assetDir: join(tmpdir(), 'chatty-no-such-dist'),
+    });
+    expect(() => site.deploy(endpoints)).toThrow(/index\.html is missing\. Run `npm run build:web`/);
+  });
+
+  it('deploys a built page together with config.json', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'chatty-dist-'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>t</title>');
+    const stack = new Stack(new App(), 'S');
+    new Site(stack, 'Site', { assetDir: dist }).deploy(endpoints);
+    const deployments = Template.fromStack(stack).findResources('Custom::CDKBucketDeployment');
+    const [deployment] = Object.values(deployments) as { Properties: { SourceObjectKeys: string[] } }[];
+    // One asset for web/dist, one for the generated config.json.
+    expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+  });
+
+  it('requires TLS 1.2 from viewers when given a custom domain and certificate', () => {
+    const stack = new Stack(new App(), 'S', { env: { region: 'us-east-1' } });
+    const certificate = Certificate.fromCertificateArn(
+      stack,
+      'Cert',
+      'arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-0000-0000-000000000000',
+    );
+    new Site(stack, 'Site', {
+      assetDir: 'unused',
+      customDomain: { domainName: 'chat.example.com', certificate },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['chat.example.com'],
+        ViewerCertificate: Match.objectLike({ MinimumProtocolVersion: 'TLSv1.2_2021' }),
+      }),
+    });
+  });
+});

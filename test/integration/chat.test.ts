@@ -1,0 +1,203 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalCloud } from '../../infra/local/cloud';
+import { api, ChatClient, type Frame, ofType, signIn, startTestCloud, tableClient } from './harness';
+
+let cloud: LocalCloud;
+const clients: ChatClient[] = [];
+
+async function join(name: string, roomId = 'lobby'): Promise<ChatClient> {
+  const client = await ChatClient.connect(cloud, await signIn(cloud, name), roomId);
+  clients.push(client);
+  return client;
+}
+
+const messageFrom = (sender: string, text?: string) => (f: Frame) =>
+  f.type === 'message' &&
+  (f.message as { sender: string }).sender === sender &&
+  (text === undefined || (f.message as { text: string }).text === text);
+
+beforeAll(async () => {
+  cloud = await startTestCloud();
+});
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await cloud?.stop();
+});
+
+describe('chat in the local cloud', () => {
+  it('lets two people in a room see each other’s messages in order, and history returns them', async () => {
+    await api(cloud, 'POST', '/rooms', { token: await signIn(cloud, 'setup'), body: { name: 'Order Room' } });
+    const ann = await join('ann', 'order-room');
+    const ben = await join('ben', 'order-room');
+    for (let i = 1; i <= 3; i++) {
+      ann.send({ action: 'sendMessage', roomId: 'order-room', text: `ann ${i}`, clientMessageId: `a${i}` });
+      await ann.next((f) => f.type === 'ack' && f.clientMessageId === `a${i}`);
+      ben.send({ action: 'sendMessage', roomId: 'order-room', text: `ben ${i}`, clientMessageId: `b${i}` });
+      await ben.next((f) => f.type === 'ack' && f.clientMessageId === `b${i}`);
+    }
+    const expected = ['ann 1', 'ben 1', 'ann 2', 'ben 2', 'ann 3', 'ben 3'];
+    for (const client of [ann, ben]) {
+      const seen: string[] = [];
+      for (let i = 0; i < expected.length; i++) {
+        const frame = await client.next(ofType('message'));
+        seen.push((frame.message as { text: string }).text);
+      }
+      expect(seen).toEqual(expected);
+    }
+    const history = await api<{ messages: Array<{ text: string; sender: string }> }>(
+      cloud,
+      'GET',
+      '/rooms/order-room/messages',
+    );
+    expect(history.status).toBe(200);
+    expect(history.body.messages.map((m) => m.text)).toEqual(expected);
+    expect(history.body.messages[0]?.sender).toBe('ann');
+  });
+
+  it('pages history with limit, before and after cursors', async () => {
+    const token = await signIn(cloud, 'pager');
+    await api(cloud, 'POST', '/rooms', { token, body: { name: 'Pages' } });
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await api<{ message: { messageId: string } }>(cloud, 'POST', '/rooms/pages/messages', {
+        token,
+        body: { text: `page ${i}` },
+      });
+      expect(res.status).toBe(201);
+      ids.push(res.body.message.messageId);
+      await new Promise((r) => setTimeout(r, 1100)); // stay under the send rate limit
+    }
+    type Page = { messages: Array<{ messageId: string; text: string }>; next: string | null };
+    const newest = await api<Page>(cloud, 'GET', '/rooms/pages/messages?limit=2');
+    expect(newest.body.messages.map((m) => m.text)).toEqual(['page 3', 'page 4']);
+    expect(newest.body.next).toBe(ids[3]);
+    const older = await api<Page>(cloud, 'GET', `/rooms/pages/messages?limit=2&before=${newest.body.next}`);
+    expect(older.body.messages.map((m) => m.text)).toEqual(['page 1', 'page 2']);
+    const after = await api<Page>(cloud, 'GET', `/rooms/pages/messages?limit=3&after=${ids[0]}`);
+    expect(after.body.messages.map((m) => m.text)).toEqual(['page 1', 'page 2', 'page 3']);
+    expect(after.body.next).toBe(ids[3]);
+    const rest = await api<Page>(cloud, 'GET', `/rooms/pages/messages?limit=3&after=${after.body.next}`);
+    expect(rest.body.messages.map((m) => m.text)).toEqual(['page 4']);
+    expect(rest.body.next).toBeNull();
+  }, 20_000);
+
+  it('never returns an expired message, even before DynamoDB deletes it', async () => {
+    const doc = tableClient(cloud);
+    const nowSeconds = Math.floor(Date.now() / 1000);
+    const messageId = `${String(Date.now() - 60_000).padStart(13, '0')}-deadbeef00`;
+    await doc.send(
+      new PutCommand({
+        TableName: cloud.tableName,
+        Item: {
+          pk: 'ROOM#lobby',
+          sk: `MSG#${messageId}`,
+          messageId,
+          roomId: 'lobby',
+          sender: 'ghost',
+          text: 'expired',
+          createdAt: new Date().toISOString(),
+          expiresAt: nowSeconds - 10,
+        },
+      }),
+    );
+    const history = await api<{ messages: Array<{ messageId: string }> }>(cloud, 'GET', '/rooms/lobby/messages');
+    expect(history.body.messages.map((m) => m.messageId)).not.toContain(messageId);
+  });
+
+  it('sends presence on join and leave, and typing to the others only', async () => {
+    const token = await signIn(cloud, 'host');
+    await api(cloud, 'POST', '/rooms', { token, body: { name: 'Presence' } });
+    const cat = await join('cat', 'presence');
+    const dan = await join('dan', 'presence');
+    const joined = await cat.next((f) => f.type === 'presence' && (f.members as string[]).includes('dan'));
+    expect(joined).toEqual({ type: 'presence', roomId: 'presence', members: ['cat', 'dan'] });
+    const members = await api(cloud, 'GET', '/rooms/presence/members');
+    expect(members.body).toEqual({ roomId: 'presence', members: ['cat', 'dan'] });
+
+    dan.send({ action: 'typing', roomId: 'presence' });
+    expect(await cat.next(ofType('typing'))).toEqual({ type: 'typing', roomId: 'presence', name: 'dan' });
+
+    await dan.close();
+    const left = await cat.next((f) => f.type === 'presence' && !(f.members as string[]).includes('dan'));
+    expect(left.members).toEqual(['cat']);
+    expect(dan.frames.filter((f) => f.type === 'typing')).toEqual([]);
+  });
+
+  it('moves a socket to another room with joinRoom', async () => {
+    const token = await signIn(cloud, 'mover');
+    await api(cloud, 'POST', '/rooms', { token, body: { name: 'Elsewhere' } });
+    const eve = await join('eve');
+    const fay = await join('fay');
+    fay.send({ action: 'joinRoom', roomId: 'elsewhere' });
+    await fay.next((f) => f.type === 'presence' && f.roomId === 'elsewhere');
+    eve.send({ action: 'sendMessage', roomId: 'lobby', text: 'anyone?', clientMessageId: 'e1' });
+    await eve.next(ofType('ack'));
+    fay.send({ action: 'sendMessage', roomId: 'elsewhere', text: 'over here', clientMessageId: 'f1' });
+    await fay.next(messageFrom('fay', 'over here'));
+    await expect(fay.next(messageFrom('eve', 'anyone?'), 500)).rejects.toThrow(/no matching frame/);
+    expect(eve.frames.some(messageFrom('fay', 'over here'))).toBe(false);
+  });
+
+  it('answers ping with pong', async () => {
+    const gil = await join('gil');
+    gil.send({ action: 'ping' });
+    expect(await gil.next(ofType('pong'))).toEqual({ type: 'pong' });
+  });
+
+  it('cleans up a socket that vanished without $disconnect on the next fan-out', async () => {
+    const token = await signIn(cloud, 'janitor');
+    await api(cloud, 'POST', '/rooms', { token, body: { name: 'Stale' } });
+    // As if API Gateway dropped the socket and `$disconnect` never ran: a record with no live socket.
+    const staleId = 'StaleConnId0Q=';
+    const longAgo = new Date(Date.now() - 60_000).toISOString();
+    await tableClient(cloud).send(
+      new PutCommand({
+        TableName: cloud.tableName,
+        Item: {
+          pk: `CONN#${staleId}`,
+          sk: 'CONN',
+          roomPk: 'CONNS#stale',
+          roomSk: staleId,
+          connectionId: staleId,
+          roomId: 'stale',
+          name: 'zombie',
+          connectedAt: longAgo,
+          expiresAt: Math.floor(Date.now() / 1000) + 3600,
+        },
+      }),
+    );
+    expect((await api(cloud, 'GET', '/rooms/stale/members')).body.members).toContain('zombie');
+    const hal = await join('hal', 'stale');
+    hal.send({ action: 'sendMessage', roomId: 'stale', text: 'still there?', clientMessageId: 'h1' });
+    await hal.next(messageFrom('hal', 'still there?'));
+    expect((await api(cloud, 'GET', '/rooms/stale/members')).body.members).toEqual(['hal']);
+  });
+
+  it('loses nothing it acknowledged: every acked message is in history and reached every socket', async () => {
+    const token = await signIn(cloud, 'counter');
+    await api(cloud, 'POST', '/rooms', { token, body: { name: 'Ledger' } });
+    const senders = await Promise.all(['s1', 's2', 's3'].map((n) => join(n, 'ledger')));
+    const listener = await join('listener', 'ledger');
+    const acked: string[] = [];
+    await Promise.all(
+      senders.map(async (client, s) => {
+        for (let i = 0; i < 5; i++) {
+          client.send({ action: 'sendMessage', roomId: 'ledger', text: `m${s}-${i}`, clientMessageId: `${s}-${i}` });
+          const ack = await client.next((f) => f.type === 'ack' && f.clientMessageId === `${s}-${i}`);
+          acked.push(ack.messageId as string);
+        }
+      }),
+    );
+    const history = await api<{ messages: Array<{ messageId: string }> }>(cloud, 'GET', '/rooms/ledger/messages');
+    expect(history.body.messages.map((m) => m.messageId).sort()).toEqual([...acked].sort());
+    for (const client of [...senders, listener]) {
+      const received: string[] = [];
+      for (let i = 0; i < acked.length; i++) {
+        received.push(((await client.next(ofType('message'))).message as { messageId: string }).messageId);
+      }
+      expect(received.sort()).toEqual([...acked].sort());
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import {
+  ApiGatewayManagementApiClient,
+  ForbiddenException,
+  GoneException,
+  LimitExceededException,
+  PayloadTooLargeException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ConnectionsApiSender } from '../../../../lambdas/adapters/sockets';
+
+const api = mockClient(ApiGatewayManagementApiClient);
+const sender = new ConnectionsApiSender(new ApiGatewayManagementApiClient({ region: 'us-east-1', endpoint: 'https://x' }));
+
+describe('ConnectionsApiSender', () => {
+  beforeEach(() => api.reset());
+
+  it('posts the data to the connection and reports sent', async () => {
+    api.on(PostToConnectionCommand).resolves({});
+    expect(await sender.send('abc=', '{"type":"pong"}')).toBe('sent');
+    expect(api.commandCalls(PostToConnectionCommand)[0].args[0].input).toEqual({
+      ConnectionId: 'abc=',
+      Data: '{"type":"pong"}',
+    });
+  });
+
+  it('reports a GoneException as gone', async () => {
+    api.on(PostToConnectionCommand).rejects(new GoneException({ message: 'gone', $metadata: { httpStatusCode: 410 } }));
+    expect(await sender.send('abc=', 'x')).toBe('gone');
+  });
+
+  it('reports any 410 as gone, whatever the SDK named it', async () => {
+    // A gateway that answers a bare 410 without x-amzn-ErrorType makes SDK v3 throw a generic error.
+    const unknown = Object.assign(new Error('UnknownError'), { name: 'Unknown', $metadata: { httpStatusCode: 410 } });
+    api.on(PostToConnectionCommand).rejects(unknown);
+    expect(await sender.send('abc=', 'x')).toBe('gone');
+  });
+
+  it('reports a LimitExceededException as throttled', async () => {
+    api
+      .on(PostToConnectionCommand)
+      .rejects(new LimitExceededException({ message: 'slow down', $metadata: { httpStatusCode: 429 } }));
+    expect(await sender.send('abc=', 'x')).toBe('throttled');
+  });
+
+  it('reports any 429 as throttled', async () => {
+    const throttled = Object.assign(new Error('TooManyRequests'), { $metadata: { httpStatusCode: 429 } });
+    api.on(PostToConnectionCommand).rejects(throttled);
+    expect(await sender.send('abc=', 'x')).toBe('throttled');
+  });
+
+  it('throws a ForbiddenException', async () => {
+    const forbidden = new ForbiddenException({ message: 'Forbidden', $metadata: { httpStatusCode: 403 } });
+    api.on(PostToConnectionCommand).rejects(forbidden);
+    await expect(sender.send('abc=', 'x')).rejects.toBe(forbidden);
+  });
+
+  it('throws a PayloadTooLargeException', async () => {
+    api
+      .on(PostToConnectionCommand)
+      .rejects(new PayloadTooLargeException({ message: 'too big', $metadata: { httpStatusCode: 413 } }));
+    await expect(sender.send('abc=', 'x')).rejects.toBeInstanceOf(PayloadTooLargeException);
+  });
+});

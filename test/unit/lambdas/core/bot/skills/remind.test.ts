@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import {
+  duration,
+  parseReminder,
+  reminderDueReply,
+  remindReply,
+} from '../../../../../../lambdas/core/bot/skills/remind';
+import { FakeReminders, now } from '../fakes';
+
+const ask = { roomId: 'lobby', name: 'Ana', messageId: 'm-42' };
+
+describe('parseReminder', () => {
+  it.each([
+    ['me in 10 minutes to stretch', 10, 'stretch'],
+    ['me in 1 minute to breathe', 1, 'breathe'],
+    ['me in 5 min to check the oven', 5, 'check the oven'],
+    ['me in 5min to check the oven', 5, 'check the oven'],
+    ['me in 2 hrs to call mom', 120, 'call mom'],
+    ['me in 1 hour to leave', 60, 'leave'],
+    ['me in 1.5 hours to stand up', 90, 'stand up'],
+    ['me in an hour to water the plants', 60, 'water the plants'],
+    ['me in 24 hours to renew the domain', 1440, 'renew the domain'],
+    ['ME IN 3 MINUTES TO shout', 3, 'shout'],
+    ['me to feed the cat in 20 minutes', 20, 'feed the cat'],
+    ['me to look in the box in 2 hours.', 120, 'look in the box'],
+  ])('reads %j as %i minutes to %j', (request, minutes, what) => {
+    expect(parseReminder(request)).toEqual({ ok: true, minutes, what });
+  });
+
+  it.each([
+    ['me in 0 minutes to blink', 'at least 1 minute'],
+    ['me in -5 minutes to time travel', 'at least 1 minute'],
+    ['me in 0.2 minutes to blink', 'at least 1 minute'],
+    ['me in 25 hours to sleep', 'up to 24 hours'],
+    ['me in 1441 minutes to sleep', 'up to 24 hours'],
+    ['me in ten minutes to stretch', 'write it in digits'],
+    ['me in 3 days to pack', 'minutes or hours'],
+    ['me about the thing', "didn't catch"],
+    ['', "didn't catch"],
+  ])('answers %j clearly instead of scheduling (%s)', (request, answer) => {
+    const parsed = parseReminder(request);
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.answer).toContain(answer);
+  });
+
+  it('refuses a reminder text over 500 characters', () => {
+    const parsed = parseReminder(`me in 5 minutes to ${'a'.repeat(501)}`);
+    expect(parsed).toEqual({ ok: false, answer: expect.stringContaining('under 500 characters') });
+  });
+});
+
+describe('remindReply', () => {
+  it('schedules the reminder for now plus the duration and confirms with the time', async () => {
+    const reminders = new FakeReminders();
+    const reply = await remindReply('me in 10 minutes to stretch', ask, { reminders, now: () => now });
+    expect(reminders.requests).toEqual([
+      {
+        roomId: 'lobby',
+        name: 'Ana',
+        text: 'stretch',
+        at: new Date('2026-03-14T15:19:26.000Z'),
+        requestId: 'm-42',
+      },
+    ]);
+    expect(reply).toBe("Okay Ana, I'll remind you at 15:19 UTC (in 10 minutes): stretch");
+  });
+
+  it('does not schedule anything for a bad duration', async () => {
+    const reminders = new FakeReminders();
+    const reply = await remindReply('me in 30 hours to nap', ask, { reminders, now: () => now });
+    expect(reply).toContain('up to 24 hours');
+    expect(reminders.requests).toEqual([]);
+  });
+
+  it('says the scheduler turned the reminder down when it is rejected', async () => {
+    const reminders = new FakeReminders({ kind: 'rejected', reason: 'ValidationException: bad' });
+    const warnings: string[] = [];
+    const reply = await remindReply('me in 2 hours to go', ask, {
+      reminders,
+      now: () => now,
+      warn: (m) => warnings.push(m),
+    });
+    expect(reply).toBe("Sorry Ana, I couldn't set that reminder: the scheduler turned it down.");
+    expect(warnings).toEqual(['reminder rejected']);
+  });
+
+  it('says politely that reminders are not answering when the scheduler is down or throws', async () => {
+    const down = new FakeReminders({ kind: 'unavailable', reason: 'ThrottlingException' });
+    expect(await remindReply('me in 2 hours to go', ask, { reminders: down, now: () => now })).toContain(
+      'not answering right now',
+    );
+    const throwing = new FakeReminders();
+    throwing.schedule = async () => {
+      throw new Error('boom');
+    };
+    expect(await remindReply('me in 2 hours to go', ask, { reminders: throwing, now: () => now })).toContain(
+      'not answering right now',
+    );
+  });
+});
+
+describe('reminderDueReply', () => {
+  it('reminds the person by name', () => {
+    expect(reminderDueReply('Ana', 'stretch')).toBe('⏰ Ana, you asked me to remind you: stretch');
+  });
+});
+
+describe('duration', () => {
+  it('reads as hours and minutes with singulars', () => {
+    expect(duration(1)).toBe('1 minute');
+    expect(duration(60)).toBe('1 hour');
+    expect(duration(90)).toBe('1 hour 30 minutes');
+    expect(duration(1440)).toBe('24 hours');
+  });
+});

@@ -1,0 +1,74 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { verifyToken } from '../../../../lambdas/core/tokens';
+import type { HttpHandler } from '../../../../lambdas/http/respond';
+import { bodyOf, httpEvent, stubHandlerEnv, TOKEN_KEY } from '../handler-env';
+
+const secrets = mockClient(SecretsManagerClient);
+let handler: HttpHandler;
+
+beforeAll(async () => {
+  stubHandlerEnv();
+  ({ handler } = await import('../../../../lambdas/http/create-session'));
+});
+afterAll(() => vi.unstubAllEnvs());
+
+const post = (body?: string, isBase64Encoded = false) =>
+  handler(httpEvent('POST /sessions', { body, isBase64Encoded }));
+
+// Tests run in order: the first one sees the secret fail, the rest read it (the key is cached once read).
+describe('POST /sessions', () => {
+  it('answers 500 without details when the token key cannot be read, then recovers', async () => {
+    secrets
+      .on(GetSecretValueCommand)
+      .rejectsOnce(new Error('AccessDeniedException: not allowed on arn:aws:…'))
+      .resolves({ SecretString: TOKEN_KEY });
+    const failed = await post('{"name":"Ada"}');
+    expect(failed.statusCode).toBe(500);
+    expect(bodyOf(failed)).toEqual({ error: { code: 'internal', message: expect.any(String) } });
+    expect(failed.body).not.toMatch(/AccessDenied|arn:|at /);
+
+    expect((await post('{"name":"Ada"}')).statusCode).toBe(201);
+  });
+
+  it('answers 201 with a token for the trimmed name and its expiry as ISO-8601', async () => {
+    const before = Date.now();
+    const result = await post('{"name":"  Ada Lovelace "}');
+    expect(result.statusCode).toBe(201);
+    const body = bodyOf(result) as { token: string; name: string; expiresAt: string };
+    expect(body.name).toBe('Ada Lovelace');
+    expect(body.expiresAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/);
+    const session = verifyToken(TOKEN_KEY, body.token, before);
+    expect(session.name).toBe('Ada Lovelace');
+    expect(new Date(session.expiresAt * 1000).toISOString()).toBe(body.expiresAt);
+    expect(Date.parse(body.expiresAt) - before).toBeGreaterThan(11 * 3600 * 1000);
+  });
+
+  it('reads a base64-encoded body', async () => {
+    const result = await post(Buffer.from('{"name":"Bob"}').toString('base64'), true);
+    expect(result.statusCode).toBe(201);
+    expect(bodyOf(result).name).toBe('Bob');
+  });
+
+  it.each([undefined, '', 'name=Ada', '{"name":', '["Ada"]'])('answers 400 invalid_json for the body %j', async (body) => {
+    const result = await post(body);
+    expect(result.statusCode).toBe(400);
+    expect(bodyOf(result)).toEqual({ error: { code: 'invalid_json', message: expect.any(String) } });
+  });
+
+  it.each(['{}', '{"name":""}', '{"name":"Ada!"}', `{"name":"${'x'.repeat(33)}"}`, '{"name":7}'])(
+    'answers 400 invalid_name for %s',
+    async (body) => {
+      const result = await post(body);
+      expect(result.statusCode).toBe(400);
+      expect(bodyOf(result)).toMatchObject({ error: { code: 'invalid_name' } });
+    },
+  );
+
+  it.each(['Pyro', 'pyro', ' PYRO '])('answers 409 name_reserved for the bot name %j', async (name) => {
+    const result = await post(JSON.stringify({ name }));
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result)).toEqual({ error: { code: 'name_reserved', message: expect.stringContaining('Pyro') } });
+  });
+});

@@ -1,0 +1,17 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildWeb } from '../../web/build';
+
+describe('buildWeb', () => {
+  it('writes a small minified bundle next to the page and its styles', async () => {
+    const dist = await buildWeb();
+    const html = await readFile(join(dist, 'index.html'), 'utf8');
+    expect(html).toContain('src="app.js"');
+    expect(html).toContain('href="styles.css"');
+    expect((await stat(join(dist, 'styles.css'))).size).toBeGreaterThan(0);
+    const bundle = await readFile(join(dist, 'app.js'), 'utf8');
+    expect(bundle.length).toBeLessThan(60_000);
+    expect(bundle).not.toMatch(/^import |^export /m);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { compareMessages, isChatMessage, mergeMessages } from '../../web/timeline';
+import type { ChatMessage } from '../../web/types';
+
+const msg = (messageId: string, createdAt: string, extra: Partial<ChatMessage> = {}): ChatMessage => ({
+  messageId,
+  roomId: 'lobby',
+  sender: 'Ada',
+  text: `text ${messageId}`,
+  createdAt,
+  ...extra,
+});
+
+describe('compareMessages', () => {
+  it('orders by time even when the timestamps are written with different precision', () => {
+    const a = msg('b', '2024-05-01T10:00:00Z');
+    const b = msg('a', '2024-05-01T10:00:00.500Z');
+    expect(compareMessages(a, b)).toBeLessThan(0);
+  });
+
+  it('breaks ties on messageId so the order is total', () => {
+    const a = msg('m1', '2024-05-01T10:00:00.000Z');
+    const b = msg('m2', '2024-05-01T10:00:00.000Z');
+    expect(compareMessages(a, b)).toBeLessThan(0);
+    expect(compareMessages(b, a)).toBeGreaterThan(0);
+    expect(compareMessages(a, a)).toBe(0);
+  });
+});
+
+describe('mergeMessages', () => {
+  it('keeps one copy per messageId and sorts oldest first', () => {
+    const existing = [msg('m2', '2024-05-01T10:00:02Z'), msg('m3', '2024-05-01T10:00:03Z')];
+    const incoming = [msg('m1', '2024-05-01T10:00:01Z'), msg('m3', '2024-05-01T10:00:03Z')];
+    expect(mergeMessages(existing, incoming).map((m) => m.messageId)).toEqual(['m1', 'm2', 'm3']);
+  });
+
+  it('lets the incoming copy replace the existing one but keeps the local clientMessageId', () => {
+    const provisional = msg('m1', '2024-05-01T10:00:05Z', { clientMessageId: 'c1' });
+    const server = msg('m1', '2024-05-01T10:00:04Z', { text: 'as stored' });
+    const [merged] = mergeMessages([provisional], [server]);
+    expect(merged).toEqual({ ...server, clientMessageId: 'c1' });
+  });
+
+  it('does not modify the lists it is given', () => {
+    const existing = [msg('m2', '2024-05-01T10:00:02Z')];
+    mergeMessages(existing, [msg('m1', '2024-05-01T10:00:01Z')]);
+    expect(existing.map((m) => m.messageId)).toEqual(['m2']);
+  });
+});
+
+describe('isChatMessage', () => {
+  it('accepts a message of the contract and rejects anything missing a field', () => {
+    expect(isChatMessage(msg('m1', '2024-05-01T10:00:00Z'))).toBe(true);
+    expect(isChatMessage({ messageId: 'm1', roomId: 'lobby', sender: 'Ada', text: 'hi' })).toBe(false);
+    expect(isChatMessage(null)).toBe(false);
+    expect(isChatMessage('m1')).toBe(false);
+  });
+});

@@ -1,0 +1,105 @@
+import { isChatMessage } from './timeline';
+import type { ChatMessage, MessagePage, Room, Session } from './types';
+
+/** An HTTP failure with the server's `{"error":{"code","message"}}` (or API Gateway's own `{"message"}`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface ListOptions {
+  limit?: number;
+  before?: string;
+  after?: string;
+}
+
+async function readError(res: Response): Promise<ApiError> {
+  let code = `Http${res.status}`;
+  let message = res.statusText || `Request failed (${res.status})`;
+  try {
+    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown }; message?: unknown };
+    if (typeof body.error?.code === 'string') code = body.error.code;
+    if (typeof body.error?.message === 'string') message = body.error.message;
+    else if (typeof body.message === 'string') message = body.message;
+  } catch {
+    // Not JSON (a proxy's HTML page, an empty body): keep the status text.
+  }
+  return new ApiError(res.status, code, message);
+}
+
+export function createApi(httpApiUrl: string, fetchImpl: Fetch = (input, init) => fetch(input, init)) {
+  const base = httpApiUrl.replace(/\/+$/, '');
+
+  async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    let res: Response;
+    try {
+      res = await fetchImpl(`${base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'NetworkError', 'Cannot reach the server. Check your connection.');
+    }
+    if (!res.ok) throw await readError(res);
+    return (await res.json()) as T;
+  }
+
+  const room = (roomId: string) => `/rooms/${encodeURIComponent(roomId)}`;
+
+  async function listMessages(roomId: string, opts: ListOptions = {}): Promise<MessagePage> {
+    const q = new URLSearchParams();
+    if (opts.limit !== undefined) q.set('limit', String(opts.limit));
+    if (opts.before) q.set('before', opts.before);
+    if (opts.after) q.set('after', opts.after);
+    const qs = q.toString();
+    const query = qs ? `?${qs}` : '';
+    const page = await call<{ messages?: unknown; next?: unknown }>(
+      'GET',
+      `${room(roomId)}/messages${query}`,
+    );
+    const messages = Array.isArray(page.messages) ? page.messages.filter(isChatMessage) : [];
+    return { messages, next: typeof page.next === 'string' && page.next !== '' ? page.next : null };
+  }
+
+  return {
+    createSession: (name: string) => call<Session>('POST', '/sessions', { name }),
+    listRooms: async (): Promise<Room[]> => (await call<{ rooms?: Room[] }>('GET', '/rooms')).rooms ?? [],
+    createRoom: async (token: string, name: string): Promise<Room> =>
+      (await call<{ room: Room }>('POST', '/rooms', { name }, token)).room,
+    listMembers: async (roomId: string): Promise<unknown> =>
+      (await call<{ members?: unknown }>('GET', `${room(roomId)}/members`)).members ?? [],
+    listMessages,
+
+    /**
+     * Everything newer than `after` (or the whole room when undefined), oldest first, following `next` until
+     * it is null. Each request continues after the newest message received so far: always a valid messageId
+     * cursor, and an empty page ends the walk even if a server kept returning a cursor.
+     */
+    async listMessagesAfter(roomId: string, after: string | undefined, limit = 100, maxPages = 100) {
+      const all: ChatMessage[] = [];
+      let cursor = after;
+      for (let page = 0; page < maxPages; page++) {
+        const res = await listMessages(roomId, { limit, after: cursor });
+        all.push(...res.messages);
+        const newest = res.messages.at(-1)?.messageId;
+        if (res.next === null || newest === undefined || newest === cursor) break;
+        cursor = newest;
+      }
+      return all;
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,33 @@
+/**
+ * Builds the page: esbuild bundles web/app.ts (minified, one file) and index.html + styles.css are copied
+ * next to it. `npx tsx web/build.ts` or `buildWeb()` (the local cloud serves the returned directory).
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const webDir = dirname(fileURLToPath(import.meta.url));
+
+export async function buildWeb(): Promise<string> {
+  const dist = join(webDir, 'dist');
+  await mkdir(dist, { recursive: true });
+  await build({
+    entryPoints: [join(webDir, 'app.ts')],
+    outfile: join(dist, 'app.js'),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['es2022'],
+    platform: 'browser',
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+  await Promise.all(['index.html', 'styles.css'].map((f) => copyFile(join(webDir, f), join(dist, f))));
+  return dist;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const dist = await buildWeb();
+  console.log(`web built to ${dist}`);
+}
