@@ -2,11 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { envVarNames, eventBus, type FunctionSpec, functions, httpRoutes, table, webSocketAuthorizer, webSocketRoutes, webSocketStage } from '../spec';
+import {
+  envVarNames,
+  eventBus,
+  type FunctionSpec,
+  functions,
+  httpRoutes,
+  table,
+  webSocketAuthorizer,
+  webSocketRoutes,
+  webSocketStage,
+} from '../spec';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { type LocalEventBus, startEventBus } from './event-bus';
 import { startHttpApi } from './http-api';
 import { type LambdaRunner, startLambdaRunner } from './lambda-runner';
+import { type LocalScheduler, startScheduler } from './scheduler';
 import { startSecretsManager } from './secrets-manager';
 import { startSite } from './site';
 import { localCredentials, type RunningService } from './types';
@@ -16,7 +27,9 @@ export interface LocalCloudOptions {
   /** Keep DynamoDB data and the token key here; `null`: everything in memory (tests). */
   dataDir: string | null;
   /** Fixed ports for `npm start`; tests leave them out and get free ones. */
-  ports?: Partial<Record<'site' | 'httpApi' | 'webSocket' | 'dynamodb' | 'eventBus' | 'secrets', number>>;
+  ports?: Partial<
+    Record<'site' | 'httpApi' | 'webSocket' | 'dynamodb' | 'eventBus' | 'secrets' | 'scheduler', number>
+  >;
   /** Serve the page (built into web/dist beforehand). */
   site?: { distDir: string };
   /** Env var overrides for every function (e.g. external API URLs pointing at a fake on loopback). */
@@ -24,6 +37,10 @@ export interface LocalCloudOptions {
   log?: (functionName: string, line: string) => void;
   eventBusRetryDelayMs?: (attempt: number) => number;
   webSocket?: { idleTimeoutMs?: number; maxConnectionMs?: number };
+  /** Scales the wait of scheduled reminders (tests: 0.01 makes a minute 0.6 s). */
+  schedulerTimeScale?: number;
+  /** The OMDb API key Pyro's movie skill uses; default: the developer's OMDB_API_KEY, if set. */
+  omdbApiKey?: string;
 }
 
 export interface LocalCloud {
@@ -35,6 +52,7 @@ export interface LocalCloud {
   eventBusUrl: string;
   tableName: string;
   eventBus: LocalEventBus;
+  scheduler: LocalScheduler;
   gateway: WebSocketGateway;
   runner: LambdaRunner;
   /** The env every SDK client outside the functions needs to reach this cloud. */
@@ -55,7 +73,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const started: RunningService[] = [];
   let runner: LambdaRunner | undefined;
   // Bundles go with the data, or (in memory) into a temporary folder removed on stop.
-  const buildDir = options.dataDir ? join(options.dataDir, 'functions') : await mkdtemp(join(tmpdir(), 'chatty-'));
+  const buildDir = options.dataDir
+    ? join(options.dataDir, 'functions')
+    : await mkdtemp(join(tmpdir(), 'chatty-'));
   const stop = async () => {
     await runner?.close();
     for (const service of started.reverse()) await service.close().catch(() => undefined);
@@ -72,7 +92,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
     const secrets = await startSecretsManager({
       port: ports.secrets,
-      secrets: { [TOKEN_SECRET_ARN]: await tokenKey(options.dataDir), ...omdbSecret() },
+      secrets: { [TOKEN_SECRET_ARN]: await tokenKey(options.dataDir), ...omdbSecret(options.omdbApiKey) },
     });
     started.push(secrets);
 
@@ -91,7 +111,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       retryDelayMs: options.eventBusRetryDelayMs,
     });
     started.push(bus);
-    const httpApi = await startHttpApi({ routes: httpRoutes, invoke, port: ports.httpApi, iamCredentials: localCredentials });
+    const scheduler = await startScheduler({
+      eventBusUrl: bus.url,
+      port: ports.scheduler,
+      timeScale: options.schedulerTimeScale,
+    });
+    started.push(scheduler);
+    const httpApi = await startHttpApi({
+      routes: httpRoutes,
+      invoke,
+      port: ports.httpApi,
+      iamCredentials: localCredentials,
+    });
     started.push(httpApi);
     const gateway = await startWebSocketGateway({
       routes: webSocketRoutes,
@@ -107,6 +138,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
       AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+      AWS_ENDPOINT_URL_SCHEDULER: scheduler.url,
     };
     const bindingValues: Record<string, string> = {
       TABLE_NAME,
@@ -125,6 +157,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       functions,
       buildDir,
       log: options.log,
+      prewarm: true,
       environment: (fn) => ({
         ...lambdaEnvironment(fn),
         ...endpoints,
@@ -152,6 +185,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       eventBusUrl: bus.url,
       tableName: TABLE_NAME,
       eventBus: bus,
+      scheduler,
       gateway,
       runner,
       clientEnvironment: { ...endpoints, AWS_REGION: localCredentials.region },
@@ -196,8 +230,7 @@ async function tokenKey(dataDir: string | null): Promise<string> {
 }
 
 /** Locally the OMDb key comes from the developer's OMDB_API_KEY; without it, the secret does not exist. */
-function omdbSecret(): Record<string, string> {
-  const key = process.env.OMDB_API_KEY;
+function omdbSecret(explicit: string | undefined): Record<string, string> {
+  const key = explicit ?? process.env.OMDB_API_KEY;
   return key ? { [OMDB_SECRET_ARN]: key } : {};
 }
-

@@ -19,6 +19,11 @@ export interface LambdaRunnerOptions {
   environment: (fn: FunctionSpec) => Record<string, string>;
   /** Receives each line a function logs; default: dropped. */
   log?: (functionName: string, line: string) => void;
+  /**
+   * Start every function's sandbox and load its module up front (like provisioned concurrency), so the
+   * first request does not pay eighteen cold starts at once.
+   */
+  prewarm?: boolean;
 }
 
 export interface LambdaRunner {
@@ -37,6 +42,7 @@ interface Pending {
 interface Instance {
   worker: Worker;
   pending: Map<number, Pending>;
+  warmed: () => void;
 }
 
 // Runs inside the worker: loads the bundle once, then serves invocations. Results are JSON round-tripped
@@ -47,7 +53,13 @@ const { pathToFileURL } = require('node:url');
 let loaded;
 // The SDK warns on every cold start that it will drop Node 20 in 2027; locally that drowns the logs.
 process.emitWarning = () => {};
-parentPort.on('message', async ({ id, event, context }) => {
+parentPort.on('message', async ({ id, event, context, warm }) => {
+  if (warm) {
+    loaded ??= import(pathToFileURL(workerData.file).href);
+    // A module that fails to load fails its invocations instead, as a Lambda init error does.
+    loaded.then(() => parentPort.postMessage({ warm: true }), () => parentPort.postMessage({ warm: true }));
+    return;
+  }
   try {
     loaded ??= import(pathToFileURL(workerData.file).href);
     const mod = await loaded;
@@ -75,18 +87,28 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
       stdout: true,
       stderr: true,
     });
-    const instance: Instance = { worker, pending: new Map() };
+    const instance: Instance = { worker, pending: new Map(), warmed: () => undefined };
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream }).on('line', (line) => options.log?.(fn.name, line));
     }
-    worker.on('message', (msg: { id: number; ok: boolean; result?: string; error?: { name: string; message: string } }) => {
-      const call = instance.pending.get(msg.id);
-      if (!call) return;
-      instance.pending.delete(msg.id);
-      clearTimeout(call.timer);
-      if (msg.ok) call.resolve(JSON.parse(msg.result ?? 'null'));
-      else call.reject(Object.assign(new Error(msg.error?.message), { name: msg.error?.name ?? 'Error' }));
-    });
+    worker.on(
+      'message',
+      (msg: {
+        id: number;
+        ok: boolean;
+        warm?: boolean;
+        result?: string;
+        error?: { name: string; message: string };
+      }) => {
+        if (msg.warm) return instance.warmed();
+        const call = instance.pending.get(msg.id);
+        if (!call) return;
+        instance.pending.delete(msg.id);
+        clearTimeout(call.timer);
+        if (msg.ok) call.resolve(JSON.parse(msg.result ?? 'null'));
+        else call.reject(Object.assign(new Error(msg.error?.message), { name: msg.error?.name ?? 'Error' }));
+      },
+    );
     worker.on('error', (err) => fail(fn.name, instance, err));
     worker.on('exit', () => fail(fn.name, instance, new Error(`${fn.name} exited`)));
     instances.set(fn.name, instance);
@@ -132,6 +154,19 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     });
   };
 
+  if (options.prewarm) {
+    await Promise.all(
+      options.functions.map((fn) => {
+        const instance = start(fn);
+        return new Promise<void>((resolve) => {
+          instance.warmed = resolve;
+          instance.worker.once('exit', () => resolve());
+          instance.worker.postMessage({ warm: true });
+        });
+      }),
+    );
+  }
+
   return {
     invoke,
     invocations: (name) => counts.get(name) ?? 0,
@@ -145,7 +180,10 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
 }
 
 /** One esbuild run for all functions: ESM for Node 20, with `require` available to CommonJS dependencies. */
-async function bundleFunctions(functions: readonly FunctionSpec[], outdir: string): Promise<Map<string, string>> {
+async function bundleFunctions(
+  functions: readonly FunctionSpec[],
+  outdir: string,
+): Promise<Map<string, string>> {
   await build({
     entryPoints: Object.fromEntries(functions.map((fn) => [fn.name, fn.entry])),
     outdir,
@@ -157,7 +195,9 @@ async function bundleFunctions(functions: readonly FunctionSpec[], outdir: strin
     outExtension: { '.js': '.mjs' },
     sourcemap: 'inline',
     logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   });
   return new Map(functions.map((fn) => [fn.name, `${outdir}/${fn.name}.mjs`]));
 }

@@ -1,7 +1,7 @@
 /**
  * `npm start`: builds the page and runs all of Chatty offline. Ctrl-C stops everything, Java included.
- * Ports: CHATTY_PORT (default 8080) for the page, the next five for the HTTP API, WebSocket API,
- * DynamoDB Local, EventBridge and Secrets Manager stand-ins. Logs: CHATTY_LOG=quiet|pretty (default pretty).
+ * Ports: CHATTY_PORT (default 8080) for the page, the next six for the HTTP API, WebSocket API,
+ * DynamoDB Local, EventBridge, Secrets Manager and Scheduler stand-ins. Logs: CHATTY_LOG=quiet|pretty (default pretty).
  */
 import { join } from 'node:path';
 import { buildWeb } from '../../web/build';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const distDir = await buildWeb();
   const cloud = await startLocalCloud({
     dataDir: join(repoRoot, '.local', 'data'),
-    ports: { site: base, httpApi: base + 1, webSocket: base + 2, dynamodb: base + 3, eventBus: base + 4, secrets: base + 5 },
+    ports: { site: base, httpApi: base + 1, webSocket: base + 2, dynamodb: base + 3, eventBus: base + 4, secrets: base + 5, scheduler: base + 6 },
     site: { distDir },
     log: quiet ? undefined : (fn, line) => console.log(formatLogLine(fn, line)),
   });

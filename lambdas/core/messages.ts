@@ -46,7 +46,10 @@ export interface PostMessageResult {
  * sockets → publish MessagePosted. Once stored, the message is accepted: a failing socket or bus never
  * turns it into an error the sender would retry (that would duplicate it).
  */
-export async function postMessage(deps: PostMessageDeps, input: PostMessageInput): Promise<PostMessageResult> {
+export async function postMessage(
+  deps: PostMessageDeps,
+  input: PostMessageInput,
+): Promise<PostMessageResult> {
   const text = validateText(input.text);
   const room = await requireRoom(deps.rooms, input.roomId);
   const nowMs = deps.clock.now();

@@ -102,7 +102,11 @@ describe('chat in the local cloud', () => {
         },
       }),
     );
-    const history = await api<{ messages: Array<{ messageId: string }> }>(cloud, 'GET', '/rooms/lobby/messages');
+    const history = await api<{ messages: Array<{ messageId: string }> }>(
+      cloud,
+      'GET',
+      '/rooms/lobby/messages',
+    );
     expect(history.body.messages.map((m) => m.messageId)).not.toContain(messageId);
   });
 
@@ -184,13 +188,22 @@ describe('chat in the local cloud', () => {
     await Promise.all(
       senders.map(async (client, s) => {
         for (let i = 0; i < 5; i++) {
-          client.send({ action: 'sendMessage', roomId: 'ledger', text: `m${s}-${i}`, clientMessageId: `${s}-${i}` });
+          client.send({
+            action: 'sendMessage',
+            roomId: 'ledger',
+            text: `m${s}-${i}`,
+            clientMessageId: `${s}-${i}`,
+          });
           const ack = await client.next((f) => f.type === 'ack' && f.clientMessageId === `${s}-${i}`);
           acked.push(ack.messageId as string);
         }
       }),
     );
-    const history = await api<{ messages: Array<{ messageId: string }> }>(cloud, 'GET', '/rooms/ledger/messages');
+    const history = await api<{ messages: Array<{ messageId: string }> }>(
+      cloud,
+      'GET',
+      '/rooms/ledger/messages',
+    );
     expect(history.body.messages.map((m) => m.messageId).sort()).toEqual([...acked].sort());
     for (const client of [...senders, listener]) {
       const received: string[] = [];

@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { localCredentials } from '../../infra/local/types';
 import WebSocket from 'ws';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../../infra/local/cloud';
+import { localCredentials } from '../../infra/local/types';
 
 /** Starts a fresh in-memory local cloud for one test file. */
 export function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promise<LocalCloud> {
@@ -66,7 +66,9 @@ export class ChatClient {
     const socket = new WebSocket(url);
     return new Promise((resolve, reject) => {
       socket.once('open', () => resolve(new ChatClient(socket)));
-      socket.once('unexpected-response', (_req, res) => reject(new Error(`handshake refused: ${res.statusCode}`)));
+      socket.once('unexpected-response', (_req, res) =>
+        reject(new Error(`handshake refused: ${res.statusCode}`)),
+      );
       socket.once('error', reject);
     });
   }
@@ -115,6 +117,10 @@ export const ofType = (type: string) => (frame: Frame) => frame.type === type;
 /** A document client on the local cloud's DynamoDB, for tests that set up or inspect items directly. */
 export function tableClient(cloud: LocalCloud): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: cloud.dynamodbUrl, region: localCredentials.region, credentials: localCredentials }),
+    new DynamoDBClient({
+      endpoint: cloud.dynamodbUrl,
+      region: localCredentials.region,
+      credentials: localCredentials,
+    }),
   );
 }

@@ -81,7 +81,8 @@ export function wsEvent(
   routeKey: string,
   options: { connectionId?: string; name?: string; body?: string; query?: Record<string, string> } = {},
 ): WebSocketEvent {
-  const eventType = routeKey === '$connect' ? 'CONNECT' : routeKey === '$disconnect' ? 'DISCONNECT' : 'MESSAGE';
+  const eventType =
+    routeKey === '$connect' ? 'CONNECT' : routeKey === '$disconnect' ? 'DISCONNECT' : 'MESSAGE';
   return {
     requestContext: {
       routeKey,

@@ -30,7 +30,9 @@ describe('EventBridgePublisher', () => {
       FailedEntryCount: 1,
       Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
     });
-    await expect(publisher.publish('MessagePosted', {})).rejects.toThrow(/MessagePosted: InternalFailure try again/);
+    await expect(publisher.publish('MessagePosted', {})).rejects.toThrow(
+      /MessagePosted: InternalFailure try again/,
+    );
   });
 
   it('throws when the call itself fails', async () => {

@@ -11,7 +11,9 @@ describe('requireEnv', () => {
 
   it('throws an error naming a missing variable', () => {
     vi.stubEnv('CHATTY_TEST_VAR', undefined);
-    expect(() => requireEnv('CHATTY_TEST_VAR')).toThrow(/Missing required environment variable CHATTY_TEST_VAR/);
+    expect(() => requireEnv('CHATTY_TEST_VAR')).toThrow(
+      /Missing required environment variable CHATTY_TEST_VAR/,
+    );
   });
 
   it('treats an empty variable as missing', () => {

@@ -14,7 +14,10 @@ import { ConnectionTable } from '../../../../lambdas/adapters/connection-table';
 import type { Connection } from '../../../../lambdas/core/types';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const table = new ConnectionTable(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), 'chatty');
+const table = new ConnectionTable(
+  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+  'chatty',
+);
 const NOW = 1_714_564_800;
 
 function connection(id: string, roomId = 'general'): Connection {
@@ -22,7 +25,14 @@ function connection(id: string, roomId = 'general'): Connection {
 }
 
 function item(id: string, roomId = 'general') {
-  return { pk: `CONN#${id}`, sk: 'CONN', roomPk: `CONNS#${roomId}`, roomSk: id, ...connection(id, roomId), expiresAt: NOW + 60 };
+  return {
+    pk: `CONN#${id}`,
+    sk: 'CONN',
+    roomPk: `CONNS#${roomId}`,
+    roomSk: id,
+    ...connection(id, roomId),
+    expiresAt: NOW + 60,
+  };
 }
 
 async function collect(pages: AsyncIterable<Connection[]>): Promise<Connection[][]> {
@@ -88,7 +98,9 @@ describe('ConnectionTable', () => {
   it('returns undefined when moving a connection that does not exist', async () => {
     ddb
       .on(UpdateCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
     expect(await table.moveConnection('gone=', 'music')).toBeUndefined();
   });
 
@@ -100,7 +112,10 @@ describe('ConnectionTable', () => {
   it('pages through the room on the byRoom index, filtering expired ones, and never scans', async () => {
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: [item('a'), item('b')], LastEvaluatedKey: { roomPk: 'CONNS#general', roomSk: 'b' } })
+      .resolvesOnce({
+        Items: [item('a'), item('b')],
+        LastEvaluatedKey: { roomPk: 'CONNS#general', roomSk: 'b' },
+      })
       .resolvesOnce({ Items: [], LastEvaluatedKey: { roomPk: 'CONNS#general', roomSk: 'c' } })
       .resolves({ Items: [item('d')] });
 

@@ -47,7 +47,9 @@ describe('from-env', () => {
   it('points the @connections client at the callback URL with a single attempt', async () => {
     // Core's fan-out owns retries; SDK retries underneath would multiply them.
     const sender = socketsFromEnv() as unknown as { client: ApiGatewayManagementApiClient };
-    const endpoint = await (sender.client.config.endpoint as () => Promise<{ hostname: string; path: string }>)();
+    const endpoint = await (
+      sender.client.config.endpoint as () => Promise<{ hostname: string; path: string }>
+    )();
     expect(endpoint).toMatchObject({ hostname: 'abc123.execute-api.us-east-1.amazonaws.com', path: '/live' });
     expect(await sender.client.config.maxAttempts()).toBe(1);
   });

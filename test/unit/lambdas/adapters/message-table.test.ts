@@ -6,7 +6,10 @@ import { MessageTable } from '../../../../lambdas/adapters/message-table';
 import type { ChatMessage } from '../../../../lambdas/core/types';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const table = new MessageTable(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), 'chatty');
+const table = new MessageTable(
+  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+  'chatty',
+);
 const NOW = 1_714_564_800;
 
 function message(n: number): ChatMessage {
@@ -31,7 +34,12 @@ describe('MessageTable', () => {
     await table.putMessage(message(1), NOW + 172_800);
     expect(ddb.commandCalls(PutCommand)[0].args[0].input).toEqual({
       TableName: 'chatty',
-      Item: { pk: 'ROOM#general', sk: `MSG#${message(1).messageId}`, ...message(1), expiresAt: NOW + 172_800 },
+      Item: {
+        pk: 'ROOM#general',
+        sk: `MSG#${message(1).messageId}`,
+        ...message(1),
+        expiresAt: NOW + 172_800,
+      },
     });
   });
 
@@ -105,7 +113,10 @@ describe('MessageTable', () => {
   it('queries on when the dropped cursor left the page short', async () => {
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: [item(5), item(4), item(3)], LastEvaluatedKey: { pk: 'ROOM#general', sk: 'k1' } })
+      .resolvesOnce({
+        Items: [item(5), item(4), item(3)],
+        LastEvaluatedKey: { pk: 'ROOM#general', sk: 'k1' },
+      })
       .resolves({ Items: [item(2)] });
 
     const page = await table.listMessages('general', { limit: 2, before: message(5).messageId }, NOW);
@@ -150,6 +161,12 @@ describe('MessageTable', () => {
   it('returns only the message fields, not the keys or TTL', async () => {
     ddb.on(QueryCommand).resolves({ Items: [item(1)] });
     const page = await table.listMessages('general', { limit: 1 }, NOW);
-    expect(Object.keys(page.messages[0]).sort()).toEqual(['createdAt', 'messageId', 'roomId', 'sender', 'text']);
+    expect(Object.keys(page.messages[0]).sort()).toEqual([
+      'createdAt',
+      'messageId',
+      'roomId',
+      'sender',
+      'text',
+    ]);
   });
 });

@@ -5,10 +5,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const limiter = new RateLimitTable(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), 'chatty', {
-  burst: 3,
-  intervalMs: 1000,
-});
+const limiter = new RateLimitTable(
+  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+  'chatty',
+  {
+    burst: 3,
+    intervalMs: 1000,
+  },
+);
 const NOW = 1_714_564_800_000;
 const KEY = { pk: 'RATE#send#Ada', sk: 'RATE' };
 
@@ -29,7 +33,11 @@ describe('RateLimitTable', () => {
 
     expect(await limiter.tryTake('send#Ada', NOW)).toBe(true);
 
-    expect(ddb.commandCalls(GetCommand)[0].args[0].input).toEqual({ TableName: 'chatty', Key: KEY, ConsistentRead: true });
+    expect(ddb.commandCalls(GetCommand)[0].args[0].input).toEqual({
+      TableName: 'chatty',
+      Key: KEY,
+      ConsistentRead: true,
+    });
     expect(puts()).toEqual([
       {
         TableName: 'chatty',

@@ -6,8 +6,16 @@ import { RoomTable } from '../../../../lambdas/adapters/room-table';
 import type { Room } from '../../../../lambdas/core/types';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const table = new RoomTable(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), 'chatty');
-const music: Room = { roomId: 'music', name: 'Music', createdAt: '2024-05-01T12:00:00.000Z', createdBy: 'Ada' };
+const table = new RoomTable(
+  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+  'chatty',
+);
+const music: Room = {
+  roomId: 'music',
+  name: 'Music',
+  createdAt: '2024-05-01T12:00:00.000Z',
+  createdBy: 'Ada',
+};
 
 describe('RoomTable', () => {
   beforeEach(() => ddb.reset());
@@ -39,7 +47,9 @@ describe('RoomTable', () => {
   it('answers false when the room exists already', async () => {
     ddb
       .on(PutCommand)
-      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
     expect(await table.createRoom(music)).toBe(false);
   });
 
@@ -52,7 +62,10 @@ describe('RoomTable', () => {
     const art = { ...music, roomId: 'art', name: 'Art' };
     ddb
       .on(QueryCommand)
-      .resolvesOnce({ Items: [{ pk: 'ROOMS', sk: 'ROOM#music', ...music }], LastEvaluatedKey: { pk: 'ROOMS', sk: 'x' } })
+      .resolvesOnce({
+        Items: [{ pk: 'ROOMS', sk: 'ROOM#music', ...music }],
+        LastEvaluatedKey: { pk: 'ROOMS', sk: 'x' },
+      })
       .resolves({ Items: [{ pk: 'ROOMS', sk: 'ROOM#art', ...art }] });
 
     expect(await table.listRooms()).toEqual([music, art]);

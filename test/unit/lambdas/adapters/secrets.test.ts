@@ -1,4 +1,8 @@
-import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cachedSecret } from '../../../../lambdas/adapters/secrets';
@@ -29,7 +33,9 @@ describe('cachedSecret', () => {
   it('does not cache a failed read: the next read tries again', async () => {
     secrets
       .on(GetSecretValueCommand)
-      .rejectsOnce(new ResourceNotFoundException({ message: 'no such secret', $metadata: { httpStatusCode: 400 } }))
+      .rejectsOnce(
+        new ResourceNotFoundException({ message: 'no such secret', $metadata: { httpStatusCode: 400 } }),
+      )
       .resolves({ SecretString: 'k2' });
     const read = cachedSecret(client, ARN);
     await expect(read()).rejects.toBeInstanceOf(ResourceNotFoundException);
@@ -38,7 +44,10 @@ describe('cachedSecret', () => {
   });
 
   it('refuses a secret without a string value, and reads again next time', async () => {
-    secrets.on(GetSecretValueCommand).resolvesOnce({ SecretBinary: new Uint8Array([1]) }).resolves({ SecretString: 'k3' });
+    secrets
+      .on(GetSecretValueCommand)
+      .resolvesOnce({ SecretBinary: new Uint8Array([1]) })
+      .resolves({ SecretString: 'k3' });
     const read = cachedSecret(client, ARN);
     await expect(read()).rejects.toThrow(/has no string value/);
     expect(await read()).toBe('k3');

@@ -11,7 +11,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionsApiSender } from '../../../../lambdas/adapters/sockets';
 
 const api = mockClient(ApiGatewayManagementApiClient);
-const sender = new ConnectionsApiSender(new ApiGatewayManagementApiClient({ region: 'us-east-1', endpoint: 'https://x' }));
+const sender = new ConnectionsApiSender(
+  new ApiGatewayManagementApiClient({ region: 'us-east-1', endpoint: 'https://x' }),
+);
 
 describe('ConnectionsApiSender', () => {
   beforeEach(() => api.reset());
@@ -26,13 +28,18 @@ describe('ConnectionsApiSender', () => {
   });
 
   it('reports a GoneException as gone', async () => {
-    api.on(PostToConnectionCommand).rejects(new GoneException({ message: 'gone', $metadata: { httpStatusCode: 410 } }));
+    api
+      .on(PostToConnectionCommand)
+      .rejects(new GoneException({ message: 'gone', $metadata: { httpStatusCode: 410 } }));
     expect(await sender.send('abc=', 'x')).toBe('gone');
   });
 
   it('reports any 410 as gone, whatever the SDK named it', async () => {
     // A gateway that answers a bare 410 without x-amzn-ErrorType makes SDK v3 throw a generic error.
-    const unknown = Object.assign(new Error('UnknownError'), { name: 'Unknown', $metadata: { httpStatusCode: 410 } });
+    const unknown = Object.assign(new Error('UnknownError'), {
+      name: 'Unknown',
+      $metadata: { httpStatusCode: 410 },
+    });
     api.on(PostToConnectionCommand).rejects(unknown);
     expect(await sender.send('abc=', 'x')).toBe('gone');
   });

@@ -92,8 +92,15 @@ export class MemoryConnectionStore implements ConnectionStore {
     private readonly log: CallLog = [],
   ) {}
 
-  add(connectionId: string, roomId: string, name = connectionId, expiresAt = Number.MAX_SAFE_INTEGER): Connection {
-    const connection = { connectionId, roomId, name, connectedAt: new Date(T0).toISOString() };
+  /** A connection that opened an hour before T0 unless told otherwise. */
+  add(
+    connectionId: string,
+    roomId: string,
+    name = connectionId,
+    expiresAt = Number.MAX_SAFE_INTEGER,
+    connectedAtMs = T0 - 3_600_000,
+  ): Connection {
+    const connection = { connectionId, roomId, name, connectedAt: new Date(connectedAtMs).toISOString() };
     this.items.set(connectionId, { connection, expiresAt });
     return connection;
   }
@@ -166,7 +173,9 @@ export class FakeSocketSender implements SocketSender {
 
   /** The frames posted to one connection, parsed. */
   framesTo(connectionId: string): ServerFrame[] {
-    return this.posts.filter((p) => p.connectionId === connectionId).map((p) => JSON.parse(p.data) as ServerFrame);
+    return this.posts
+      .filter((p) => p.connectionId === connectionId)
+      .map((p) => JSON.parse(p.data) as ServerFrame);
   }
 
   recipients(): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fanOut, sendFrame } from '../../../../lambdas/core/fan-out';
+import { CONNECT_GRACE_MS, fanOut, sendFrame } from '../../../../lambdas/core/fan-out';
 import type { ServerFrame } from '../../../../lambdas/core/types';
 import { FakeSocketSender, MemoryConnectionStore, T0 } from './fakes';
 
@@ -34,7 +34,9 @@ describe('fanOut', () => {
 
   it('never has more posts in flight than the concurrency allows', async () => {
     const sockets = new FakeSocketSender();
-    const result = await fanOut({ connections: roomWith(25, 4), sockets }, 'general', frame, T0, { concurrency: 3 });
+    const result = await fanOut({ connections: roomWith(25, 4), sockets }, 'general', frame, T0, {
+      concurrency: 3,
+    });
     expect(result.delivered).toBe(25);
     expect(sockets.maxInFlight).toBe(3);
   });
@@ -47,7 +49,9 @@ describe('fanOut', () => {
 
   it('skips the excluded connection', async () => {
     const sockets = new FakeSocketSender();
-    const result = await fanOut({ connections: roomWith(3), sockets }, 'general', frame, T0, { exclude: 'c01' });
+    const result = await fanOut({ connections: roomWith(3), sockets }, 'general', frame, T0, {
+      exclude: 'c01',
+    });
     expect(sockets.recipients()).toEqual(['c00', 'c02']);
     expect(result.delivered).toBe(2);
   });
@@ -61,6 +65,19 @@ describe('fanOut', () => {
     expect(connections.deleted).toEqual(['c02']);
     expect([...connections.items.keys()].sort()).toEqual(['c00', 'c01', 'c03']);
     expect(result).toEqual({ delivered: 3, gone: 1, throttled: 0, failed: 0 });
+  });
+
+  it('keeps the record of a gone socket whose $connect may still be running', async () => {
+    // API Gateway answers 410 while $connect runs; that socket is about to open, not closed.
+    const connections = new MemoryConnectionStore();
+    connections.add('opening', 'general', 'Ada', Number.MAX_SAFE_INTEGER, T0 - CONNECT_GRACE_MS + 1000);
+    connections.add('closed', 'general', 'Bob', Number.MAX_SAFE_INTEGER, T0 - CONNECT_GRACE_MS - 1000);
+    const sockets = new FakeSocketSender().script('opening', 'gone').script('closed', 'gone');
+
+    const result = await fanOut({ connections, sockets }, 'general', frame, T0);
+
+    expect(connections.deleted).toEqual(['closed']);
+    expect(result.gone).toBe(2);
   });
 
   it('does not fail when deleting a gone connection fails', async () => {
@@ -91,7 +108,14 @@ describe('fanOut', () => {
   });
 
   it('doubles the backoff ceiling on each retry', async () => {
-    const sockets = new FakeSocketSender().script('c00', 'throttled', 'throttled', 'throttled', 'throttled', 'sent');
+    const sockets = new FakeSocketSender().script(
+      'c00',
+      'throttled',
+      'throttled',
+      'throttled',
+      'throttled',
+      'sent',
+    );
     const { delays, sleep } = recordingSleep();
     await fanOut({ connections: roomWith(1), sockets }, 'general', frame, T0, { sleep, random: () => 1 });
     expect(delays).toEqual([25, 50, 100, 200]);
@@ -114,7 +138,9 @@ describe('fanOut', () => {
 
   it('counts an exception on one socket as failed and still delivers to the others', async () => {
     const connections = roomWith(5);
-    const sockets = new FakeSocketSender().script('c00', new Error('Forbidden')).script('c03', new TypeError('boom'));
+    const sockets = new FakeSocketSender()
+      .script('c00', new Error('Forbidden'))
+      .script('c03', new TypeError('boom'));
 
     const result = await fanOut({ connections, sockets }, 'general', frame, T0, { concurrency: 2 });
 

@@ -26,10 +26,15 @@ describe('isMessageId', () => {
     expect(isMessageId(newMessageId(T0))).toBe(true);
   });
 
-  it.each(['', '123', `${T0}-abc`, `${T0}-ABCDEF0123`, `${T0}-0123456789a`, `x${T0}-0123456789`, `${T0}_0123456789`])(
-    'rejects %j',
-    (value) => {
-      expect(isMessageId(value)).toBe(false);
-    },
-  );
+  it.each([
+    '',
+    '123',
+    `${T0}-abc`,
+    `${T0}-ABCDEF0123`,
+    `${T0}-0123456789a`,
+    `x${T0}-0123456789`,
+    `${T0}_0123456789`,
+  ])('rejects %j', (value) => {
+    expect(isMessageId(value)).toBe(false);
+  });
 });

@@ -72,10 +72,12 @@ describe('postMessage', () => {
   it('refuses a sender over the rate limit with rate_limited (429) and stores, sends and publishes nothing', async () => {
     const w = world();
     w.rateLimiter.allow = false;
-    await expect(postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' })).rejects.toMatchObject({
-      code: 'rate_limited',
-      status: 429,
-    });
+    await expect(postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' })).rejects.toMatchObject(
+      {
+        code: 'rate_limited',
+        status: 429,
+      },
+    );
     expect(w.messages.stored).toEqual([]);
     expect(w.sockets.posts).toEqual([]);
     expect(w.bus.events).toEqual([]);
@@ -91,10 +93,12 @@ describe('postMessage', () => {
 
   it('refuses an unknown room with room_not_found before taking a rate token', async () => {
     const w = world();
-    await expect(postMessage(w.deps, { roomId: 'nowhere', sender: 'Ada', text: 'hi' })).rejects.toMatchObject({
-      code: 'room_not_found',
-      status: 404,
-    });
+    await expect(postMessage(w.deps, { roomId: 'nowhere', sender: 'Ada', text: 'hi' })).rejects.toMatchObject(
+      {
+        code: 'room_not_found',
+        status: 404,
+      },
+    );
     expect(w.rateLimiter.calls).toEqual([]);
     expect(w.messages.stored).toEqual([]);
   });
@@ -217,7 +221,11 @@ describe('listHistory', () => {
   it('defaults the limit to 50 and treats empty parameters as absent', async () => {
     const w = withHistory(0);
     await listHistory(w, { roomId: 'general', limit: '', before: '', after: '' });
-    expect(w.messages.queries[0]).toEqual({ limit: DEFAULT_HISTORY_LIMIT, before: undefined, after: undefined });
+    expect(w.messages.queries[0]).toEqual({
+      limit: DEFAULT_HISTORY_LIMIT,
+      before: undefined,
+      after: undefined,
+    });
     expect(DEFAULT_HISTORY_LIMIT).toBe(50);
   });
 
@@ -228,13 +236,16 @@ describe('listHistory', () => {
     expect(w.messages.queries.map((q) => q.limit)).toEqual([1, 100]);
   });
 
-  it.each(['0', '101', '-1', '2.5', 'ten', 'NaN', 'Infinity'])('refuses the limit %j with invalid_request', async (limit) => {
-    const w = withHistory(0);
-    await expect(listHistory(w, { roomId: 'general', limit })).rejects.toMatchObject({
-      code: 'invalid_request',
-      status: 400,
-    });
-  });
+  it.each(['0', '101', '-1', '2.5', 'ten', 'NaN', 'Infinity'])(
+    'refuses the limit %j with invalid_request',
+    async (limit) => {
+      const w = withHistory(0);
+      await expect(listHistory(w, { roomId: 'general', limit })).rejects.toMatchObject({
+        code: 'invalid_request',
+        status: 400,
+      });
+    },
+  );
 
   it.each([
     ['before', 'yesterday'],

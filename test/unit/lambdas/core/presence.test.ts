@@ -38,7 +38,10 @@ describe('connect', () => {
       name: 'Ada',
       connectedAt: '2024-05-01T12:00:00.000Z',
     });
-    expect(w.connections.items.get('c-ada')).toEqual({ connection, expiresAt: T0 / 1000 + CONNECTION_TTL_SECONDS });
+    expect(w.connections.items.get('c-ada')).toEqual({
+      connection,
+      expiresAt: T0 / 1000 + CONNECTION_TTL_SECONDS,
+    });
     expect(CONNECTION_TTL_SECONDS).toBe(3 * 3600);
   });
 
@@ -46,7 +49,9 @@ describe('connect', () => {
     const w = world();
     await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'general' });
     expect(w.sockets.recipients()).toEqual(['c-bob', 'c-cy']);
-    expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'presence', roomId: 'general', members: ['Ada', 'Bob', 'Cy'] }]);
+    expect(w.sockets.framesTo('c-bob')).toEqual([
+      { type: 'presence', roomId: 'general', members: ['Ada', 'Bob', 'Cy'] },
+    ]);
     expect(w.connections.deleted).toEqual([]);
   });
 
@@ -64,10 +69,12 @@ describe('connect', () => {
 
   it('refuses an unknown room with room_not_found and records nothing', async () => {
     const w = world();
-    await expect(connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'nowhere' })).rejects.toMatchObject({
-      code: 'room_not_found',
-      status: 404,
-    });
+    await expect(connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'nowhere' })).rejects.toMatchObject(
+      {
+        code: 'room_not_found',
+        status: 404,
+      },
+    );
     expect(w.connections.items.has('c-ada')).toBe(false);
     expect(w.bus.events).toEqual([]);
   });
@@ -97,8 +104,12 @@ describe('joinRoom', () => {
     expect(moved.roomId).toBe('music');
     expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'presence', roomId: 'general', members: ['Bob'] }]);
     // The mover is in the new room now, so it receives the new room's members too.
-    expect(w.sockets.framesTo('c-cy')).toEqual([{ type: 'presence', roomId: 'music', members: ['Cy', 'Dee'] }]);
-    expect(w.sockets.framesTo('c-dee')).toEqual([{ type: 'presence', roomId: 'music', members: ['Cy', 'Dee'] }]);
+    expect(w.sockets.framesTo('c-cy')).toEqual([
+      { type: 'presence', roomId: 'music', members: ['Cy', 'Dee'] },
+    ]);
+    expect(w.sockets.framesTo('c-dee')).toEqual([
+      { type: 'presence', roomId: 'music', members: ['Cy', 'Dee'] },
+    ]);
   });
 
   it('publishes MemberJoined for the new room when the room changes', async () => {
@@ -111,7 +122,9 @@ describe('joinRoom', () => {
     const w = world();
     await joinRoom(w, { connectionId: 'c-cy', name: 'Cy', roomId: 'general' });
     expect(w.bus.events).toEqual([]);
-    expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'presence', roomId: 'general', members: ['Bob', 'Cy'] }]);
+    expect(w.sockets.framesTo('c-bob')).toEqual([
+      { type: 'presence', roomId: 'general', members: ['Bob', 'Cy'] },
+    ]);
     expect(w.sockets.framesTo('c-cy')).toHaveLength(1);
   });
 
@@ -125,7 +138,9 @@ describe('joinRoom', () => {
 
   it('refuses a connection that is not registered with not_found', async () => {
     const w = world();
-    await expect(joinRoom(w, { connectionId: 'c-ghost', name: 'Ghost', roomId: 'music' })).rejects.toMatchObject({
+    await expect(
+      joinRoom(w, { connectionId: 'c-ghost', name: 'Ghost', roomId: 'music' }),
+    ).rejects.toMatchObject({
       code: 'not_found',
       status: 404,
     });

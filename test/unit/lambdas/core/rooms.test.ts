@@ -38,7 +38,9 @@ describe('requireRoom', () => {
     await expect(requireRoom(new MemoryRoomStore([], log), 'Not A Slug')).rejects.toMatchObject({
       code: 'invalid_room',
     });
-    await expect(requireRoom(new MemoryRoomStore([], log), undefined)).rejects.toMatchObject({ code: 'invalid_room' });
+    await expect(requireRoom(new MemoryRoomStore([], log), undefined)).rejects.toMatchObject({
+      code: 'invalid_room',
+    });
     expect(log).toEqual([]);
   });
 });
@@ -47,13 +49,21 @@ describe('createRoom', () => {
   it('stores a room whose id is the slug of its name', async () => {
     const store = new MemoryRoomStore();
     const created = await createRoom(store, '  Café  Talk ', 'Ada', T0);
-    expect(created).toEqual({ roomId: 'cafe-talk', name: 'Café Talk', createdAt: '2024-05-01T12:00:00.000Z', createdBy: 'Ada' });
+    expect(created).toEqual({
+      roomId: 'cafe-talk',
+      name: 'Café Talk',
+      createdAt: '2024-05-01T12:00:00.000Z',
+      createdBy: 'Ada',
+    });
     expect(store.rooms.get('cafe-talk')).toEqual(created);
   });
 
   it('refuses a name whose slug is taken with room_exists (409)', async () => {
     const store = new MemoryRoomStore([room('cafe-talk')]);
-    await expect(createRoom(store, 'Cafe talk!', 'Ada', T0)).rejects.toMatchObject({ code: 'room_exists', status: 409 });
+    await expect(createRoom(store, 'Cafe talk!', 'Ada', T0)).rejects.toMatchObject({
+      code: 'room_exists',
+      status: 409,
+    });
   });
 
   it('refuses the lobby, which is never stored', async () => {
@@ -63,6 +73,8 @@ describe('createRoom', () => {
   });
 
   it('refuses an invalid name with invalid_room', async () => {
-    await expect(createRoom(new MemoryRoomStore(), '!!!', 'Ada', T0)).rejects.toMatchObject({ code: 'invalid_room' });
+    await expect(createRoom(new MemoryRoomStore(), '!!!', 'Ada', T0)).rejects.toMatchObject({
+      code: 'invalid_room',
+    });
   });
 });

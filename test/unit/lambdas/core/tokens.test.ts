@@ -1,7 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ChatError, type ErrorCode } from '../../../../lambdas/core/errors';
-import { bearerToken, issueToken, TOKEN_LIFETIME_SECONDS, verifyToken } from '../../../../lambdas/core/tokens';
+import {
+  bearerToken,
+  issueToken,
+  TOKEN_LIFETIME_SECONDS,
+  verifyToken,
+} from '../../../../lambdas/core/tokens';
 import { T0 } from './fakes';
 
 const KEY = 'test-signing-key';
@@ -69,9 +74,12 @@ describe('issueToken and verifyToken', () => {
     expect(codeOf(() => verifyToken(KEY, token, T0))).toBe('unauthorized');
   });
 
-  it.each(['abc', 'abc.', '.abc', 'a.b.c', '...', 'not a token at all'])('refuse the malformed token %j', (token) => {
-    expect(codeOf(() => verifyToken(KEY, token, T0))).toBe('unauthorized');
-  });
+  it.each(['abc', 'abc.', '.abc', 'a.b.c', '...', 'not a token at all'])(
+    'refuse the malformed token %j',
+    (token) => {
+      expect(codeOf(() => verifyToken(KEY, token, T0))).toBe('unauthorized');
+    },
+  );
 
   it('refuse a correctly signed payload that is not JSON or lacks the fields', () => {
     for (const payload of [

@@ -51,11 +51,14 @@ describe('POST /sessions', () => {
     expect(bodyOf(result).name).toBe('Bob');
   });
 
-  it.each([undefined, '', 'name=Ada', '{"name":', '["Ada"]'])('answers 400 invalid_json for the body %j', async (body) => {
-    const result = await post(body);
-    expect(result.statusCode).toBe(400);
-    expect(bodyOf(result)).toEqual({ error: { code: 'invalid_json', message: expect.any(String) } });
-  });
+  it.each([undefined, '', 'name=Ada', '{"name":', '["Ada"]'])(
+    'answers 400 invalid_json for the body %j',
+    async (body) => {
+      const result = await post(body);
+      expect(result.statusCode).toBe(400);
+      expect(bodyOf(result)).toEqual({ error: { code: 'invalid_json', message: expect.any(String) } });
+    },
+  );
 
   it.each(['{}', '{"name":""}', '{"name":"Ada!"}', `{"name":"${'x'.repeat(33)}"}`, '{"name":7}'])(
     'answers 400 invalid_name for %s',
@@ -69,6 +72,8 @@ describe('POST /sessions', () => {
   it.each(['Pyro', 'pyro', ' PYRO '])('answers 409 name_reserved for the bot name %j', async (name) => {
     const result = await post(JSON.stringify({ name }));
     expect(result.statusCode).toBe(409);
-    expect(bodyOf(result)).toEqual({ error: { code: 'name_reserved', message: expect.stringContaining('Pyro') } });
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'name_reserved', message: expect.stringContaining('Pyro') },
+    });
   });
 });

@@ -46,7 +46,9 @@ beforeEach(() => {
   ddb.on(GetCommand, { Key: { pk: 'ROOMS', sk: 'ROOM#general' } }).resolves({ Item: roomItem('general') });
   ddb.on(PutCommand).resolves({});
   ddb.on(DeleteCommand).resolves({});
-  ddb.on(QueryCommand).resolves({ Items: [connectionItem('c-ada=', 'general', 'Ada'), connectionItem('c-bob=', 'general', 'Bob')] });
+  ddb.on(QueryCommand).resolves({
+    Items: [connectionItem('c-ada=', 'general', 'Ada'), connectionItem('c-bob=', 'general', 'Bob')],
+  });
   api.on(PostToConnectionCommand).resolves({});
   events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
 });
@@ -70,7 +72,10 @@ function messagePuts() {
 
 describe('POST /rooms/{roomId}/messages', () => {
   it('answers 201 with the stored message, its sender taken from the token and never the body', async () => {
-    const result = await post({ body: '{"text":" hello ","sender":"Mallory"}', authorization: bearer('Ada') });
+    const result = await post({
+      body: '{"text":" hello ","sender":"Mallory"}',
+      authorization: bearer('Ada'),
+    });
 
     expect(result.statusCode).toBe(201);
     const { message } = bodyOf(result) as { message: Record<string, string> };
@@ -99,7 +104,12 @@ describe('POST /rooms/{roomId}/messages', () => {
 
     const entries = events.commandCalls(PutEventsCommand)[0].args[0].input.Entries;
     expect(entries).toEqual([
-      { EventBusName: 'chatty', Source: 'chatty', DetailType: 'MessagePosted', Detail: JSON.stringify(message) },
+      {
+        EventBusName: 'chatty',
+        Source: 'chatty',
+        DetailType: 'MessagePosted',
+        Detail: JSON.stringify(message),
+      },
     ]);
   });
 
@@ -109,11 +119,15 @@ describe('POST /rooms/{roomId}/messages', () => {
       .rejects(new GoneException({ message: 'gone', $metadata: { httpStatusCode: 410 } }));
     const result = await post({ body: '{"text":"hi"}', authorization: bearer('Ada') });
     expect(result.statusCode).toBe(201);
-    expect(ddb.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key)).toEqual([{ pk: 'CONN#c-bob=', sk: 'CONN' }]);
+    expect(ddb.commandCalls(DeleteCommand).map((c) => c.args[0].input.Key)).toEqual([
+      { pk: 'CONN#c-bob=', sk: 'CONN' },
+    ]);
   });
 
   it('answers 201 when the message is stored but the bus refuses it', async () => {
-    events.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
+    events
+      .on(PutEventsCommand)
+      .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure' }] });
     const result = await post({ body: '{"text":"hi"}', authorization: bearer('Ada') });
     expect(result.statusCode).toBe(201);
     expect(messagePuts()).toHaveLength(1);
@@ -133,7 +147,10 @@ describe('POST /rooms/{roomId}/messages', () => {
   });
 
   it('answers 401 token_expired for an expired token', async () => {
-    const result = await post({ body: '{"text":"hi"}', authorization: bearer('Ada', Date.now() - 13 * 3600 * 1000) });
+    const result = await post({
+      body: '{"text":"hi"}',
+      authorization: bearer('Ada', Date.now() - 13 * 3600 * 1000),
+    });
     expect(result.statusCode).toBe(401);
     expect(bodyOf(result)).toMatchObject({ error: { code: 'token_expired' } });
   });
@@ -147,18 +164,25 @@ describe('POST /rooms/{roomId}/messages', () => {
   it('answers 404 room_not_found for an unknown room', async () => {
     const result = await post({ body: '{"text":"hi"}', authorization: bearer('Ada'), roomId: 'nowhere' });
     expect(result.statusCode).toBe(404);
-    expect(bodyOf(result)).toEqual({ error: { code: 'room_not_found', message: 'There is no room "nowhere"' } });
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'room_not_found', message: 'There is no room "nowhere"' },
+    });
     expect(messagePuts()).toEqual([]);
   });
 
   it('answers 400 invalid_text for a text over 2000 characters', async () => {
-    const result = await post({ body: JSON.stringify({ text: 'x'.repeat(2001) }), authorization: bearer('Ada') });
+    const result = await post({
+      body: JSON.stringify({ text: 'x'.repeat(2001) }),
+      authorization: bearer('Ada'),
+    });
     expect(result.statusCode).toBe(400);
     expect(bodyOf(result)).toMatchObject({ error: { code: 'invalid_text' } });
   });
 
   it('answers 429 rate_limited when the sender has used up the burst, storing nothing', async () => {
-    ddb.on(GetCommand, { Key: { pk: 'RATE#send#Ada', sk: 'RATE' } }).resolves({ Item: { tat: Date.now() + 60_000 } });
+    ddb
+      .on(GetCommand, { Key: { pk: 'RATE#send#Ada', sk: 'RATE' } })
+      .resolves({ Item: { tat: Date.now() + 60_000 } });
     const result = await post({ body: '{"text":"hi"}', authorization: bearer('Ada') });
     expect(result.statusCode).toBe(429);
     expect(bodyOf(result)).toMatchObject({ error: { code: 'rate_limited' } });
@@ -168,7 +192,9 @@ describe('POST /rooms/{roomId}/messages', () => {
   it('answers 500 without a stack trace or SDK details when the table fails', async () => {
     ddb
       .on(PutCommand)
-      .rejects(new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds', $metadata: {} }));
+      .rejects(
+        new ProvisionedThroughputExceededException({ message: 'Rate of requests exceeds', $metadata: {} }),
+      );
     const result = await post({ body: '{"text":"hi"}', authorization: bearer('Ada') });
     expect(result.statusCode).toBe(500);
     expect(bodyOf(result)).toEqual({ error: { code: 'internal', message: expect.any(String) } });

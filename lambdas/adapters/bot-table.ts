@@ -1,0 +1,136 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { CachedWeather, WeatherCache } from '../core/bot/ports';
+import { keys } from './table-keys';
+
+/** How long a claim on an event protects it from a concurrent duplicate delivery. */
+const CLAIM_LEASE_SECONDS = 30;
+/** How long the bot remembers that it answered an event (EventBridge retries for at most 24 h). */
+const DONE_TTL_SECONDS = 2 * 24 * 60 * 60;
+
+/** The bot's own records in the chat table: reply claims, welcome throttles, heartbeat, weather cache. */
+export class BotTable implements WeatherCache {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Claims the right to answer `id` once. EventBridge delivers at least once: a second delivery of an event
+   * already answered (or being answered right now) finds the claim and gets no second reply. A claim whose
+   * answer failed is released, so the retry can answer; one whose lease ran out (a crash) can be taken over.
+   */
+  async claim(id: string, nowSeconds: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.bot('reply', id),
+            state: 'claimed',
+            leaseUntil: nowSeconds + CLAIM_LEASE_SECONDS,
+            expiresAt: nowSeconds + DONE_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND leaseUntil < :now)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':now': nowSeconds },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async markAnswered(id: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.bot('reply', id),
+        UpdateExpression: 'SET #state = :done',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':done': 'done' },
+      }),
+    );
+  }
+
+  async release(id: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.bot('reply', id) }));
+  }
+
+  /** True at most once per person per room per `windowSeconds` (the welcome throttle). */
+  async firstWelcomeWithin(
+    roomId: string,
+    name: string,
+    nowSeconds: number,
+    windowSeconds: number,
+  ): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.bot('welcome', `${roomId}#${name.toLowerCase()}`),
+            expiresAt: nowSeconds + windowSeconds,
+          },
+          // The TTL attribute doubles as the window's end: DynamoDB may not have deleted the item yet.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async forgetWelcome(roomId: string, name: string): Promise<void> {
+    await this.doc.send(
+      new DeleteCommand({
+        TableName: this.tableName,
+        Key: keys.bot('welcome', `${roomId}#${name.toLowerCase()}`),
+      }),
+    );
+  }
+
+  /** Records when the bot last handled an event; the deep healthcheck reads it as "bot freshness". */
+  async recordHeartbeat(now: Date): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.bot('heartbeat', 'latest'), at: now.toISOString() },
+      }),
+    );
+  }
+
+  async lastHeartbeat(): Promise<string | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.bot('heartbeat', 'latest') }),
+    );
+    return typeof Item?.at === 'string' ? Item.at : undefined;
+  }
+
+  async get(zip: string): Promise<CachedWeather | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.bot('weather', zip) }),
+    );
+    return Item?.entry ? (Item.entry as CachedWeather) : null;
+  }
+
+  async put(zip: string, entry: CachedWeather, ttlSeconds: number): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { ...keys.bot('weather', zip), entry, expiresAt: Math.floor(Date.now() / 1000) + ttlSeconds },
+      }),
+    );
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * Helpers for the browser tests: the page served by an in-memory local cloud, driven by headless Chromium
+ * (Debian's /usr/bin/chromium through playwright-core: no browser download, which this network forbids).
+ */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import type { LocalCloud } from '../../infra/local/cloud';
+import { buildWeb } from '../../web/build';
+import { startTestCloud, tableClient } from '../integration/harness';
+
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start. The rest keeps Chromium from
+    // calling home (there is no network here besides loopback) and from competing for the two cores.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export interface ChatSite {
+  cloud: LocalCloud;
+  siteUrl: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds the page and serves it from a local cloud. The build goes to web/dist, which other test files
+ * rebuild at the same time, so the site serves a private copy that nothing rewrites under it.
+ */
+export async function startChatSite(): Promise<ChatSite> {
+  const dist = await buildWeb();
+  const distDir = await mkdtemp(join(tmpdir(), 'chatty-site-'));
+  await cp(dist, distDir, { recursive: true });
+  let cloud: LocalCloud;
+  try {
+    cloud = await startTestCloud({ site: { distDir } });
+  } catch (err) {
+    await rm(distDir, { recursive: true, force: true });
+    throw err;
+  }
+  if (!cloud.siteUrl) throw new Error('the local cloud did not start the site');
+  return {
+    cloud,
+    siteUrl: cloud.siteUrl,
+    stop: async () => {
+      await cloud.stop();
+      await rm(distDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ChatPage {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+/** A person in their own browser context (own sessionStorage), signed in through the form and online. */
+export async function openChat(browser: Browser, siteUrl: string, name: string): Promise<ChatPage> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
+  const page = await context.newPage();
+  await page.goto(siteUrl);
+  await page.getByTestId('name-input').fill(name);
+  await page.getByTestId('sign-in-button').click();
+  await waitForConnection(page, 'online');
+  return { name, context, page };
+}
+
+export async function waitForConnection(
+  page: Page,
+  state: 'online' | 'offline' | 'connecting',
+): Promise<void> {
+  await page.locator(`[data-testid="connection-status"][data-state="${state}"]`).waitFor();
+}
+
+/** Types into the composer and presses Enter, the way a person sends. */
+export async function sendWithEnter(page: Page, text: string): Promise<void> {
+  const input = page.getByTestId('composer-input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+export function messageRows(page: Page): Locator {
+  return page.getByTestId('message-list').getByTestId('message');
+}
+
+export interface ShownMessage {
+  sender: string;
+  /** The sender's name as displayed, not just the data attribute. */
+  shownSender: string;
+  text: string;
+  state: string;
+}
+
+/** Every message row of the open room, top to bottom. */
+export function shownMessages(page: Page): Promise<ShownMessage[]> {
+  return messageRows(page).evaluateAll((rows) =>
+    rows.map((row) => ({
+      sender: row.getAttribute('data-sender') ?? '',
+      shownSender: row.querySelector('.sender')?.textContent ?? '',
+      text: row.querySelector('.text')?.textContent ?? '',
+      state: row.getAttribute('data-state') ?? '',
+    })),
+  );
+}
+
+export async function memberNames(page: Page): Promise<string[]> {
+  return page
+    .getByTestId('members-list')
+    .getByTestId('member')
+    .evaluateAll((items) => items.map((item) => item.getAttribute('data-name') ?? ''));
+}
+
+/** Ids of the named person's open sockets in a room, from the table the functions write ($connect/joinRoom). */
+export async function connectionIdsOf(cloud: LocalCloud, roomId: string, name: string): Promise<string[]> {
+  const doc = tableClient(cloud);
+  try {
+    const { Items = [] } = await doc.send(
+      new QueryCommand({
+        TableName: cloud.tableName,
+        IndexName: 'byRoom',
+        KeyConditionExpression: 'roomPk = :roomPk',
+        ExpressionAttributeValues: { ':roomPk': `CONNS#${roomId}` },
+      }),
+    );
+    return Items.filter((item) => item.name === name).map((item) => String(item.connectionId));
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** DeleteConnection on the gateway's `@connections` API: the server side hangs up, as on a network loss. */
+export async function dropConnection(cloud: LocalCloud, connectionId: string): Promise<number> {
+  const response = await fetch(`${cloud.callbackUrl}/@connections/${encodeURIComponent(connectionId)}`, {
+    method: 'DELETE',
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+/** Saves a picture of the page when CHATTY_SCREENSHOTS names a folder (outside the repo), for a person to look at. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.CHATTY_SCREENSHOTS;
+  if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}

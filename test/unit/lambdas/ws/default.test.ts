@@ -1,0 +1,74 @@
+import {
+  ApiGatewayManagementApiClient,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WebSocketEvent, WebSocketResult } from '../../../../lambdas/ws/events';
+import { stubHandlerEnv, wsEvent } from '../handler-env';
+
+const api = mockClient(ApiGatewayManagementApiClient);
+let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
+
+beforeAll(async () => {
+  stubHandlerEnv();
+  ({ handler } = await import('../../../../lambdas/ws/default'));
+});
+afterAll(() => vi.unstubAllEnvs());
+beforeEach(() => {
+  api.reset();
+  api.on(PostToConnectionCommand).resolves({});
+});
+
+function framesSent() {
+  return api.commandCalls(PostToConnectionCommand).map((c) => ({
+    to: c.args[0].input.ConnectionId,
+    frame: JSON.parse(String(c.args[0].input.Data)),
+  }));
+}
+
+describe('WebSocket $default', () => {
+  it('answers an unknown action with an unknown_action error frame naming it', async () => {
+    const result = await handler(
+      wsEvent('$default', {
+        connectionId: 'abc=',
+        name: 'Ada',
+        body: '{"action":"dance","clientMessageId":"c-9"}',
+      }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(framesSent()).toEqual([
+      {
+        to: 'abc=',
+        frame: {
+          type: 'error',
+          code: 'unknown_action',
+          message: expect.stringContaining('"dance"'),
+          clientMessageId: 'c-9',
+        },
+      },
+    ]);
+  });
+
+  it('answers a JSON frame without an action with unknown_action', async () => {
+    await handler(wsEvent('$default', { name: 'Ada', body: '{"text":"hi"}' }));
+    expect(framesSent()[0].frame).toMatchObject({ type: 'error', code: 'unknown_action' });
+    expect(framesSent()[0].frame).not.toHaveProperty('clientMessageId');
+  });
+
+  it.each(['hello', '{"action":', '[1,2]', ''])(
+    'answers the frame %j with an invalid_json error frame',
+    async (body) => {
+      const result = await handler(wsEvent('$default', { name: 'Ada', body }));
+      expect(result.statusCode).toBe(400);
+      expect(framesSent().map((f) => f.frame)).toEqual([
+        { type: 'error', code: 'invalid_json', message: expect.any(String) },
+      ]);
+    },
+  );
+
+  it('does not fail when the error frame cannot be delivered', async () => {
+    api.on(PostToConnectionCommand).rejects(new Error('socket closed'));
+    expect(await handler(wsEvent('$default', { name: 'Ada', body: 'hello' }))).toEqual({ statusCode: 400 });
+  });
+});

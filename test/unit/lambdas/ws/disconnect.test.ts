@@ -1,0 +1,49 @@
+import {
+  ApiGatewayManagementApiClient,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WebSocketEvent, WebSocketResult } from '../../../../lambdas/ws/events';
+import { connectionItem, stubHandlerEnv, wsEvent } from '../handler-env';
+
+const ddb = mockClient(DynamoDBDocumentClient);
+const api = mockClient(ApiGatewayManagementApiClient);
+let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
+
+beforeAll(async () => {
+  stubHandlerEnv();
+  ({ handler } = await import('../../../../lambdas/ws/disconnect'));
+});
+afterAll(() => vi.unstubAllEnvs());
+beforeEach(() => {
+  ddb.reset();
+  api.reset();
+  api.on(PostToConnectionCommand).resolves({});
+  ddb.on(QueryCommand).resolves({ Items: [connectionItem('bob=', 'music', 'Bob')] });
+});
+
+describe('WebSocket $disconnect', () => {
+  it('deletes the connection and tells its old room who is left', async () => {
+    ddb.on(DeleteCommand).resolves({ Attributes: connectionItem('ada=', 'music', 'Ada') });
+    expect(await handler(wsEvent('$disconnect', { connectionId: 'ada=', name: 'Ada' }))).toEqual({
+      statusCode: 200,
+    });
+
+    expect(ddb.commandCalls(DeleteCommand)[0].args[0].input.Key).toEqual({ pk: 'CONN#ada=', sk: 'CONN' });
+    expect(ddb.commandCalls(QueryCommand)[0].args[0].input.ExpressionAttributeValues?.[':roomPk']).toBe(
+      'CONNS#music',
+    );
+    const posts = api.commandCalls(PostToConnectionCommand).map((c) => c.args[0].input);
+    expect(posts.map((p) => [p.ConnectionId, JSON.parse(String(p.Data))])).toEqual([
+      ['bob=', { type: 'presence', roomId: 'music', members: ['Bob'] }],
+    ]);
+  });
+
+  it('announces nothing for a connection that was already gone', async () => {
+    ddb.on(DeleteCommand).resolves({});
+    expect(await handler(wsEvent('$disconnect', { connectionId: 'ada=' }))).toEqual({ statusCode: 200 });
+    expect(api.commandCalls(PostToConnectionCommand)).toHaveLength(0);
+  });
+});
