@@ -8,6 +8,7 @@ import { ChatEventBus } from './constructs/chat-event-bus';
 import { ChatFunction } from './constructs/chat-function';
 import { ChatTable } from './constructs/chat-table';
 import { ChatHttpApi, routeKey } from './constructs/http-api';
+import { Monitoring } from './constructs/monitoring';
 import { acknowledge } from './constructs/nag';
 import { ReminderScheduler } from './constructs/reminder-scheduler';
 import { Site } from './constructs/site';
@@ -99,6 +100,19 @@ export class ChatStack extends Stack {
     }
 
     site.deploy({ httpApiUrl: httpApi.url, webSocketUrl: webSocketApi.url });
+
+    // Dashboard, alarms and the health canary. Alarm e-mails: cdk deploy -c alarmEmail=ops@example.com
+    new Monitoring(this, 'Monitoring', {
+      httpApi: httpApi.api,
+      httpApiUrl: httpApi.url,
+      webSocketStage: webSocketApi.stage,
+      webSocketUrl: webSocketApi.url,
+      functions: this.functions,
+      table,
+      events,
+      ruleNames: eventBus.rules.map((r) => r.name),
+      alarmEmail: this.node.tryGetContext('alarmEmail') as string | undefined,
+    });
 
     new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Open this in a browser' });
     new CfnOutput(this, 'HttpApiUrl', { value: httpApi.url });

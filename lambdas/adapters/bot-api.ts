@@ -28,7 +28,7 @@ export class BotApiClient {
     });
   }
 
-  async postMessage(roomId: string, text: string): Promise<{ messageId: string }> {
+  async postMessage(roomId: string, text: string, correlationId?: string): Promise<{ messageId: string }> {
     const url = new URL(
       `${this.baseUrl.replace(/\/$/, '')}/bot/rooms/${encodeURIComponent(roomId)}/messages`,
     );
@@ -40,7 +40,11 @@ export class BotApiClient {
         hostname: url.hostname,
         port: url.port ? Number(url.port) : undefined,
         path: url.pathname,
-        headers: { host: url.host, 'content-type': 'application/json' },
+        headers: {
+          host: url.host,
+          'content-type': 'application/json',
+          ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
+        },
         body,
       }),
     );

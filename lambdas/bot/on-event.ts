@@ -1,4 +1,5 @@
 import { logger } from '../adapters/logger';
+import { flushMetrics, MetricUnit, metrics } from '../adapters/metrics';
 import {
   isMemberJoinedDetail,
   isReminderDueDetail,
@@ -23,6 +24,10 @@ interface BusEvent {
 interface Reply {
   /** What makes a redelivered event recognizable. */
   key: string;
+  /** Follows a person's message through the bus to the bot's reply (see adapters/message-telemetry.ts). */
+  correlationId: string;
+  /** When the event's cause happened, for the BotLatency metric. */
+  since?: string;
   roomId: string;
   compose(): Promise<string | null>;
   /** Undo side effects of a claim when the reply could not be posted (so the retry can answer). */
@@ -36,18 +41,33 @@ interface Reply {
 export async function handler(event: BusEvent): Promise<void> {
   const now = new Date();
   const reply = planReply(event, now);
-  await deps.botTable.recordHeartbeat(now);
-  if (!reply) return;
-  const nowSeconds = Math.floor(now.getTime() / 1000);
-  if (!(await deps.botTable.claim(reply.key, nowSeconds))) {
+  logger.appendKeys({ correlation_id: reply?.correlationId ?? event.id, eventId: event.id });
+  try {
+    await deps.botTable.recordHeartbeat(now);
+    if (reply) await answer(reply, now);
+  } finally {
+    flushMetrics();
+    logger.removeKeys(['correlation_id', 'eventId']);
+  }
+}
+
+async function answer(reply: Reply, now: Date): Promise<void> {
+  if (!(await deps.botTable.claim(reply.key, Math.floor(now.getTime() / 1000)))) {
     logger.info('duplicate delivery ignored', { key: reply.key });
     return;
   }
   try {
     const text = await reply.compose();
-    if (text) await deps.api.postMessage(reply.roomId, text);
+    if (text) {
+      await deps.api.postMessage(reply.roomId, text, reply.correlationId);
+      metrics.addMetric('BotReplies', MetricUnit.Count, 1);
+      if (reply.since) metrics.addMetric('BotLatency', MetricUnit.Milliseconds, Date.now() - Date.parse(reply.since));
+      logger.info('replied', { key: reply.key, roomId: reply.roomId });
+    }
     await deps.botTable.markAnswered(reply.key);
   } catch (err) {
+    metrics.addMetric('BotErrors', MetricUnit.Count, 1);
+    logger.error('reply failed', { key: reply.key, error: err as Error });
     await deps.botTable.release(reply.key);
     await reply.onFailure?.();
     throw err;
@@ -62,6 +82,8 @@ function planReply(event: BusEvent, now: Date): Reply | null {
       if (typeof message?.messageId !== 'string' || typeof message.text !== 'string') return null;
       return {
         key: `message#${message.messageId}`,
+        correlationId: message.messageId,
+        since: message.createdAt,
         roomId: message.roomId,
         compose: async () => replyToMessage(message, await deps.skills()),
       };
@@ -71,6 +93,7 @@ function planReply(event: BusEvent, now: Date): Reply | null {
       const reminderId = (detail as { reminderId?: unknown }).reminderId;
       return {
         key: `reminder#${typeof reminderId === 'string' ? reminderId : event.id}`,
+        correlationId: typeof reminderId === 'string' ? reminderId : event.id,
         roomId: detail.roomId,
         compose: async () => replyToReminderDue(detail),
       };
@@ -80,6 +103,7 @@ function planReply(event: BusEvent, now: Date): Reply | null {
       const nowSeconds = Math.floor(now.getTime() / 1000);
       return {
         key: `joined#${event.id}`,
+        correlationId: event.id,
         roomId: detail.roomId,
         compose: async () =>
           (await deps.botTable.firstWelcomeWithin(

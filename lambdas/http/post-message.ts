@@ -1,4 +1,5 @@
 import { busFromEnv, messageTtlSecondsFromEnv, socketsFromEnv, systemClock, tableFromEnv, tokenKeyFromEnv } from '../adapters/from-env';
+import { recordPosted } from '../adapters/message-telemetry';
 import { postMessage } from '../core/messages';
 import { parseJsonObject } from '../core/validation';
 import { requireSession } from './auth';
@@ -18,10 +19,11 @@ const tokenKey = tokenKeyFromEnv();
 export const handler = httpHandler(async (event) => {
   const session = await requireSession(event, tokenKey, systemClock.now());
   const body = parseJsonObject(bodyText(event));
-  const { message } = await postMessage(deps, {
+  const result = await postMessage(deps, {
     roomId: event.pathParameters?.roomId,
     sender: session.name,
     text: body.text,
   });
-  return { status: 201, body: { message } };
+  recordPosted(result);
+  return { status: 201, body: { message: result.message } };
 });

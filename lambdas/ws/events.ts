@@ -7,6 +7,7 @@ export interface WebSocketEvent {
     routeKey: string;
     eventType: 'CONNECT' | 'DISCONNECT' | 'MESSAGE';
     connectionId: string;
+    requestId?: string;
     /** The authorizer's `context`, on `$connect` and on every later event of the connection. */
     authorizer?: { name?: string; principalId?: string };
   };

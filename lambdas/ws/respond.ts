@@ -1,4 +1,5 @@
 import { logger } from '../adapters/logger';
+import { flushMetrics, MetricUnit, metrics } from '../adapters/metrics';
 import { ChatError } from '../core/errors';
 import { sendFrame } from '../core/fan-out';
 import type { SocketSender } from '../core/ports';
@@ -21,6 +22,7 @@ export function frameHandler(sockets: SocketSender, route: (ctx: FrameContext) =
   return async (event: WebSocketEvent): Promise<WebSocketResult> => {
     const { connectionId } = event.requestContext;
     let clientMessageId: string | undefined;
+    logger.appendKeys({ correlation_id: event.requestContext.requestId, connectionId });
     try {
       const frame = parseJsonObject(event.body);
       if (typeof frame.clientMessageId === 'string') clientMessageId = frame.clientMessageId;
@@ -28,6 +30,7 @@ export function frameHandler(sockets: SocketSender, route: (ctx: FrameContext) =
       return { statusCode: 200 };
     } catch (err) {
       const chatError = err instanceof ChatError ? err : undefined;
+      if (chatError?.code === 'rate_limited') metrics.addMetric('RateLimited', MetricUnit.Count, 1);
       if (!chatError) logger.error('frame failed', { error: err as Error, routeKey: event.requestContext.routeKey });
       await sendFrame(sockets, connectionId, {
         type: 'error',
@@ -36,6 +39,9 @@ export function frameHandler(sockets: SocketSender, route: (ctx: FrameContext) =
         ...(clientMessageId ? { clientMessageId } : {}),
       }).catch(() => undefined);
       return { statusCode: chatError?.status ?? 500 };
+    } finally {
+      flushMetrics();
+      logger.removeKeys(['correlation_id', 'connectionId']);
     }
   };
 }

@@ -1,5 +1,6 @@
 import { busFromEnv, messageTtlSecondsFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
 import { sendFrame } from '../core/fan-out';
+import { recordPosted } from '../adapters/message-telemetry';
 import { postMessage } from '../core/messages';
 import { validateClientMessageId } from '../core/validation';
 import { frameHandler } from './respond';
@@ -17,6 +18,7 @@ const deps = {
 /** `sendMessage {roomId, text, clientMessageId}` → the room gets the message, the sender an `ack`. */
 export const handler = frameHandler(sockets, async ({ connectionId, name, frame }) => {
   const clientMessageId = validateClientMessageId(frame.clientMessageId);
-  const { message } = await postMessage(deps, { roomId: frame.roomId, sender: name, text: frame.text });
-  await sendFrame(sockets, connectionId, { type: 'ack', clientMessageId, messageId: message.messageId });
+  const result = await postMessage(deps, { roomId: frame.roomId, sender: name, text: frame.text });
+  recordPosted(result);
+  await sendFrame(sockets, connectionId, { type: 'ack', clientMessageId, messageId: result.message.messageId });
 });

@@ -84,7 +84,7 @@ export async function waitForConnection(
   page: Page,
   state: 'online' | 'offline' | 'connecting',
 ): Promise<void> {
-  await page.locator(`[data-testid="connection-status"][data-state="${state}"]`).waitFor();
+  await page.locator(`[data-testid="connection-status"][data-state="${state}"]`).waitFor({ timeout: 15_000 });
 }
 
 /** Types into the composer and presses Enter, the way a person sends. */

@@ -12,6 +12,9 @@ async function join(name: string, roomId = 'lobby'): Promise<ChatClient> {
   return client;
 }
 
+/** Chat messages from people (Pyro welcomes everyone who joins; these tests are about people). */
+const personMessage = (f: Frame) => f.type === 'message' && (f.message as { sender: string }).sender !== 'Pyro';
+
 const messageFrom = (sender: string, text?: string) => (f: Frame) =>
   f.type === 'message' &&
   (f.message as { sender: string }).sender === sender &&
@@ -41,7 +44,7 @@ describe('chat in the local cloud', () => {
     for (const client of [ann, ben]) {
       const seen: string[] = [];
       for (let i = 0; i < expected.length; i++) {
-        const frame = await client.next(ofType('message'));
+        const frame = await client.next(personMessage);
         seen.push((frame.message as { text: string }).text);
       }
       expect(seen).toEqual(expected);
@@ -52,8 +55,9 @@ describe('chat in the local cloud', () => {
       '/rooms/order-room/messages',
     );
     expect(history.status).toBe(200);
-    expect(history.body.messages.map((m) => m.text)).toEqual(expected);
-    expect(history.body.messages[0]?.sender).toBe('ann');
+    const people = history.body.messages.filter((m) => m.sender !== 'Pyro');
+    expect(people.map((m) => m.text)).toEqual(expected);
+    expect(people[0]?.sender).toBe('ann');
   });
 
   it('pages history with limit, before and after cursors', async () => {
@@ -144,6 +148,25 @@ describe('chat in the local cloud', () => {
     expect(eve.frames.some(messageFrom('fay', 'over here'))).toBe(false);
   });
 
+  it('reports every dependency healthy on /health/deep, with counts and nothing secret', async () => {
+    const deep = await api<{
+      status: string;
+      version: string;
+      checks: Record<string, { ok: boolean; latencyMs: number }>;
+      counts: { rooms: number; socketsOnline: number };
+    }>(cloud, 'GET', '/health/deep');
+    expect(deep.status).toBe(200);
+    expect(deep.body.status).toBe('ok');
+    expect(Object.keys(deep.body.checks).sort()).toEqual(['bot', 'bus', 'sockets', 'table']);
+    for (const check of Object.values(deep.body.checks)) {
+      expect(check.ok).toBe(true);
+      expect(check.latencyMs).toBeGreaterThanOrEqual(0);
+    }
+    expect(deep.body.counts.rooms).toBeGreaterThanOrEqual(1);
+    expect(deep.body.counts.socketsOnline).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(deep.body)).not.toMatch(/arn:aws|secret|token/i);
+  });
+
   it('answers ping with pong', async () => {
     const gil = await join('gil');
     gil.send({ action: 'ping' });
@@ -199,16 +222,17 @@ describe('chat in the local cloud', () => {
         }
       }),
     );
-    const history = await api<{ messages: Array<{ messageId: string }> }>(
+    const history = await api<{ messages: Array<{ messageId: string; sender: string }> }>(
       cloud,
       'GET',
       '/rooms/ledger/messages',
     );
-    expect(history.body.messages.map((m) => m.messageId).sort()).toEqual([...acked].sort());
+    const people = history.body.messages.filter((m) => m.sender !== 'Pyro');
+    expect(people.map((m) => m.messageId).sort()).toEqual([...acked].sort());
     for (const client of [...senders, listener]) {
       const received: string[] = [];
       for (let i = 0; i < acked.length; i++) {
-        received.push(((await client.next(ofType('message'))).message as { messageId: string }).messageId);
+        received.push(((await client.next(personMessage)).message as { messageId: string }).messageId);
       }
       expect(received.sort()).toEqual([...acked].sort());
     }

@@ -30,4 +30,6 @@ export declare class HealthcheckError extends Error {
   readonly steps: HealthcheckStep[];
 }
 
-export declare function runHealthcheck(options: HealthcheckOptions): Promise<{ name: string; steps: HealthcheckStep[] }>;
+export declare function runHealthcheck(
+  options: HealthcheckOptions,
+): Promise<{ name: string; steps: HealthcheckStep[] }>;

@@ -81,7 +81,8 @@ export async function runHealthcheck({
         timeoutMs,
         'an ack',
       );
-      if (frame.type === 'error') throw new Error(`the server refused the message: ${frame.code} ${frame.message}`);
+      if (frame.type === 'error')
+        throw new Error(`the server refused the message: ${frame.code} ${frame.message}`);
     });
     await step('bot-reply', () =>
       // Only frames after the ack count (`next` takes from the frames not yet seen, and the ack came first).
