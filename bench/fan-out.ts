@@ -52,7 +52,8 @@ export async function benchFanOut(
         {
           label: 'local cloud',
           roomId,
-          urlFor: (i) => `${cloud.webSocketUrl}?token=${encodeURIComponent(tokens[i] as string)}&roomId=${roomId}`,
+          urlFor: (i) =>
+            `${cloud.webSocketUrl}?token=${encodeURIComponent(tokens[i] as string)}&roomId=${roomId}`,
         },
         { ...load, keepOpen: parked },
       );

@@ -104,7 +104,9 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
   try {
     for (let first = 0; first < o.clients; first += o.connectBatch) {
       const batch = Array.from({ length: Math.min(o.connectBatch, o.clients - first) }, (_, k) => first + k);
-      sockets.push(...(await Promise.all(batch.map((i) => open(target.urlFor(i), (raw) => onFrame(i, raw))))));
+      sockets.push(
+        ...(await Promise.all(batch.map((i) => open(target.urlFor(i), (raw) => onFrame(i, raw))))),
+      );
       for (const _ of batch) seenBy.push(new Set());
     }
     const connectMs = performance.now() - connectStart;
@@ -118,7 +120,8 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
     const perSender = Math.max(1, Math.floor(o.durationMs / intervalMs));
     const schedule: Array<{ at: number; sender: number; k: number }> = [];
     for (let s = 0; s < o.senders; s++) {
-      for (let k = 0; k < perSender; k++) schedule.push({ at: (s * intervalMs) / o.senders + k * intervalMs, sender: s, k });
+      for (let k = 0; k < perSender; k++)
+        schedule.push({ at: (s * intervalMs) / o.senders + k * intervalMs, sender: s, k });
     }
     schedule.sort((a, b) => a.at - b.at);
     const sendStart = performance.now();
@@ -129,7 +132,12 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
       const t = performance.now();
       sentAt.set(cmid, t);
       sockets[sender]?.send(
-        JSON.stringify({ action: 'sendMessage', roomId: target.roomId, text: `${PREFIX}${cmid} ${t.toFixed(3)}`, clientMessageId: cmid }),
+        JSON.stringify({
+          action: 'sendMessage',
+          roomId: target.roomId,
+          text: `${PREFIX}${cmid} ${t.toFixed(3)}`,
+          clientMessageId: cmid,
+        }),
       );
     }
     const sendEnd = performance.now();

@@ -42,8 +42,13 @@ export function ratio(a: number, b: number): number {
 }
 
 /** Renders rows as an aligned text table; numbers right-aligned, NaN as "-". */
-export function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
-  const cells = rows.map((row) => row.map((c) => (typeof c === 'number' ? (Number.isNaN(c) ? '-' : String(c)) : c)));
+export function table(
+  headers: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+): string {
+  const cells = rows.map((row) =>
+    row.map((c) => (typeof c === 'number' ? (Number.isNaN(c) ? '-' : String(c)) : c)),
+  );
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((r) => (r[i] ?? '').length)));
   const line = (r: readonly string[], numeric: boolean[]) =>
     r.map((c, i) => (numeric[i] ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ');

@@ -81,7 +81,14 @@ const base = { memoryMb: 256, timeoutSeconds: 10 } as const;
 const messageTtl = { MESSAGE_TTL_HOURS: '48' } as const;
 
 export const functions: readonly FunctionSpec[] = [
-  { name: 'Health', entry: 'lambdas/health/ping.ts', bindings: [], ...base, memoryMb: 128, timeoutSeconds: 3 },
+  {
+    name: 'Health',
+    entry: 'lambdas/health/ping.ts',
+    bindings: [],
+    ...base,
+    memoryMb: 128,
+    timeoutSeconds: 3,
+  },
   {
     name: 'HealthDeep',
     entry: 'lambdas/health/deep.ts',
@@ -90,7 +97,12 @@ export const functions: readonly FunctionSpec[] = [
   },
   { name: 'CreateSession', entry: 'lambdas/http/create-session.ts', bindings: ['tokenSecret'], ...base },
   { name: 'ListRooms', entry: 'lambdas/http/list-rooms.ts', bindings: ['table:read'], ...base },
-  { name: 'CreateRoom', entry: 'lambdas/http/create-room.ts', bindings: ['table:readWrite', 'tokenSecret'], ...base },
+  {
+    name: 'CreateRoom',
+    entry: 'lambdas/http/create-room.ts',
+    bindings: ['table:readWrite', 'tokenSecret'],
+    ...base,
+  },
   {
     name: 'ListMessages',
     entry: 'lambdas/http/list-messages.ts',
@@ -113,8 +125,18 @@ export const functions: readonly FunctionSpec[] = [
     ...base,
   },
   { name: 'WsAuthorizer', entry: 'lambdas/ws/authorizer.ts', bindings: ['tokenSecret'], ...base },
-  { name: 'WsConnect', entry: 'lambdas/ws/connect.ts', bindings: ['table:readWrite', 'bus', 'sockets'], ...base },
-  { name: 'WsDisconnect', entry: 'lambdas/ws/disconnect.ts', bindings: ['table:readWrite', 'sockets'], ...base },
+  {
+    name: 'WsConnect',
+    entry: 'lambdas/ws/connect.ts',
+    bindings: ['table:readWrite', 'bus', 'sockets'],
+    ...base,
+  },
+  {
+    name: 'WsDisconnect',
+    entry: 'lambdas/ws/disconnect.ts',
+    bindings: ['table:readWrite', 'sockets'],
+    ...base,
+  },
   { name: 'WsDefault', entry: 'lambdas/ws/default.ts', bindings: ['sockets'], ...base },
   {
     name: 'WsSendMessage',
@@ -123,7 +145,12 @@ export const functions: readonly FunctionSpec[] = [
     config: messageTtl,
     ...base,
   },
-  { name: 'WsJoinRoom', entry: 'lambdas/ws/join-room.ts', bindings: ['table:readWrite', 'bus', 'sockets'], ...base },
+  {
+    name: 'WsJoinRoom',
+    entry: 'lambdas/ws/join-room.ts',
+    bindings: ['table:readWrite', 'bus', 'sockets'],
+    ...base,
+  },
   { name: 'WsTyping', entry: 'lambdas/ws/typing.ts', bindings: ['table:readWrite', 'sockets'], ...base },
   { name: 'WsPing', entry: 'lambdas/ws/ping.ts', bindings: ['sockets'], ...base },
   {
@@ -185,7 +212,8 @@ export const eventBus = {
   rules: [
     {
       name: 'BotAddressed',
-      description: 'People talking to Pyro (never Pyro itself), people joining rooms, and reminders falling due',
+      description:
+        'People talking to Pyro (never Pyro itself), people joining rooms, and reminders falling due',
       pattern: {
         source: [eventSource],
         $or: [

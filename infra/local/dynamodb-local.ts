@@ -41,7 +41,10 @@ function jarDirectory(): string {
 }
 
 /** Starts DynamoDB Local; `dataDir` keeps the data across restarts, `null` keeps it in memory. */
-export async function startDynamoDbLocal(options: { port?: number; dataDir: string | null }): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(options: {
+  port?: number;
+  dataDir: string | null;
+}): Promise<DynamoDbLocal> {
   const java = javaVersion();
   if (java === undefined || java < 17) {
     throw new Error(
@@ -52,7 +55,11 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir: stri
   }
   const port = options.port || (await freePort());
   const dir = jarDirectory();
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar')];
+  const args = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+  ];
   args.push('-port', String(port), '-disableTelemetry');
   if (options.dataDir) {
     await mkdir(options.dataDir, { recursive: true });
@@ -75,7 +82,11 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir: stri
   process.once('exit', killChild);
 
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: localCredentials.region, credentials: localCredentials });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: localCredentials.region,
+    credentials: localCredentials,
+  });
   await waitUntilReady(client, child, () => output);
   return {
     url: endpoint,
@@ -93,7 +104,11 @@ export async function startDynamoDbLocal(options: { port?: number; dataDir: stri
   };
 }
 
-async function waitUntilReady(client: DynamoDBClient, child: ChildProcess, output: () => string): Promise<void> {
+async function waitUntilReady(
+  client: DynamoDBClient,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}):\n${output()}`);
@@ -111,7 +126,11 @@ async function waitUntilReady(client: DynamoDBClient, child: ChildProcess, outpu
 }
 
 /** Creates the spec's table (keys, GSI, TTL) unless it exists. */
-export async function ensureTable(client: DynamoDBClient, tableName: string, spec: typeof tableSpec): Promise<void> {
+export async function ensureTable(
+  client: DynamoDBClient,
+  tableName: string,
+  spec: typeof tableSpec,
+): Promise<void> {
   const attributes = new Set<string>([spec.partitionKey, spec.sortKey]);
   for (const gsi of spec.globalSecondaryIndexes) {
     attributes.add(gsi.partitionKey);

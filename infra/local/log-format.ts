@@ -4,8 +4,17 @@
  */
 // Fields every Powertools line carries; locally they are noise.
 const HIDDEN = new Set([
-  'level', 'message', 'timestamp', 'service', 'cold_start', 'function_name', 'function_arn',
-  'function_memory_size', 'function_request_id', 'sampling_rate', 'xray_trace_id',
+  'level',
+  'message',
+  'timestamp',
+  'service',
+  'cold_start',
+  'function_name',
+  'function_arn',
+  'function_memory_size',
+  'function_request_id',
+  'sampling_rate',
+  'xray_trace_id',
 ]);
 
 export function formatLogLine(functionName: string, line: string): string {

@@ -17,7 +17,15 @@ async function main(): Promise<void> {
   const distDir = await buildWeb();
   const cloud = await startLocalCloud({
     dataDir: join(repoRoot, '.local', 'data'),
-    ports: { site: base, httpApi: base + 1, webSocket: base + 2, dynamodb: base + 3, eventBus: base + 4, secrets: base + 5, scheduler: base + 6 },
+    ports: {
+      site: base,
+      httpApi: base + 1,
+      webSocket: base + 2,
+      dynamodb: base + 3,
+      eventBus: base + 4,
+      secrets: base + 5,
+      scheduler: base + 6,
+    },
     site: { distDir },
     log: quiet ? undefined : (fn, line) => console.log(formatLogLine(fn, line)),
   });

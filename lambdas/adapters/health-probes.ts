@@ -1,13 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { type ApiGatewayManagementApiClient, GetConnectionCommand, GoneException } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  type ApiGatewayManagementApiClient,
+  GetConnectionCommand,
+  GoneException,
+} from '@aws-sdk/client-apigatewaymanagementapi';
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { keys, ROOM_INDEX } from './table-keys';
 
 /** Writes, reads back and deletes one short-lived item. */
 export async function probeTable(doc: DynamoDBDocumentClient, tableName: string): Promise<undefined> {
   const key = { pk: `HEALTH#${randomUUID()}`, sk: 'PROBE' };
-  await doc.send(new PutCommand({ TableName: tableName, Item: { ...key, expiresAt: Math.floor(Date.now() / 1000) + 300 } }));
+  await doc.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...key, expiresAt: Math.floor(Date.now() / 1000) + 300 },
+    }),
+  );
   const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
   if (!Item) throw Object.assign(new Error('probe item not read back'), { name: 'ProbeNotFound' });
   await doc.send(new DeleteCommand({ TableName: tableName, Key: key }));
@@ -22,7 +37,9 @@ export async function probeBus(client: EventBridgeClient, busName: string): Prom
     }),
   );
   if (result.FailedEntryCount) {
-    throw Object.assign(new Error('probe event refused'), { name: result.Entries?.[0]?.ErrorCode ?? 'PutEventsFailed' });
+    throw Object.assign(new Error('probe event refused'), {
+      name: result.Entries?.[0]?.ErrorCode ?? 'PutEventsFailed',
+    });
   }
   return undefined;
 }
@@ -35,7 +52,10 @@ export async function probeSockets(client: ApiGatewayManagementApiClient): Promi
   try {
     await client.send(new GetConnectionCommand({ ConnectionId: 'healthProbe0000=' }));
   } catch (err) {
-    if (err instanceof GoneException || (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 410) {
+    if (
+      err instanceof GoneException ||
+      (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 410
+    ) {
       return undefined;
     }
     throw err;
@@ -61,7 +81,10 @@ export async function countOnline(
             IndexName: ROOM_INDEX,
             KeyConditionExpression: 'roomPk = :roomPk',
             FilterExpression: 'expiresAt > :now',
-            ExpressionAttributeValues: { ':roomPk': keys.roomConnectionsPartition(roomId), ':now': nowSeconds },
+            ExpressionAttributeValues: {
+              ':roomPk': keys.roomConnectionsPartition(roomId),
+              ':now': nowSeconds,
+            },
             Select: 'COUNT',
             ExclusiveStartKey: startKey,
           }),

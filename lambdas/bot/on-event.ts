@@ -61,7 +61,8 @@ async function answer(reply: Reply, now: Date): Promise<void> {
     if (text) {
       await deps.api.postMessage(reply.roomId, text, reply.correlationId);
       metrics.addMetric('BotReplies', MetricUnit.Count, 1);
-      if (reply.since) metrics.addMetric('BotLatency', MetricUnit.Milliseconds, Date.now() - Date.parse(reply.since));
+      if (reply.since)
+        metrics.addMetric('BotLatency', MetricUnit.Milliseconds, Date.now() - Date.parse(reply.since));
       logger.info('replied', { key: reply.key, roomId: reply.roomId });
     }
     await deps.botTable.markAnswered(reply.key);

@@ -95,6 +95,10 @@ export async function fanOut(
 }
 
 /** Sends a frame to one socket, ignoring a socket that has gone. */
-export async function sendFrame(sockets: SocketSender, connectionId: string, frame: ServerFrame): Promise<void> {
+export async function sendFrame(
+  sockets: SocketSender,
+  connectionId: string,
+  frame: ServerFrame,
+): Promise<void> {
   await sockets.send(connectionId, JSON.stringify(frame));
 }

@@ -21,7 +21,11 @@ export interface PresenceDeps {
 }
 
 /** Names of the people connected to a room now, sorted, each once. */
-export async function roomMembers(connections: ConnectionStore, roomId: string, nowMs: number): Promise<string[]> {
+export async function roomMembers(
+  connections: ConnectionStore,
+  roomId: string,
+  nowMs: number,
+): Promise<string[]> {
   const names = new Set<string>();
   for await (const page of connections.roomConnections(roomId, Math.floor(nowMs / 1000))) {
     for (const c of page) names.add(c.name);
@@ -31,7 +35,12 @@ export async function roomMembers(connections: ConnectionStore, roomId: string, 
 
 type SocketDeps = Pick<PresenceDeps, 'connections' | 'sockets'>;
 
-async function announcePresence(deps: SocketDeps, roomId: string, nowMs: number, exclude?: string): Promise<void> {
+async function announcePresence(
+  deps: SocketDeps,
+  roomId: string,
+  nowMs: number,
+  exclude?: string,
+): Promise<void> {
   const members = await roomMembers(deps.connections, roomId, nowMs);
   await fanOut(deps, roomId, { type: 'presence', roomId, members }, nowMs, { exclude });
 }
@@ -75,7 +84,8 @@ export async function joinRoom(
   const nowMs = deps.clock.now();
   if (previous && previous.roomId !== room.roomId) await announcePresence(deps, previous.roomId, nowMs);
   await announcePresence(deps, room.roomId, nowMs);
-  if (previous?.roomId !== room.roomId) await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
+  if (previous?.roomId !== room.roomId)
+    await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
   return moved;
 }
 

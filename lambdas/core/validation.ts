@@ -41,7 +41,10 @@ export function validateText(value: unknown): string {
   const text = value.trim();
   if (text.length === 0) throw new ChatError('invalid_text', 'text must not be empty');
   if (text.length > MAX_TEXT_LENGTH) {
-    throw new ChatError('invalid_text', `text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length})`);
+    throw new ChatError(
+      'invalid_text',
+      `text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length})`,
+    );
   }
   return text;
 }
@@ -60,7 +63,8 @@ export function validateRoomName(value: unknown): string {
   if (name.length === 0 || name.length > 40) {
     throw new ChatError('invalid_room', 'room name must be 1–40 characters');
   }
-  if (slugify(name) === '') throw new ChatError('invalid_room', 'room name needs at least one letter or digit');
+  if (slugify(name) === '')
+    throw new ChatError('invalid_room', 'room name needs at least one letter or digit');
   return name;
 }
 

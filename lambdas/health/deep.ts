@@ -13,7 +13,10 @@ const botTable = new BotTable(table.doc, table.tableName);
 const busName = requireEnv('EVENT_BUS_NAME');
 // Probes must fail fast, not wait through the SDK's retries: one attempt each.
 const bus = new EventBridgeClient({ maxAttempts: 1 });
-const sockets = new ApiGatewayManagementApiClient({ endpoint: requireEnv('WEBSOCKET_CALLBACK_URL'), maxAttempts: 1 });
+const sockets = new ApiGatewayManagementApiClient({
+  endpoint: requireEnv('WEBSOCKET_CALLBACK_URL'),
+  maxAttempts: 1,
+});
 const version = process.env.APP_VERSION ?? 'dev';
 
 /** GET /health/deep: 200 when every dependency answers, 503 otherwise; counts and version, nothing secret. */
@@ -29,7 +32,10 @@ export async function handler() {
     try {
       const rooms = await listRooms(table.rooms);
       const ids = rooms.map((r) => r.roomId);
-      counts = { rooms: rooms.length, socketsOnline: await countOnline(table.doc, table.tableName, ids, Math.floor(Date.now() / 1000)) };
+      counts = {
+        rooms: rooms.length,
+        socketsOnline: await countOnline(table.doc, table.tableName, ids, Math.floor(Date.now() / 1000)),
+      };
     } catch (err) {
       logger.warn('counts unavailable', { error: err as Error });
     }
@@ -38,6 +44,12 @@ export async function handler() {
   return {
     statusCode: ok ? 200 : 503,
     headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-    body: JSON.stringify({ status: ok ? 'ok' : 'failing', version, time: new Date().toISOString(), checks, counts }),
+    body: JSON.stringify({
+      status: ok ? 'ok' : 'failing',
+      version,
+      time: new Date().toISOString(),
+      checks,
+      counts,
+    }),
   };
 }

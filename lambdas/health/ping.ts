@@ -3,6 +3,10 @@ export async function handler() {
   return {
     statusCode: 200,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ status: 'ok', version: process.env.APP_VERSION ?? 'dev', time: new Date().toISOString() }),
+    body: JSON.stringify({
+      status: 'ok',
+      version: process.env.APP_VERSION ?? 'dev',
+      time: new Date().toISOString(),
+    }),
   };
 }

@@ -1,4 +1,10 @@
-import { busFromEnv, messageTtlSecondsFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import {
+  busFromEnv,
+  messageTtlSecondsFromEnv,
+  socketsFromEnv,
+  systemClock,
+  tableFromEnv,
+} from '../adapters/from-env';
 import { recordPosted } from '../adapters/message-telemetry';
 import { postMessage } from '../core/messages';
 import { BOT_NAME } from '../core/types';
@@ -23,7 +29,11 @@ const deps = {
  */
 export const handler = httpHandler(async (event) => {
   const body = parseJsonObject(bodyText(event));
-  const result = await postMessage(deps, { roomId: event.pathParameters?.roomId, sender: BOT_NAME, text: body.text });
+  const result = await postMessage(deps, {
+    roomId: event.pathParameters?.roomId,
+    sender: BOT_NAME,
+    text: body.text,
+  });
   // The bot sends the id of the message it answers, so one correlation id spans question and reply.
   recordPosted(result, event.headers?.['x-correlation-id']);
   return { status: 201, body: { message: result.message } };

@@ -5,4 +5,7 @@ import { httpHandler } from './respond';
 const table = tableFromEnv();
 
 /** GET /rooms → {"rooms":[…]}, lobby first. */
-export const handler = httpHandler(async () => ({ status: 200, body: { rooms: await listRooms(table.rooms) } }));
+export const handler = httpHandler(async () => ({
+  status: 200,
+  body: { rooms: await listRooms(table.rooms) },
+}));

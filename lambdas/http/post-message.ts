@@ -1,4 +1,11 @@
-import { busFromEnv, messageTtlSecondsFromEnv, socketsFromEnv, systemClock, tableFromEnv, tokenKeyFromEnv } from '../adapters/from-env';
+import {
+  busFromEnv,
+  messageTtlSecondsFromEnv,
+  socketsFromEnv,
+  systemClock,
+  tableFromEnv,
+  tokenKeyFromEnv,
+} from '../adapters/from-env';
 import { recordPosted } from '../adapters/message-telemetry';
 import { postMessage } from '../core/messages';
 import { parseJsonObject } from '../core/validation';

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ChatError } from '../core/errors';
 import { logger } from '../adapters/logger';
 import { flushMetrics, MetricUnit, metrics } from '../adapters/metrics';
+import { ChatError } from '../core/errors';
 
 export interface Reply {
   status: number;
@@ -20,7 +20,9 @@ export function json(status: number, body: unknown): APIGatewayProxyStructuredRe
  */
 export function httpHandler(route: (event: APIGatewayProxyEventV2) => Promise<Reply>): HttpHandler {
   return async (event) => {
-    logger.appendKeys({ correlation_id: event.headers?.['x-correlation-id'] ?? event.requestContext?.requestId });
+    logger.appendKeys({
+      correlation_id: event.headers?.['x-correlation-id'] ?? event.requestContext?.requestId,
+    });
     try {
       const reply = await route(event);
       return json(reply.status, reply.body);
@@ -30,7 +32,9 @@ export function httpHandler(route: (event: APIGatewayProxyEventV2) => Promise<Re
         return json(err.status, { error: { code: err.code, message: err.message } });
       }
       logger.error('request failed', { error: err as Error, routeKey: event.routeKey });
-      return json(500, { error: { code: 'internal', message: 'Something went wrong on our side; try again' } });
+      return json(500, {
+        error: { code: 'internal', message: 'Something went wrong on our side; try again' },
+      });
     } finally {
       flushMetrics();
       logger.removeKeys(['correlation_id']);

@@ -4,7 +4,13 @@ import { frameHandler } from './respond';
 
 const table = tableFromEnv();
 const sockets = socketsFromEnv();
-const deps = { rooms: table.rooms, connections: table.connections, sockets, bus: busFromEnv(), clock: systemClock };
+const deps = {
+  rooms: table.rooms,
+  connections: table.connections,
+  sockets,
+  bus: busFromEnv(),
+  clock: systemClock,
+};
 
 /** `joinRoom {roomId}`: moves this socket to another room; both rooms get `presence`. */
 export const handler = frameHandler(sockets, async ({ connectionId, name, frame }) => {

@@ -31,7 +31,8 @@ export function frameHandler(sockets: SocketSender, route: (ctx: FrameContext) =
     } catch (err) {
       const chatError = err instanceof ChatError ? err : undefined;
       if (chatError?.code === 'rate_limited') metrics.addMetric('RateLimited', MetricUnit.Count, 1);
-      if (!chatError) logger.error('frame failed', { error: err as Error, routeKey: event.requestContext.routeKey });
+      if (!chatError)
+        logger.error('frame failed', { error: err as Error, routeKey: event.requestContext.routeKey });
       await sendFrame(sockets, connectionId, {
         type: 'error',
         code: chatError?.code ?? 'internal',

@@ -1,6 +1,12 @@
-import { busFromEnv, messageTtlSecondsFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
-import { sendFrame } from '../core/fan-out';
+import {
+  busFromEnv,
+  messageTtlSecondsFromEnv,
+  socketsFromEnv,
+  systemClock,
+  tableFromEnv,
+} from '../adapters/from-env';
 import { recordPosted } from '../adapters/message-telemetry';
+import { sendFrame } from '../core/fan-out';
 import { postMessage } from '../core/messages';
 import { validateClientMessageId } from '../core/validation';
 import { frameHandler } from './respond';
@@ -20,5 +26,9 @@ export const handler = frameHandler(sockets, async ({ connectionId, name, frame 
   const clientMessageId = validateClientMessageId(frame.clientMessageId);
   const result = await postMessage(deps, { roomId: frame.roomId, sender: name, text: frame.text });
   recordPosted(result);
-  await sendFrame(sockets, connectionId, { type: 'ack', clientMessageId, messageId: result.message.messageId });
+  await sendFrame(sockets, connectionId, {
+    type: 'ack',
+    clientMessageId,
+    messageId: result.message.messageId,
+  });
 });

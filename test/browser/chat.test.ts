@@ -95,14 +95,35 @@ describe('the chat page in Chromium', () => {
     // Chromium's offline emulation fails new connections and fetches and fires `offline`, but it leaves an
     // open WebSocket working (frames still flow both ways), so the drop itself comes from the server side:
     // DeleteConnection on the gateway, as API Gateway does when the network is gone or the 2 hours are up.
-    console.log('STEP 95', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 95',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await dev.context.setOffline(true);
     const ids = await connectionIdsOf(site.cloud, 'lobby', 'Dev');
     expect(ids).toHaveLength(1);
     expect(await dropConnection(site.cloud, ids[0] as string)).toBe(204);
-    console.log('STEP 99', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 99',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await waitForConnection(dev.page, 'offline');
-    console.log('STEP 100', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 100',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await expect
       .poll(
         async () => (await api<{ members: unknown }>(site.cloud, 'GET', '/rooms/lobby/members')).body.members,
@@ -110,36 +131,113 @@ describe('the chat page in Chromium', () => {
       )
       .not.toContain('Dev');
 
-    console.log('STEP 107', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 107',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await sendWithEnter(cleo.page, 'missed one');
-    console.log('STEP 108', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 108',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await expect.poll(() => textsFrom(cleo, 'Cleo'), poll).toEqual(['missed one']);
-    console.log('STEP 109', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 109',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await sendWithEnter(cleo.page, 'missed two');
     const cleoSent = async () =>
       (await shownMessages(cleo.page))
         .filter((m) => m.sender === 'Cleo' && m.state === 'sent')
         .map((m) => m.text);
-    console.log('STEP 114', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 114',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await expect.poll(cleoSent, poll).toEqual(['missed one', 'missed two']);
     expect(await textsFrom(dev, 'Cleo')).toEqual([]);
 
-    console.log('STEP 117', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 117',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await dev.context.setOffline(false);
-    console.log('STEP 118', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 118',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await waitForConnection(dev.page, 'online');
-    console.log('STEP 119', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 119',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await expect.poll(() => textsFrom(dev, 'Cleo'), poll).toEqual(['missed one', 'missed two']);
     // A live message after the return lands after the caught-up ones, and nothing shows twice meanwhile.
-    console.log('STEP 121', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 121',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await expect.poll(() => memberNames(cleo.page), poll).toContain('Dev');
-    console.log('STEP 122', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 122',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await sendWithEnter(cleo.page, 'welcome back');
-    console.log('STEP 123', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 123',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await expect
       .poll(() => textsFrom(dev, 'Cleo'), poll)
       .toEqual(['missed one', 'missed two', 'welcome back']);
-    console.log('STEP 126', Date.now() % 100000, await dev?.page.locator('#status-text').textContent().catch(() => ''));
+    console.log(
+      'STEP 126',
+      Date.now() % 100000,
+      await dev?.page
+        .locator('#status-text')
+        .textContent()
+        .catch(() => ''),
+    );
     await expect(dev.page.getByTestId('connection-status').getAttribute('data-state')).resolves.toBe(
       'online',
     );

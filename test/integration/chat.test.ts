@@ -13,7 +13,8 @@ async function join(name: string, roomId = 'lobby'): Promise<ChatClient> {
 }
 
 /** Chat messages from people (Pyro welcomes everyone who joins; these tests are about people). */
-const personMessage = (f: Frame) => f.type === 'message' && (f.message as { sender: string }).sender !== 'Pyro';
+const personMessage = (f: Frame) =>
+  f.type === 'message' && (f.message as { sender: string }).sender !== 'Pyro';
 
 const messageFrom = (sender: string, text?: string) => (f: Frame) =>
   f.type === 'message' &&
