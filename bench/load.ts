@@ -13,6 +13,8 @@ export interface LoadTarget {
   roomId: string;
   /** The WebSocket URL client `index` connects to (with its token). */
   urlFor(index: number): string;
+  /** Resolves when the target has finished the work the joins started (for the cloud: the bot's welcomes). */
+  settle?: () => Promise<void>;
 }
 
 export interface LoadOptions {
@@ -28,6 +30,10 @@ export interface LoadOptions {
   quietMs: number;
   maxSettleMs: number;
   drainTimeoutMs: number;
+  /** Called just before the first measured send (e.g. to snapshot counters). */
+  beforeSend?: () => void;
+  /** Awaited after the last receipt, before the result is made (e.g. to let the bus finish its deliveries). */
+  afterDrain?: () => Promise<void>;
   /** Leave the sockets open and hand them over here instead (see fan-out.ts: closing is not free). */
   keepOpen?: WebSocket[];
 }
@@ -111,8 +117,19 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
     }
     const connectMs = performance.now() - connectStart;
 
+    // One message before the clock starts, so a cold function is not in the figures (its ack is awaited).
     const settleStart = performance.now();
+    const warmUp = 'warmup';
+    sentAt.set(warmUp, performance.now());
+    sockets[0]?.send(JSON.stringify({ action: 'sendMessage', roomId: target.roomId, text: 'warm-up', clientMessageId: warmUp }));
+    await waitUntil(() => acked.has(warmUp) || Object.keys(errors).length > 0, 30_000);
+    sentAt.delete(warmUp);
+    acked.delete(warmUp);
+    ackLatencies.length = 0;
+    for (const code of Object.keys(errors)) delete errors[code];
+    await target.settle?.();
     await waitUntil(() => performance.now() - lastFrameAt >= o.quietMs, o.maxSettleMs);
+    await target.settle?.();
     const settleMs = performance.now() - settleStart;
 
     // Sender s sends at start + s·(interval/senders) + k·interval: an even stream, no bursts.
@@ -124,6 +141,7 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
         schedule.push({ at: (s * intervalMs) / o.senders + k * intervalMs, sender: s, k });
     }
     schedule.sort((a, b) => a.at - b.at);
+    o.beforeSend?.();
     const sendStart = performance.now();
     for (const { at, sender, k } of schedule) {
       const wait = sendStart + at - performance.now();
@@ -146,6 +164,7 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
     const allIn = () =>
       answered() >= sentAt.size && [...acked].every((cmid) => (receipts.get(cmid) ?? 0) >= o.clients);
     await waitUntil(allIn, o.drainTimeoutMs);
+    await o.afterDrain?.();
 
     let expected = 0;
     let received = 0;

@@ -456,6 +456,8 @@ function wire(): void {
     }
   });
   window.addEventListener('hashchange', () => selectRoom(roomFromHash() ?? 'lobby'));
+  // `offline` is reliable (no network at all), while a socket on a dead link can look open for minutes.
+  window.addEventListener('offline', () => socket.dropNow());
   window.addEventListener('online', () => socket.reconnectNow());
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') socket.reconnectNow();

@@ -9,8 +9,8 @@ import { build } from 'esbuild';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 
-export async function buildWeb(): Promise<string> {
-  const dist = join(webDir, 'dist');
+/** Builds into `dist` (default web/dist, which the local cloud serves and CDK deploys). */
+export async function buildWeb(dist = join(webDir, 'dist')): Promise<string> {
   await mkdir(dist, { recursive: true });
   await build({
     entryPoints: [join(webDir, 'app.ts')],

@@ -92,6 +92,15 @@ export class ReconnectingSocket {
     this.open();
   }
 
+  /**
+   * Give up on the current socket now (the browser says the network is gone): without this the page would
+   * show "online" and send into a dead socket until the ping noticed, minutes later. Retries go on with
+   * backoff, and `reconnectNow` skips the wait when the network is back.
+   */
+  dropNow(): void {
+    if (this.ws) this.drop(this.ws, 'offline');
+  }
+
   /** Sends a JSON frame; false when not connected (the caller keeps it for later). */
   send(frame: object): boolean {
     if (!this.ws || this.ws.readyState !== OPEN || this.current !== 'online') return false;
@@ -149,10 +158,10 @@ export class ReconnectingSocket {
   }
 
   /** Gives up on a socket now instead of waiting for a close handshake that may never come. */
-  private drop(ws: SocketLike): void {
+  private drop(ws: SocketLike, reason = 'unresponsive'): void {
     this.closed(ws, 4000);
     try {
-      ws.close(4000, 'unresponsive');
+      ws.close(4000, reason);
     } catch {
       // already closing
     }

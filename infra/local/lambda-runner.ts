@@ -51,8 +51,6 @@ const bootstrap = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
 let loaded;
-// The SDK warns on every cold start that it will drop Node 20 in 2027; locally that drowns the logs.
-process.emitWarning = () => {};
 parentPort.on('message', async ({ id, event, context, warm }) => {
   if (warm) {
     loaded ??= import(pathToFileURL(workerData.file).href);

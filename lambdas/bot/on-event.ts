@@ -56,22 +56,29 @@ async function answer(reply: Reply, now: Date): Promise<void> {
     logger.info('duplicate delivery ignored', { key: reply.key });
     return;
   }
+  let text: string | null;
   try {
-    const text = await reply.compose();
-    if (text) {
-      await deps.api.postMessage(reply.roomId, text, reply.correlationId);
-      metrics.addMetric('BotReplies', MetricUnit.Count, 1);
-      if (reply.since)
-        metrics.addMetric('BotLatency', MetricUnit.Milliseconds, Date.now() - Date.parse(reply.since));
-      logger.info('replied', { key: reply.key, roomId: reply.roomId });
-    }
-    await deps.botTable.markAnswered(reply.key);
+    text = await reply.compose();
+    if (text) await deps.api.postMessage(reply.roomId, text, reply.correlationId);
   } catch (err) {
     metrics.addMetric('BotErrors', MetricUnit.Count, 1);
     logger.error('reply failed', { key: reply.key, error: err as Error });
-    await deps.botTable.release(reply.key);
-    await reply.onFailure?.();
+    // Best effort: the retry must see the reply's own error, and a claim left behind expires with its lease.
+    await Promise.allSettled([deps.botTable.release(reply.key), reply.onFailure?.()]);
     throw err;
+  }
+  if (text) {
+    metrics.addMetric('BotReplies', MetricUnit.Count, 1);
+    const latency = reply.since ? Date.now() - Date.parse(reply.since) : Number.NaN;
+    // NaN would reach the EMF document as null, which CloudWatch rejects along with the whole document.
+    if (Number.isFinite(latency)) metrics.addMetric('BotLatency', MetricUnit.Milliseconds, latency);
+    logger.info('replied', { key: reply.key, roomId: reply.roomId });
+  }
+  try {
+    await deps.botTable.markAnswered(reply.key);
+  } catch (err) {
+    // The reply is posted: releasing the claim or throwing (so EventBridge retries) would post it twice.
+    logger.warn('reply posted but not marked answered', { key: reply.key, error: err as Error });
   }
 }
 

@@ -5,11 +5,10 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { buildWeb } from '../../web/build';
-import { startTestCloud, tableClient } from '../integration/harness';
+import { startTestCloud } from '../integration/harness';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -123,33 +122,6 @@ export async function memberNames(page: Page): Promise<string[]> {
     .getByTestId('members-list')
     .getByTestId('member')
     .evaluateAll((items) => items.map((item) => item.getAttribute('data-name') ?? ''));
-}
-
-/** Ids of the named person's open sockets in a room, from the table the functions write ($connect/joinRoom). */
-export async function connectionIdsOf(cloud: LocalCloud, roomId: string, name: string): Promise<string[]> {
-  const doc = tableClient(cloud);
-  try {
-    const { Items = [] } = await doc.send(
-      new QueryCommand({
-        TableName: cloud.tableName,
-        IndexName: 'byRoom',
-        KeyConditionExpression: 'roomPk = :roomPk',
-        ExpressionAttributeValues: { ':roomPk': `CONNS#${roomId}` },
-      }),
-    );
-    return Items.filter((item) => item.name === name).map((item) => String(item.connectionId));
-  } finally {
-    doc.destroy();
-  }
-}
-
-/** DeleteConnection on the gateway's `@connections` API: the server side hangs up, as on a network loss. */
-export async function dropConnection(cloud: LocalCloud, connectionId: string): Promise<number> {
-  const response = await fetch(`${cloud.callbackUrl}/@connections/${encodeURIComponent(connectionId)}`, {
-    method: 'DELETE',
-  });
-  await response.arrayBuffer();
-  return response.status;
 }
 
 /** Saves a picture of the page when CHATTY_SCREENSHOTS names a folder (outside the repo), for a person to look at. */

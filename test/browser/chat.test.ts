@@ -4,8 +4,6 @@ import { api } from '../integration/harness';
 import {
   type ChatPage,
   type ChatSite,
-  connectionIdsOf,
-  dropConnection,
   launchChromium,
   memberNames,
   messageRows,
@@ -88,156 +86,41 @@ describe('the chat page in Chromium', () => {
   it('catches up on what was missed while offline, once each and in order', async () => {
     const cleo = await person('Cleo');
     const dev = await person('Dev');
-    dev.page.on('console', (m) => console.log('DEV PAGE', Date.now() % 100000, m.text()));
-
     await expect.poll(() => memberNames(cleo.page), poll).toContain('Dev');
 
-    // Chromium's offline emulation fails new connections and fetches and fires `offline`, but it leaves an
-    // open WebSocket working (frames still flow both ways), so the drop itself comes from the server side:
-    // DeleteConnection on the gateway, as API Gateway does when the network is gone or the 2 hours are up.
-    console.log(
-      'STEP 95',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
+    // Chromium's offline emulation fails new connections and fetches and fires `offline`, but an open
+    // WebSocket stays up: frames out still reach the server, frames in are held until it is back online (a
+    // server-side close included). So what drops the socket here is the page's own `offline` handler, and
+    // the members list (built from the server's connection records) proves the server saw it go.
     await dev.context.setOffline(true);
-    const ids = await connectionIdsOf(site.cloud, 'lobby', 'Dev');
-    expect(ids).toHaveLength(1);
-    expect(await dropConnection(site.cloud, ids[0] as string)).toBe(204);
-    console.log(
-      'STEP 99',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await waitForConnection(dev.page, 'offline');
-    console.log(
-      'STEP 100',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await expect
       .poll(
         async () => (await api<{ members: unknown }>(site.cloud, 'GET', '/rooms/lobby/members')).body.members,
         poll,
       )
       .not.toContain('Dev');
+    await expect.poll(() => memberNames(cleo.page), poll).not.toContain('Dev');
 
-    console.log(
-      'STEP 107',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await sendWithEnter(cleo.page, 'missed one');
-    console.log(
-      'STEP 108',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await expect.poll(() => textsFrom(cleo, 'Cleo'), poll).toEqual(['missed one']);
-    console.log(
-      'STEP 109',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await sendWithEnter(cleo.page, 'missed two');
     const cleoSent = async () =>
       (await shownMessages(cleo.page))
         .filter((m) => m.sender === 'Cleo' && m.state === 'sent')
         .map((m) => m.text);
-    console.log(
-      'STEP 114',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await expect.poll(cleoSent, poll).toEqual(['missed one', 'missed two']);
     expect(await textsFrom(dev, 'Cleo')).toEqual([]);
 
-    console.log(
-      'STEP 117',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await dev.context.setOffline(false);
-    console.log(
-      'STEP 118',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await waitForConnection(dev.page, 'online');
-    console.log(
-      'STEP 119',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await expect.poll(() => textsFrom(dev, 'Cleo'), poll).toEqual(['missed one', 'missed two']);
     // A live message after the return lands after the caught-up ones, and nothing shows twice meanwhile.
-    console.log(
-      'STEP 121',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await expect.poll(() => memberNames(cleo.page), poll).toContain('Dev');
-    console.log(
-      'STEP 122',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await sendWithEnter(cleo.page, 'welcome back');
-    console.log(
-      'STEP 123',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await expect
       .poll(() => textsFrom(dev, 'Cleo'), poll)
       .toEqual(['missed one', 'missed two', 'welcome back']);
-    console.log(
-      'STEP 126',
-      Date.now() % 100000,
-      await dev?.page
-        .locator('#status-text')
-        .textContent()
-        .catch(() => ''),
-    );
     await expect(dev.page.getByTestId('connection-status').getAttribute('data-state')).resolves.toBe(
       'online',
     );

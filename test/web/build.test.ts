@@ -1,11 +1,13 @@
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildWeb } from '../../web/build';
 
 describe('buildWeb', () => {
   it('writes a small minified bundle next to the page and its styles', async () => {
-    const dist = await buildWeb();
+    // A folder of its own: web/dist is read by other suites while this one runs.
+    const dist = await buildWeb(await mkdtemp(join(tmpdir(), 'chatty-web-')));
     const html = await readFile(join(dist, 'index.html'), 'utf8');
     expect(html).toContain('src="app.js"');
     expect(html).toContain('href="styles.css"');
