@@ -182,8 +182,12 @@ function renderCounter(): void {
   ui.counter.classList.toggle('over', check.tooLong);
   ui.send.disabled = !check.ok;
   // Grow with the text up to a few lines, then scroll inside.
+  const s = ui.scroller;
+  const atBottom = s.scrollHeight - s.scrollTop - s.clientHeight < 48;
   ui.input.style.height = 'auto';
   ui.input.style.height = `${Math.min(ui.input.scrollHeight, 160)}px`;
+  // A taller box shrinks the log from below: keep the newest message in sight if it was.
+  if (atBottom) s.scrollTop = s.scrollHeight;
 }
 
 function showView(signedIn: boolean): void {

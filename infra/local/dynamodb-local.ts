@@ -92,14 +92,16 @@ export async function startDynamoDbLocal(options: {
     url: endpoint,
     client,
     async close() {
-      process.removeListener('exit', killChild);
       client.destroy();
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-      await exited;
-      clearTimeout(timer);
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+        await exited;
+        clearTimeout(timer);
+      }
+      // Only now: until Java has gone, an abrupt end of this process must still take it along.
+      process.removeListener('exit', killChild);
     },
   };
 }

@@ -52,6 +52,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  process.on('SIGHUP', shutdown);
+  // When whoever started us goes away first, writing to its pipe fails: that must not crash the shutdown.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
 }
 
 main().catch((err: unknown) => {

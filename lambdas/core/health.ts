@@ -43,6 +43,7 @@ export class StaleError extends Error {
 export function botFreshness(lastHandledAt: string | undefined, nowMs: number): Record<string, unknown> {
   if (!lastHandledAt) return { lastHandledAt: null };
   const ageSeconds = Math.round((nowMs - Date.parse(lastHandledAt)) / 1000);
-  if (ageSeconds > BOT_STALE_AFTER_SECONDS) throw new StaleError();
+  // Written as "not fresh" so an unreadable time (NaN age) counts as stale too.
+  if (!(ageSeconds <= BOT_STALE_AFTER_SECONDS)) throw new StaleError();
   return { lastHandledAt, ageSeconds };
 }

@@ -158,6 +158,10 @@ describe('the chat page in Chromium', () => {
     await expect(counter.textContent()).resolves.toBe('2001 / 2000');
     await expect(counter.getAttribute('class')).resolves.toContain('over');
     await expect(gus.page.getByTestId('send-button').isDisabled()).resolves.toBe(true);
+    // The box grew; the newest message must still be in sight above it.
+    const hiddenBelow = () =>
+      gus.page.locator('#scroller').evaluate((s) => s.scrollHeight - s.scrollTop - s.clientHeight);
+    await expect.poll(hiddenBelow, poll).toBeLessThanOrEqual(1);
     await input.press('Enter');
     // Sending empties the box in the same keydown handler, so a full box means nothing was sent.
     await expect(input.inputValue()).resolves.toHaveLength(2001);
