@@ -1,10 +1,12 @@
+import { BOT_NAME } from '../lambdas/core/types';
 import { el } from './dom';
 import { formatTime } from './format';
 import type { ConnectionState } from './socket';
 import type { PendingMessage } from './state';
 import type { ChatMessage, Room } from './types';
 
-export const botName = 'Pyro';
+/** The bot's messages are set apart; its name is the one the server reserves. */
+export const botName = BOT_NAME;
 
 export interface MessageActions {
   retry(clientMessageId: string): void;

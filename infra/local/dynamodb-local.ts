@@ -26,7 +26,12 @@ export interface DynamoDbLocal extends RunningService {
 export function javaVersion(): number | undefined {
   const probe = spawnSync('java', ['-version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) return undefined;
-  const match = /version "(\d+)(?:\.(\d+))?/.exec(probe.stderr);
+  return parseJavaVersion(probe.stderr);
+}
+
+/** The major version in `java -version` output (which goes to stderr), e.g. `openjdk version "17.0.15"` → 17. */
+export function parseJavaVersion(output: string): number | undefined {
+  const match = /version "(\d+)(?:\.(\d+))?/.exec(output);
   if (!match) return undefined;
   // Java 8 reports "1.8"; from 9 on the first number is the major version.
   return match[1] === '1' ? Number(match[2]) : Number(match[1]);

@@ -8,7 +8,10 @@ export interface HealthcheckStep {
 
 /** The WHATWG WebSocket interface the check uses; Node 22's global WebSocket and the `ws` package both fit. */
 export interface WebSocketLike {
-  addEventListener(type: string, listener: (event: { data?: unknown; message?: string }) => void): void;
+  addEventListener(
+    type: string,
+    listener: (event: { type: string; data?: unknown; message?: string }) => void,
+  ): void;
   send(data: string): void;
   close(code?: number): void;
 }

@@ -1,5 +1,2 @@
-/**
- * The bot's display name. infra/spec.ts exports the same value as `botName`; core must not import infra, so the
- * two are kept equal by a test on the lead's side.
- */
-export const BOT_NAME = 'Pyro';
+/** The bot's display name: one definition for all of core (infra/spec.ts `botName` must equal it; a test checks). */
+export { BOT_NAME } from '../types';

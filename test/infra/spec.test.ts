@@ -1,0 +1,56 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../infra/local/paths';
+import { botName, envVarNames, functions, httpRoutes, webSocketRoutes } from '../../infra/spec';
+import { BOT_NAME } from '../../lambdas/core/types';
+
+describe('the spec', () => {
+  it('names the bot exactly as core reserves it', () => {
+    expect(botName).toBe(BOT_NAME);
+  });
+
+  it('points every function at a handler module that exists', () => {
+    for (const fn of functions) expect(existsSync(join(repoRoot, fn.entry)), fn.entry).toBe(true);
+  });
+
+  it('routes only to functions it defines, each route once', () => {
+    const names = new Set(functions.map((f) => f.name));
+    for (const route of [...httpRoutes, ...webSocketRoutes])
+      expect(names.has(route.function), route.function).toBe(true);
+    const httpKeys = httpRoutes.map((r) => `${r.method} ${r.path}`);
+    expect(new Set(httpKeys).size).toBe(httpKeys.length);
+    expect(webSocketRoutes.map((r) => r.routeKey)).toEqual(
+      expect.arrayContaining([
+        '$connect',
+        '$disconnect',
+        '$default',
+        'sendMessage',
+        'joinRoom',
+        'typing',
+        'ping',
+      ]),
+    );
+  });
+
+  it('gives a function the env vars of its bindings and its config, and no others', () => {
+    const bot = functions.find((f) => f.name === 'Bot');
+    expect(bot && envVarNames(bot).sort()).toEqual(
+      [
+        'APP_VERSION',
+        'POWERTOOLS_SERVICE_NAME',
+        'TABLE_NAME',
+        'HTTP_API_URL',
+        'SCHEDULER_GROUP',
+        'SCHEDULER_ROLE_ARN',
+        'EVENT_BUS_ARN',
+        'OMDB_API_KEY_SECRET_ARN',
+        'WEATHER_API_URL',
+        'GEOCODER_API_URL',
+        'MOVIE_API_URL',
+        'EXTERNAL_TIMEOUT_MS',
+        'STORY_ORDER',
+      ].sort(),
+    );
+  });
+});
