@@ -61,7 +61,7 @@ export interface LocalCloud {
 }
 
 const TABLE_NAME = 'chatty';
-const TOKEN_SECRET_ARN = `arn:aws:secretsmanager:${localCredentials.region}:${localCredentials.accountId}:secret:chatty/token-key`;
+export const TOKEN_SECRET_ARN = `arn:aws:secretsmanager:${localCredentials.region}:${localCredentials.accountId}:secret:chatty/token-key`;
 const OMDB_SECRET_ARN = `arn:aws:secretsmanager:${localCredentials.region}:${localCredentials.accountId}:secret:chatty/omdb-api-key`;
 
 /**

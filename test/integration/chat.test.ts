@@ -1,6 +1,9 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalCloud } from '../../infra/local/cloud';
+import { type LocalCloud, TOKEN_SECRET_ARN } from '../../infra/local/cloud';
+import { localCredentials } from '../../infra/local/types';
+import { issueToken } from '../../lambdas/core/tokens';
 import { api, ChatClient, type Frame, ofType, signIn, startTestCloud, tableClient } from './harness';
 
 let cloud: LocalCloud;
@@ -237,5 +240,90 @@ describe('chat in the local cloud', () => {
       }
       expect(received.sort()).toEqual([...acked].sort());
     }
+  });
+
+  it('gives every bad input its clear error, and keeps serving', async () => {
+    const token = await signIn(cloud, 'tester');
+    const error = (status: number, code: string) => ({
+      status,
+      body: { error: { code, message: expect.any(String) } },
+    });
+    expect(await api(cloud, 'POST', '/sessions', { body: { name: '' } })).toEqual(error(400, 'invalid_name'));
+    expect(await api(cloud, 'POST', '/sessions', { body: { name: 'x'.repeat(33) } })).toEqual(
+      error(400, 'invalid_name'),
+    );
+    expect(await api(cloud, 'POST', '/sessions', { body: { name: 'PYRO' } })).toEqual(
+      error(409, 'name_reserved'),
+    );
+    expect(await api(cloud, 'POST', '/sessions', { rawBody: '{"name":' })).toEqual(
+      error(400, 'invalid_json'),
+    );
+    expect(await api(cloud, 'POST', '/rooms/lobby/messages', { body: { text: 'hi' } })).toEqual(
+      error(401, 'unauthorized'),
+    );
+    expect(
+      await api(cloud, 'POST', '/rooms/lobby/messages', { token: `${token}x`, body: { text: 'hi' } }),
+    ).toEqual(error(401, 'unauthorized'));
+    expect(
+      await api(cloud, 'POST', '/rooms/lobby/messages', { token, body: { text: 'x'.repeat(2001) } }),
+    ).toEqual(error(400, 'invalid_text'));
+    expect(await api(cloud, 'POST', '/rooms/no-such-room/messages', { token, body: { text: 'hi' } })).toEqual(
+      error(404, 'room_not_found'),
+    );
+    expect(await api(cloud, 'GET', '/rooms/no-such-room/messages')).toEqual(error(404, 'room_not_found'));
+    expect(await api(cloud, 'GET', '/rooms/lobby/messages?limit=0')).toEqual(error(400, 'invalid_request'));
+    expect(await api(cloud, 'GET', '/rooms/lobby/messages?before=nonsense')).toEqual(
+      error(400, 'invalid_cursor'),
+    );
+    expect(await api(cloud, 'POST', '/rooms', { token, body: { name: 'Lobby' } })).toEqual(
+      error(409, 'room_exists'),
+    );
+
+    // An expired token, signed with the real key (read from the local Secrets Manager as a function would).
+    const secrets = new SecretsManagerClient({
+      endpoint: cloud.clientEnvironment.AWS_ENDPOINT_URL_SECRETS_MANAGER,
+      region: localCredentials.region,
+      credentials: localCredentials,
+    });
+    const key =
+      (await secrets.send(new GetSecretValueCommand({ SecretId: TOKEN_SECRET_ARN }))).SecretString ?? '';
+    const expired = issueToken(key, 'old-timer', Date.now() - 13 * 60 * 60 * 1000).token;
+    expect(
+      await api(cloud, 'POST', '/rooms/lobby/messages', { token: expired, body: { text: 'hi' } }),
+    ).toEqual(error(401, 'token_expired'));
+    await expect(ChatClient.connect(cloud, expired)).rejects.toThrow(/handshake refused: 401/);
+    await expect(ChatClient.connect(cloud, 'garbage')).rejects.toThrow(/handshake refused: 401/);
+    await expect(ChatClient.connect(cloud, token, 'no-such-room')).rejects.toThrow(/handshake refused: 404/);
+
+    const ivy = await join('ivy');
+    ivy.send('this is not json');
+    expect(await ivy.next(ofType('error'))).toMatchObject({ code: 'invalid_json' });
+    ivy.send({ action: 'dance' });
+    expect(await ivy.next(ofType('error'))).toMatchObject({ code: 'unknown_action' });
+    ivy.send({ action: 'sendMessage', roomId: 'no-such-room', text: 'hi', clientMessageId: 'r1' });
+    expect(await ivy.next(ofType('error'))).toMatchObject({ code: 'room_not_found', clientMessageId: 'r1' });
+    ivy.send({ action: 'sendMessage', roomId: 'lobby', text: '   ', clientMessageId: 'r2' });
+    expect(await ivy.next(ofType('error'))).toMatchObject({ code: 'invalid_text', clientMessageId: 'r2' });
+    ivy.send({ action: 'joinRoom', roomId: 'Not A Slug!' });
+    expect(await ivy.next(ofType('error'))).toMatchObject({ code: 'invalid_room' });
+
+    // The rate limit: a burst of 5, then about one a second, said clearly on the socket and over HTTP.
+    for (let i = 0; i < 7; i++) {
+      ivy.send({ action: 'sendMessage', roomId: 'lobby', text: `burst ${i}`, clientMessageId: `burst-${i}` });
+    }
+    const limited = await ivy.next((f) => f.type === 'error' && f.code === 'rate_limited');
+    expect(limited.message).toMatch(/too fast/);
+    const tokenIvy = await signIn(cloud, 'ivy');
+    expect(
+      await api(cloud, 'POST', '/rooms/lobby/messages', { token: tokenIvy, body: { text: 'more' } }),
+    ).toEqual(error(429, 'rate_limited'));
+
+    // Still serving.
+    const jo = await join('jo');
+    jo.send({ action: 'sendMessage', roomId: 'lobby', text: 'all good?', clientMessageId: 'ok' });
+    expect(await jo.next((f) => f.type === 'ack' && f.clientMessageId === 'ok')).toMatchObject({
+      type: 'ack',
+    });
+    expect((await api(cloud, 'GET', '/health')).status).toBe(200);
   });
 });
