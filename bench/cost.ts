@@ -1,11 +1,12 @@
+import { performance } from 'node:perf_hooks';
 import type WebSocket from 'ws';
 import { startLocalCloud } from '../infra/local/cloud';
 import { functionByName, functions, webSocketStage } from '../infra/spec';
 import { type CountingProxy, diffStats, type OperationStats, startCountingProxy } from './counting-proxy';
-import { createRoom, signInMany } from './fan-out';
+import { createRoom, signInMany, warmUpCloud } from './fan-out';
 import { runLoad, sleep } from './load';
 import { prices } from './prices';
-import { round } from './stats';
+import { median, round } from './stats';
 
 /**
  * What one posted message costs, counted where the calls arrive: a counting proxy on 127.0.0.1 in front of
@@ -27,7 +28,7 @@ export interface CostRow {
     putEvents: number;
     /** API Gateway WebSocket messages billed: the client's frame in plus every @connections post out. */
     webSocketMessages: number;
-    /** Median send → ack, used as the billed duration of the sending function (an upper bound locally). */
+    /** Median duration of the sending function here (DynamoDB Local is slower than DynamoDB: an upper bound). */
     lambdaDurationMs: number;
   };
   /** US dollars per million posted messages, by service (list prices of bench/prices.ts). */
@@ -44,13 +45,21 @@ export interface CostResult {
 const readOps = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 const writeOps = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
-export async function benchCost(listenerCounts: number[], progress: (line: string) => void): Promise<CostResult> {
+export async function benchCost(
+  listenerCounts: number[],
+  warmUpMs: number,
+  progress: (line: string) => void,
+): Promise<CostResult> {
   const awsTarget = (prefix: string) => (req: { headers: Record<string, unknown> }) =>
-    `${prefix}${String(req.headers['x-amz-target'] ?? 'unknown').split('.').pop()}`;
+    `${prefix}${String(req.headers['x-amz-target'] ?? 'unknown')
+      .split('.')
+      .pop()}`;
   const dynamodb = await startCountingProxy({ classify: awsTarget(''), consumedCapacity: true });
   const bus = await startCountingProxy({ classify: awsTarget('') });
   const sockets = await startCountingProxy({
-    classify: (req) => ({ POST: 'PostToConnection', GET: 'GetConnection', DELETE: 'DeleteConnection' })[req.method ?? ''] ?? 'other',
+    classify: (req) =>
+      ({ POST: 'PostToConnection', GET: 'GetConnection', DELETE: 'DeleteConnection' })[req.method ?? ''] ??
+      'other',
   });
   const proxies: CountingProxy[] = [dynamodb, bus, sockets];
   const parked: WebSocket[] = [];
@@ -67,9 +76,22 @@ export async function benchCost(listenerCounts: number[], progress: (line: strin
     dynamodb.setTarget(cloud.dynamodbUrl);
     bus.setTarget(cloud.eventBusUrl);
     sockets.setTarget(new URL(cloud.callbackUrl).origin);
+    // The servers call `runner.invoke` through the runner object, so wrapping it here times every invocation
+    // (handler plus the worker hop) without touching infra/.
+    const durations: number[] = [];
+    const invoke = cloud.runner.invoke;
+    cloud.runner.invoke = async (name, event) => {
+      const started = performance.now();
+      try {
+        return await invoke(name, event);
+      } finally {
+        if (name === 'WsSendMessage') durations.push(performance.now() - started);
+      }
+    };
     const rows: CostRow[] = [];
     try {
       const runId = Date.now().toString(36);
+      await warmUpCloud(cloud, warmUpMs, parked);
       for (const listeners of listenerCounts) {
         progress(`cost: ${listeners} listeners`);
         const tokens = await signInMany(cloud, `k${runId}n${listeners}c`, listeners);
@@ -81,7 +103,8 @@ export async function benchCost(listenerCounts: number[], progress: (line: strin
           {
             label: 'local cloud',
             roomId,
-            urlFor: (i) => `${cloud.webSocketUrl}?token=${encodeURIComponent(tokens[i] as string)}&roomId=${roomId}`,
+            urlFor: (i) =>
+              `${cloud.webSocketUrl}?token=${encodeURIComponent(tokens[i] as string)}&roomId=${roomId}`,
             settle: () => cloud.eventBus.idle(),
           },
           {
@@ -98,6 +121,7 @@ export async function benchCost(listenerCounts: number[], progress: (line: strin
             beforeSend: () => {
               before = { dynamodb: dynamodb.snapshot(), bus: bus.snapshot(), sockets: sockets.snapshot() };
               invocationsBefore = invocationCounts(cloud.runner);
+              durations.length = 0;
             },
             afterDrain: async () => {
               await cloud.eventBus.idle();
@@ -113,7 +137,16 @@ export async function benchCost(listenerCounts: number[], progress: (line: strin
         const posts = diffStats(sockets.snapshot(), before.sockets ?? {});
         const invocations = invocationCounts(cloud.runner);
         rows.push(
-          costRow(listeners, result.acked, ddb, events, posts, invocations, invocationsBefore, result.ackLatencyMs.p50),
+          costRow(
+            listeners,
+            result.acked,
+            ddb,
+            events,
+            posts,
+            invocations,
+            invocationsBefore,
+            median(durations),
+          ),
         );
       }
       const scans = dynamodb.snapshot().Scan?.count ?? 0;
@@ -157,7 +190,11 @@ function costRow(
   let writeUnits = 0;
   let tableWrites = 0;
   for (const [op, s] of Object.entries(ddb)) {
-    dynamodb[op] = { requests: per(s.count), capacityUnits: per(s.capacityUnits), avgMs: round(s.totalMs / s.count, 1) };
+    dynamodb[op] = {
+      requests: per(s.count),
+      capacityUnits: per(s.capacityUnits),
+      avgMs: round(s.totalMs / s.count, 1),
+    };
     if (readOps.has(op)) readUnits += s.capacityUnits;
     if (writeOps.has(op)) {
       writeUnits += s.capacityUnits;
@@ -171,9 +208,13 @@ function costRow(
   // Every function here but the bot has 256 MB; the bot is not invoked by these messages (no "pyro" in them).
   const gb = functionByName('WsSendMessage').memoryMb / 1024;
   const usd = {
-    lambda: invocationsPerMessage * prices.lambda.perRequest + invocationsPerMessage * gb * (durationMs / 1000) * prices.lambda.perGbSecondArm64,
+    lambda:
+      invocationsPerMessage * prices.lambda.perRequest +
+      invocationsPerMessage * gb * (durationMs / 1000) * prices.lambda.perGbSecondArm64,
     apiGatewayWebSocket: webSocketMessages * prices.apiGatewayWebSocket.perMessage,
-    dynamodb: (writeUnits / messages) * prices.dynamoDbOnDemand.perWriteRequestUnit + (readUnits / messages) * prices.dynamoDbOnDemand.perReadRequestUnit,
+    dynamodb:
+      (writeUnits / messages) * prices.dynamoDbOnDemand.perWriteRequestUnit +
+      (readUnits / messages) * prices.dynamoDbOnDemand.perReadRequestUnit,
     eventBridge: putEvents * prices.eventBridge.perCustomEvent,
   };
   const usdPerMillion: Record<string, number> = {};

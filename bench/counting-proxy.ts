@@ -1,4 +1,4 @@
-import { request, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 
@@ -58,7 +58,10 @@ export async function startCountingProxy(options: {
       entry.totalMs += performance.now() - started;
       if (askCapacity && (answer.statusCode ?? 500) < 300) addCapacity(entry, payload);
       stats.set(operation, entry);
-      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, 'content-length': String(payload.length) });
+      res.writeHead(answer.statusCode ?? 502, {
+        ...answer.headers,
+        'content-length': String(payload.length),
+      });
       res.end(payload);
     });
     upstream.on('error', () => {
@@ -99,7 +102,8 @@ function addCapacity(entry: OperationStats, payload: Buffer): void {
     return;
   }
   const list = Array.isArray(answer.ConsumedCapacity) ? answer.ConsumedCapacity : [answer.ConsumedCapacity];
-  for (const c of list as Array<{ CapacityUnits?: number } | undefined>) entry.capacityUnits += c?.CapacityUnits ?? 0;
+  for (const c of list as Array<{ CapacityUnits?: number } | undefined>)
+    entry.capacityUnits += c?.CapacityUnits ?? 0;
 }
 
 /** Difference of two snapshots: what happened in between. */

@@ -121,7 +121,14 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
     const settleStart = performance.now();
     const warmUp = 'warmup';
     sentAt.set(warmUp, performance.now());
-    sockets[0]?.send(JSON.stringify({ action: 'sendMessage', roomId: target.roomId, text: 'warm-up', clientMessageId: warmUp }));
+    sockets[0]?.send(
+      JSON.stringify({
+        action: 'sendMessage',
+        roomId: target.roomId,
+        text: 'warm-up',
+        clientMessageId: warmUp,
+      }),
+    );
     await waitUntil(() => acked.has(warmUp) || Object.keys(errors).length > 0, 30_000);
     sentAt.delete(warmUp);
     acked.delete(warmUp);

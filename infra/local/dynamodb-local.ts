@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
   CreateTableCommand,
+  DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
@@ -132,7 +133,7 @@ async function waitUntilReady(
   }
 }
 
-/** Creates the spec's table (keys, GSI, TTL) unless it exists. */
+/** Creates the spec's table (keys, GSI) unless it exists, and makes sure its TTL is on. */
 export async function ensureTable(
   client: DynamoDBClient,
   tableName: string,
@@ -165,8 +166,13 @@ export async function ensureTable(
     );
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
-    return;
   }
+  // Checked even for an existing table: a start interrupted between the two calls (or a table kept in a
+  // data dir from before) would otherwise never expire anything. Enabling it twice is a ValidationException.
+  const { TimeToLiveDescription: ttl } = await client.send(
+    new DescribeTimeToLiveCommand({ TableName: tableName }),
+  );
+  if (ttl?.TimeToLiveStatus === 'ENABLED' || ttl?.TimeToLiveStatus === 'ENABLING') return;
   await client.send(
     new UpdateTimeToLiveCommand({
       TableName: tableName,

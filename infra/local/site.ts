@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import type { RunningService } from './types';
 
 const contentTypes: Record<string, string> = {
@@ -24,10 +24,18 @@ export function startSite(options: {
   config: { httpApiUrl: string; webSocketUrl: string };
   port?: number;
 }): Promise<RunningService> {
+  const root = resolve(options.distDir);
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://site').pathname);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405).end();
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://site').pathname);
+    } catch {
+      // A malformed escape (`%E0%A4%A`) would otherwise throw inside this async handler and leave the request hanging.
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Bad request');
       return;
     }
     if (path === '/config.json') {
@@ -35,8 +43,10 @@ export function startSite(options: {
       res.end(JSON.stringify(options.config));
       return;
     }
-    const file = normalize(join(options.distDir, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(normalize(options.distDir))) {
+    const file = join(root, path === '/' ? 'index.html' : path);
+    // URL parsing drops literal `..` segments, but encoded ones (`..%2f`) survive until decoded. Compare with a
+    // trailing separator, or `dist-private` would pass as being inside `dist`.
+    if (!file.startsWith(root + sep)) {
       res.writeHead(403).end();
       return;
     }
@@ -48,12 +58,17 @@ export function startSite(options: {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     }
   });
-  return new Promise((resolve) => {
+  return new Promise((started) => {
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
-      resolve({
+      started({
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        close: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            // A browser's keep-alive sockets would hold close() open until they time out.
+            server.closeAllConnections();
+          }),
       });
     });
   });

@@ -23,7 +23,13 @@ describe('the canary check against a healthy local cloud', () => {
   it('passes every step, from sign-in through Pyro’s answer to the deep health check', async () => {
     const log: string[] = [];
     const result = await check(cloud, log);
-    expect(result.steps.map((s) => s.name)).toEqual(['sign-in', 'connect', 'send', 'bot-reply', 'deep-health']);
+    expect(result.steps.map((s) => s.name)).toEqual([
+      'sign-in',
+      'connect',
+      'send',
+      'bot-reply',
+      'deep-health',
+    ]);
     expect(result.name).toMatch(/^canary-/);
     expect(log).toHaveLength(5);
     expect(log.every((line) => line.startsWith('✓'))).toBe(true);
@@ -47,7 +53,7 @@ describe('the canary check when Pyro cannot answer', () => {
     expect(failure).toBeInstanceOf(HealthcheckError);
     const error = failure as HealthcheckError;
     expect(error.step).toBe('bot-reply');
-    expect(error.message).toMatch(/^canary step "bot-reply" failed: no a reply from Pyro within 10000 ms/);
+    expect(error.message).toMatch(/^canary step "bot-reply" failed: no reply from Pyro within 10000 ms/);
     expect(error.steps.map((s) => s.name)).toEqual(['sign-in', 'connect', 'send']);
     expect(log.at(-1)).toMatch(/^✗ bot-reply failed/);
   }, 60_000);

@@ -79,7 +79,7 @@ export async function runHealthcheck({
       const frame = await socket.next(
         (f) => (f.type === 'ack' || f.type === 'error') && f.clientMessageId === clientMessageId,
         timeoutMs,
-        'an ack',
+        'ack',
       );
       if (frame.type === 'error')
         throw new Error(`the server refused the message: ${frame.code} ${frame.message}`);
@@ -94,7 +94,7 @@ export async function runHealthcheck({
           typeof f.message.text === 'string' &&
           !f.message.text.includes(name),
         timeoutMs,
-        `a reply from ${BOT_NAME}`,
+        `reply from ${BOT_NAME}`,
       ),
     );
   } finally {
@@ -163,7 +163,7 @@ function openSocket(WebSocket, url, timeoutMs) {
       for (;;) {
         const index = frames.findIndex(match);
         if (index >= 0) return frames.splice(0, index + 1)[index];
-        if (closed) throw new Error(`the socket closed while waiting for ${what}`);
+        if (closed) throw new Error(`the socket closed while waiting for the ${what}`);
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw new Error(`no ${what} within ${waitMs} ms`);
         await new Promise((resolve) => {

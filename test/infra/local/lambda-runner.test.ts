@@ -119,7 +119,9 @@ describe('the local Lambda runner', () => {
   });
 
   it('fails every invocation of a module whose initialization throws, like a Lambda init error', async () => {
-    await expect(runner.invoke('Broken', {})).rejects.toThrow(/Missing required environment variable TABLE_NAME/);
+    await expect(runner.invoke('Broken', {})).rejects.toThrow(
+      /Missing required environment variable TABLE_NAME/,
+    );
     await expect(runner.invoke('Broken', {})).rejects.toThrow(/TABLE_NAME/);
   });
 

@@ -58,7 +58,10 @@ async function start() {
 /** `at(...)` for a time `ms` from now, as the reminders adapter writes it (UTC, no milliseconds). */
 const atIn = (ms: number) => `at(${new Date(Date.now() + ms).toISOString().slice(0, 19)})`;
 
-const schedule = (name: string, overrides: Partial<CreateScheduleCommandInput> = {}): CreateScheduleCommandInput => ({
+const schedule = (
+  name: string,
+  overrides: Partial<CreateScheduleCommandInput> = {},
+): CreateScheduleCommandInput => ({
   Name: name,
   GroupName: 'chatty',
   ScheduleExpression: atIn(60_000),
@@ -121,7 +124,10 @@ describe('the local EventBridge Scheduler', () => {
 
   it('rejects a target that is not an event bus with ValidationException', async () => {
     const { client } = await start();
-    const target = { Arn: 'arn:aws:lambda:us-east-1:000000000000:function:Bot', RoleArn: 'arn:aws:iam::0:role/x' };
+    const target = {
+      Arn: 'arn:aws:lambda:us-east-1:000000000000:function:Bot',
+      RoleArn: 'arn:aws:iam::0:role/x',
+    };
     await expect(
       client.send(new CreateScheduleCommand(schedule('to-lambda', { Target: target }))),
     ).rejects.toBeInstanceOf(ValidationException);

@@ -52,7 +52,9 @@ describe('BotApiClient', () => {
     expect(request?.headers['content-type']).toBe('application/json');
     expect(request?.headers['x-correlation-id']).toBe('corr-1');
     const authorization = String(request?.headers.authorization);
-    expect(authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDBOTAPI\/\d{8}\/eu-west-1\/execute-api\/aws4_request, /);
+    expect(authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDBOTAPI\/\d{8}\/eu-west-1\/execute-api\/aws4_request, /,
+    );
     // The correlation id is signed too, so it cannot be altered on the way.
     expect(authorization).toMatch(/SignedHeaders=[^,]*x-correlation-id/);
     expect(request?.headers['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);

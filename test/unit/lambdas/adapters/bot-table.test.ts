@@ -1,4 +1,8 @@
-import { ConditionalCheckFailedException, DynamoDBClient, InternalServerError } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  InternalServerError,
+} from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -12,7 +16,10 @@ import { BotTable } from '../../../../lambdas/adapters/bot-table';
 import type { CachedWeather } from '../../../../lambdas/core/bot/ports';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const table = new BotTable(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), 'chatty');
+const table = new BotTable(
+  DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+  'chatty',
+);
 const NOW = 1_714_564_800;
 
 const conflict = () =>
@@ -89,7 +96,9 @@ describe('BotTable welcome throttle', () => {
 
   it('lets other DynamoDB errors through', async () => {
     ddb.on(PutCommand).rejects(new InternalServerError({ message: 'oops', $metadata: {} }));
-    await expect(table.firstWelcomeWithin('lobby', 'Ada', NOW, 3600)).rejects.toBeInstanceOf(InternalServerError);
+    await expect(table.firstWelcomeWithin('lobby', 'Ada', NOW, 3600)).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
   });
 
   it('forgets a welcome by the same key', async () => {

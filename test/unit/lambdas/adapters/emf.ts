@@ -1,7 +1,14 @@
 import { vi } from 'vitest';
 
 export interface EmfDocument {
-  _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] };
+  _aws: {
+    Timestamp: number;
+    CloudWatchMetrics: {
+      Namespace: string;
+      Dimensions: string[][];
+      Metrics: { Name: string; Unit: string }[];
+    }[];
+  };
   [key: string]: unknown;
 }
 
@@ -11,15 +18,16 @@ export interface EmfDocument {
  */
 export function captureEmf(): EmfDocument[] {
   const documents: EmfDocument[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
+  const passThrough = process.stdout.write.bind(process.stdout) as (...args: unknown[]) => boolean;
+  const capture = (chunk: unknown, ...rest: unknown[]): boolean => {
     const text = String(chunk);
     if (text.includes('"_aws"')) {
       documents.push(JSON.parse(text));
       return true;
     }
-    return write(chunk, ...rest);
-  });
+    return passThrough(chunk, ...rest);
+  };
+  vi.spyOn(process.stdout, 'write').mockImplementation(capture as typeof process.stdout.write);
   return documents;
 }
 

@@ -22,7 +22,10 @@ const events = mockClient(EventBridgeClient);
 const gateway = mockClient(ApiGatewayManagementApiClient);
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 const bus = new EventBridgeClient({ region: 'us-east-1' });
-const sockets = new ApiGatewayManagementApiClient({ region: 'us-east-1', endpoint: 'https://x.example/live' });
+const sockets = new ApiGatewayManagementApiClient({
+  region: 'us-east-1',
+  endpoint: 'https://x.example/live',
+});
 
 beforeEach(() => {
   for (const m of [ddb, events, gateway]) m.reset();
@@ -83,13 +86,17 @@ describe('probeSockets', () => {
   it('counts GoneException for the made-up connection as a healthy endpoint', async () => {
     gateway.on(GetConnectionCommand).rejects(new GoneException({ message: 'gone', $metadata: {} }));
     await expect(probeSockets(sockets)).resolves.toBeUndefined();
-    expect(gateway.commandCalls(GetConnectionCommand)[0]?.args[0].input.ConnectionId).toBe('healthProbe0000=');
+    expect(gateway.commandCalls(GetConnectionCommand)[0]?.args[0].input.ConnectionId).toBe(
+      'healthProbe0000=',
+    );
   });
 
   it('counts a bare 410 (an unmodeled error) as healthy too', async () => {
     gateway
       .on(GetConnectionCommand)
-      .rejects(Object.assign(new Error('UnknownError'), { name: 'Unknown', $metadata: { httpStatusCode: 410 } }));
+      .rejects(
+        Object.assign(new Error('UnknownError'), { name: 'Unknown', $metadata: { httpStatusCode: 410 } }),
+      );
     await expect(probeSockets(sockets)).resolves.toBeUndefined();
   });
 

@@ -56,7 +56,10 @@ describe('recordPosted', () => {
   it('keeps a correlation id given by the caller (one that came with the request)', () => {
     const info = vi.spyOn(logger, 'info').mockImplementation(() => undefined);
     recordPosted(result, 'corr-from-socket');
-    expect(info.mock.calls[0]?.[1]).toMatchObject({ correlation_id: 'corr-from-socket', messageId: '01HXYZ-abc' });
+    expect(info.mock.calls[0]?.[1]).toMatchObject({
+      correlation_id: 'corr-from-socket',
+      messageId: '01HXYZ-abc',
+    });
   });
 
   it('logs an error when MessagePosted could not be published', () => {

@@ -43,7 +43,12 @@ describe('metrics', () => {
     countFanOut({ delivered: 3, gone: 1, throttled: 0, failed: 2 });
     flushMetrics();
     const [doc] = emf;
-    expect(declaredMetrics(doc)).toEqual(['FanOutDelivered', 'FanOutFailed', 'FanOutGone', 'FanOutThrottled']);
+    expect(declaredMetrics(doc)).toEqual([
+      'FanOutDelivered',
+      'FanOutFailed',
+      'FanOutGone',
+      'FanOutThrottled',
+    ]);
     expect(doc).toMatchObject({ FanOutDelivered: 3, FanOutGone: 1, FanOutThrottled: 0, FanOutFailed: 2 });
   });
 });

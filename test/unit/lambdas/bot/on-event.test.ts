@@ -92,7 +92,10 @@ beforeEach(() => {
   ddb.on(DeleteCommand).resolves({});
   ddb.on(QueryCommand).resolves({ Items: [] });
   secrets.on(GetSecretValueCommand).rejects(
-    new ResourceNotFoundException({ message: 'Secrets Manager can’t find the secret value', $metadata: {} }),
+    new ResourceNotFoundException({
+      message: 'Secrets Manager can’t find the secret value',
+      $metadata: {},
+    }),
   );
   scheduler.on(CreateScheduleCommand).resolves({ ScheduleArn: 'arn:aws:scheduler:::schedule/x' });
   recorded.length = 0;
@@ -106,7 +109,13 @@ const messagePosted = (text: string, messageId = 'm-1') => ({
   id: `event-${messageId}`,
   'detail-type': 'MessagePosted',
   source: 'chatty',
-  detail: { messageId, roomId: 'lobby', sender: 'Ada', text, createdAt: new Date(Date.now() - 50).toISOString() },
+  detail: {
+    messageId,
+    roomId: 'lobby',
+    sender: 'Ada',
+    text,
+    createdAt: new Date(Date.now() - 50).toISOString(),
+  },
 });
 
 const memberJoined = (id: string, name = 'Ada', roomId = 'lobby') => ({
@@ -123,7 +132,8 @@ const putsOf = (pkPrefix: string) =>
     .map((c) => c.args[0].input)
     .filter((input) => String(input.Item?.pk).startsWith(pkPrefix));
 
-const metricNames = () => emf.flatMap((doc) => Object.keys(doc).filter((k) => !['_aws', 'service'].includes(k)));
+const metricNames = () =>
+  emf.flatMap((doc) => Object.keys(doc).filter((k) => !['_aws', 'service'].includes(k)));
 
 describe('the bot handler', () => {
   it('claims the event, posts a SigV4-signed reply carrying the correlation id, then marks it answered', async () => {
@@ -173,7 +183,9 @@ describe('the bot handler', () => {
   it('posts nothing for a second delivery of the same event', async () => {
     ddb
       .on(PutCommand, { Item: { pk: 'BOT#reply#message#m-2' } })
-      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
     await handler(messagePosted('hi pyro', 'm-2'));
     expect(recorded).toHaveLength(0);
     expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
@@ -221,7 +233,9 @@ describe('the bot handler', () => {
 
   it('fails the event (and releases its claim) when Secrets Manager fails for another reason', async () => {
     secrets.on(GetSecretValueCommand).rejects(new InternalServiceError({ message: 'down', $metadata: {} }));
-    await expect(handler(messagePosted('pyro movie Alien', 'm-4'))).rejects.toBeInstanceOf(InternalServiceError);
+    await expect(handler(messagePosted('pyro movie Alien', 'm-4'))).rejects.toBeInstanceOf(
+      InternalServiceError,
+    );
     expect(recorded).toHaveLength(0);
     expect(ddb.commandCalls(DeleteCommand)[0]?.args[0].input.Key?.pk).toBe('BOT#reply#message#m-4');
   });
@@ -258,7 +272,9 @@ describe('the bot handler', () => {
   it('stays quiet for someone welcomed within the hour, but still marks the event answered', async () => {
     ddb
       .on(PutCommand, { Item: { pk: 'BOT#welcome#lobby#ada' } })
-      .rejects(new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }));
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
     await handler(memberJoined('ev-j2'));
     expect(recorded).toHaveLength(0);
     expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input.Key?.pk).toBe('BOT#reply#joined#ev-j2');

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { BOT_STALE_AFTER_SECONDS, botFreshness, runChecks, StaleError } from '../../../../lambdas/core/health';
-
+import {
+  BOT_STALE_AFTER_SECONDS,
+  botFreshness,
+  runChecks,
+  StaleError,
+} from '../../../../lambdas/core/health';
 
 class SecretLeak extends Error {
   override readonly name = 'AccessDeniedException';

@@ -33,7 +33,8 @@ afterAll(() => vi.unstubAllEnvs());
 
 /** What the bot's heartbeat item says (undefined: no heartbeat yet). */
 let heartbeat: string | undefined;
-const SECRETISH = 'Requested resource not found: Table: arn:aws:dynamodb:us-east-1:123456789012:table/chatty-unit';
+const SECRETISH =
+  'Requested resource not found: Table: arn:aws:dynamodb:us-east-1:123456789012:table/chatty-unit';
 
 beforeEach(() => {
   for (const m of [ddb, events, gateway]) m.reset();
@@ -42,7 +43,8 @@ beforeEach(() => {
   ddb.on(DeleteCommand).resolves({});
   ddb.on(GetCommand).callsFake((input: { Key: { pk: string } }) => {
     if (input.Key.pk.startsWith('HEALTH#')) return { Item: input.Key };
-    if (input.Key.pk === 'BOT#heartbeat#latest') return heartbeat ? { Item: { ...input.Key, at: heartbeat } } : {};
+    if (input.Key.pk === 'BOT#heartbeat#latest')
+      return heartbeat ? { Item: { ...input.Key, at: heartbeat } } : {};
     return {};
   });
   ddb.on(QueryCommand, { KeyConditionExpression: 'pk = :pk' }).resolves({ Items: [roomItem('games')] });
@@ -81,7 +83,11 @@ describe('GET /health/deep', () => {
     const result = await check();
     expect(result.statusCode).toBe(503);
     expect(result.json.status).toBe('failing');
-    expect(result.json.checks.table).toEqual({ ok: false, latencyMs: expect.any(Number), error: 'ResourceNotFoundException' });
+    expect(result.json.checks.table).toEqual({
+      ok: false,
+      latencyMs: expect.any(Number),
+      error: 'ResourceNotFoundException',
+    });
     expect(result.json.counts).toBeNull();
     expect(result.body).not.toContain('arn:aws');
     expect(result.body).not.toContain('Requested resource');
@@ -98,7 +104,9 @@ describe('GET /health/deep', () => {
 
   it('treats the sockets endpoint answering GoneException as healthy, and any other answer as failing', async () => {
     expect((await check()).json.checks.sockets.ok).toBe(true);
-    gateway.on(GetConnectionCommand).rejects(new ForbiddenException({ message: 'no ManageConnections', $metadata: {} }));
+    gateway
+      .on(GetConnectionCommand)
+      .rejects(new ForbiddenException({ message: 'no ManageConnections', $metadata: {} }));
     const result = await check();
     expect(result.statusCode).toBe(503);
     expect(result.json.checks.sockets).toMatchObject({ ok: false, error: 'ForbiddenException' });
