@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type WebSocket from 'ws';
-import { startLocalCloud } from '../infra/local/cloud';
+import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
 import { functionByName, functions, webSocketStage } from '../infra/spec';
 import { type CountingProxy, diffStats, type OperationStats, startCountingProxy } from './counting-proxy';
 import { createRoom, signInMany, warmUpCloud } from './fan-out';
@@ -45,27 +45,35 @@ export interface CostResult {
 const readOps = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem', 'TransactGetItems']);
 const writeOps = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 
-export async function benchCost(
-  listenerCounts: number[],
-  warmUpMs: number,
-  progress: (line: string) => void,
-): Promise<CostResult> {
-  const awsTarget = (prefix: string) => (req: { headers: Record<string, unknown> }) =>
-    `${prefix}${String(req.headers['x-amz-target'] ?? 'unknown')
+/** A local cloud whose functions reach DynamoDB, the bus and @connections through counting proxies. */
+export interface CountedCloud {
+  cloud: LocalCloud;
+  dynamodb: CountingProxy;
+  bus: CountingProxy;
+  sockets: CountingProxy;
+  /** Durations of WsSendMessage invocations, in ms (cleared by the caller). */
+  durations: number[];
+  stop(): Promise<void>;
+}
+
+export async function startCountedCloud(): Promise<CountedCloud> {
+  const awsTarget = (req: { headers: Record<string, unknown> }) =>
+    String(req.headers['x-amz-target'] ?? 'unknown')
       .split('.')
-      .pop()}`;
-  const dynamodb = await startCountingProxy({ classify: awsTarget(''), consumedCapacity: true });
-  const bus = await startCountingProxy({ classify: awsTarget('') });
+      .pop() as string;
+  const dynamodb = await startCountingProxy({ classify: awsTarget, consumedCapacity: true });
+  const bus = await startCountingProxy({ classify: awsTarget });
   const sockets = await startCountingProxy({
     classify: (req) =>
       ({ POST: 'PostToConnection', GET: 'GetConnection', DELETE: 'DeleteConnection' })[req.method ?? ''] ??
       'other',
   });
-  const proxies: CountingProxy[] = [dynamodb, bus, sockets];
-  const parked: WebSocket[] = [];
+  const closeProxies = async () => {
+    for (const proxy of [dynamodb, bus, sockets]) await proxy.close();
+  };
+  let cloud: LocalCloud;
   try {
-    progress('cost: starting a local cloud behind counting proxies');
-    const cloud = await startLocalCloud({
+    cloud = await startLocalCloud({
       dataDir: null,
       environment: {
         AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
@@ -73,25 +81,52 @@ export async function benchCost(
         WEBSOCKET_CALLBACK_URL: `${sockets.url}/${webSocketStage}`,
       },
     });
-    dynamodb.setTarget(cloud.dynamodbUrl);
-    bus.setTarget(cloud.eventBusUrl);
-    sockets.setTarget(new URL(cloud.callbackUrl).origin);
-    // The servers call `runner.invoke` through the runner object, so wrapping it here times every invocation
-    // (handler plus the worker hop) without touching infra/.
-    const durations: number[] = [];
-    const invoke = cloud.runner.invoke;
-    cloud.runner.invoke = async (name, event) => {
-      const started = performance.now();
-      try {
-        return await invoke(name, event);
-      } finally {
-        if (name === 'WsSendMessage') durations.push(performance.now() - started);
-      }
-    };
-    const rows: CostRow[] = [];
+  } catch (err) {
+    await closeProxies();
+    throw err;
+  }
+  dynamodb.setTarget(cloud.dynamodbUrl);
+  bus.setTarget(cloud.eventBusUrl);
+  sockets.setTarget(new URL(cloud.callbackUrl).origin);
+  // The servers call `runner.invoke` through the runner object, so wrapping it here times every invocation
+  // (handler plus the worker hop) without touching infra/.
+  const durations: number[] = [];
+  const invoke = cloud.runner.invoke;
+  cloud.runner.invoke = async (name, event) => {
+    const started = performance.now();
     try {
+      return await invoke(name, event);
+    } finally {
+      if (name === 'WsSendMessage') durations.push(performance.now() - started);
+    }
+  };
+  return {
+    cloud,
+    dynamodb,
+    bus,
+    sockets,
+    durations,
+    stop: async () => {
+      await cloud.stop();
+      await closeProxies();
+    },
+  };
+}
+
+/** Measures on `counted` and stops it. */
+export async function benchCost(
+  counted: CountedCloud,
+  listenerCounts: number[],
+  warmUpMs: number,
+  progress: (line: string) => void,
+): Promise<CostResult> {
+  const { cloud, dynamodb, bus, sockets, durations } = counted;
+  const parked: WebSocket[] = [];
+  try {
+    const rows: CostRow[] = [];
+    {
       const runId = Date.now().toString(36);
-      await warmUpCloud(cloud, warmUpMs, parked);
+      if (warmUpMs > 0) await warmUpCloud(cloud, warmUpMs, parked);
       for (const listeners of listenerCounts) {
         progress(`cost: ${listeners} listeners`);
         const tokens = await signInMany(cloud, `k${runId}n${listeners}c`, listeners);
@@ -156,12 +191,10 @@ export async function benchCost(
         method:
           'Counted server-side: a counting HTTP proxy on 127.0.0.1 in front of DynamoDB Local (X-Amz-Target; it adds ReturnConsumedCapacity=TOTAL to read the units DynamoDB Local reports), the event bus (X-Amz-Target) and the @connections endpoint (HTTP method), wired in through AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_EVENTBRIDGE and WEBSOCKET_CALLBACK_URL; Lambda invocations from runner.invocations().',
       };
-    } finally {
-      for (const socket of parked) socket.terminate();
-      await cloud.stop();
     }
   } finally {
-    for (const proxy of proxies) await proxy.close();
+    for (const socket of parked) socket.terminate();
+    await counted.stop();
   }
 }
 

@@ -25,6 +25,7 @@ export interface FanOutPlan {
 export async function benchFanOut(
   cloud: LocalCloud,
   plan: FanOutPlan,
+  warmUpMs: number,
   progress: (line: string) => void,
 ): Promise<FanOutRow[]> {
   const rows: FanOutRow[] = [];
@@ -34,7 +35,7 @@ export async function benchFanOut(
   const runId = Date.now().toString(36);
   try {
     progress('fan-out: warming up the local cloud');
-    await warmUpCloud(cloud, plan.durationMs / 2, parked);
+    await warmUpCloud(cloud, warmUpMs, parked);
     for (const clients of plan.clientCounts) {
       const load: LoadOptions = {
         clients,

@@ -1,4 +1,4 @@
-import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { arch, cpus, platform, release, totalmem } from 'node:os';
 
 /** What the figures were measured on: they mean little without it. */
 export interface MachineInfo {
@@ -8,7 +8,6 @@ export interface MachineInfo {
   cpuModel: string;
   cpuCount: number;
   memoryGiB: number;
-  loadAverage1m: number;
 }
 
 export function machineInfo(): MachineInfo {
@@ -20,6 +19,5 @@ export function machineInfo(): MachineInfo {
     cpuModel: cores[0]?.model.trim() ?? 'unknown',
     cpuCount: cores.length,
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
-    loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
   };
 }

@@ -8,12 +8,13 @@
  *   --only fanout|bundles|cost
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalCloud } from '../infra/local/cloud';
 import { repoRoot } from '../infra/local/paths';
 import { type BundlesResult, benchBundles } from './bundles';
-import { benchCost, type CostResult } from './cost';
+import { benchCost, type CostResult, startCountedCloud } from './cost';
 import { benchFanOut, type FanOutPlan, type FanOutRow } from './fan-out';
 import { machineInfo } from './machine';
 import { prices, pricesAsOf } from './prices';
@@ -40,7 +41,8 @@ const plan = {
     durationMs: quick ? 8_000 : 20_000,
   } satisfies FanOutPlan,
   costListeners: quick ? [1, 10] : [1, 10, 100],
-  coldStartRuns: quick ? 2 : 5,
+  coldStartRuns: quick ? 1 : 5,
+  warmUpMs: quick ? 3_000 : 8_000,
 };
 
 const started = Date.now();
@@ -54,17 +56,22 @@ let fanOut: FanOutRow[] | undefined;
 let bundles: BundlesResult | undefined;
 let cost: CostResult | undefined;
 
+const loadAverageAtStart = loadavg()[0] ?? 0;
+// The cost benchmark's cloud starts alongside the fan-out's (it waits idle meanwhile): two starts for one.
+progress('starting the local cloud(s)');
+const counted = selected('cost') ? startCountedCloud() : undefined;
+counted?.catch(() => undefined); // awaited below; a failure must not be an unhandled rejection meanwhile
 if (selected('fanout')) {
-  progress('fan-out: starting the local cloud');
   const cloud = await startLocalCloud({ dataDir: null });
   try {
-    fanOut = await benchFanOut(cloud, plan.fanOut, progress);
+    await counted; // both started before anything is measured
+    fanOut = await benchFanOut(cloud, plan.fanOut, plan.warmUpMs, progress);
   } finally {
     await cloud.stop();
   }
 }
 if (selected('bundles')) bundles = await benchBundles(plan.coldStartRuns, progress);
-if (selected('cost')) cost = await benchCost(plan.costListeners, quick ? 2_000 : 5_000, progress);
+if (counted) cost = await benchCost(await counted, plan.costListeners, quick ? 0 : plan.warmUpMs, progress);
 
 const targets = checkTargets();
 const results = {
@@ -72,6 +79,11 @@ const results = {
   durationSeconds: Math.round((Date.now() - started) / 1000),
   mode: quick ? 'quick' : 'full',
   machine: machineInfo(),
+  // Other work on the machine moves every figure here: compare runs only at similar load.
+  loadAverage1m: {
+    atStart: Math.round(loadAverageAtStart * 100) / 100,
+    atEnd: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  },
   plan,
   fanOut,
   bundles,
@@ -84,7 +96,7 @@ await writeFile(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)
 
 const m = results.machine;
 console.log(
-  `\nChatty benchmarks (${results.mode}) — ${m.cpuCount}× ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}\n`,
+  `\nChatty benchmarks (${results.mode}) — ${m.cpuCount}× ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; load average ${results.loadAverage1m.atStart} → ${results.loadAverage1m.atEnd}\n`,
 );
 if (fanOut) printFanOut(fanOut);
 if (bundles) printBundles(bundles);

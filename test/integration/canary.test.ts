@@ -25,13 +25,14 @@ describe('the canary check against a healthy local cloud', () => {
     const result = await check(cloud, log);
     expect(result.steps.map((s) => s.name)).toEqual([
       'sign-in',
+      'room',
       'connect',
       'send',
       'bot-reply',
       'deep-health',
     ]);
     expect(result.name).toMatch(/^canary-/);
-    expect(log).toHaveLength(5);
+    expect(log).toHaveLength(6);
     expect(log.every((line) => line.startsWith('✓'))).toBe(true);
   }, 60_000);
 });
@@ -54,7 +55,7 @@ describe('the canary check when Pyro cannot answer', () => {
     const error = failure as HealthcheckError;
     expect(error.step).toBe('bot-reply');
     expect(error.message).toMatch(/^canary step "bot-reply" failed: no reply from Pyro within 10000 ms/);
-    expect(error.steps.map((s) => s.name)).toEqual(['sign-in', 'connect', 'send']);
+    expect(error.steps.map((s) => s.name)).toEqual(['sign-in', 'room', 'connect', 'send']);
     expect(log.at(-1)).toMatch(/^✗ bot-reply failed/);
   }, 60_000);
 });

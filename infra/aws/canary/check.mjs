@@ -7,7 +7,12 @@
  */
 
 const BOT_NAME = 'Pyro';
-const ROOM_ID = 'lobby';
+/**
+ * The canary talks in a room of its own: every run signs in afresh and is welcomed by Pyro, and that chatter
+ * every five minutes does not belong in front of people in the lobby.
+ */
+const ROOM_NAME = 'Canary';
+const ROOM_ID = 'canary';
 
 /** An error that names the step that failed; `steps` holds the timings of the steps before it. */
 export class HealthcheckError extends Error {
@@ -20,7 +25,7 @@ export class HealthcheckError extends Error {
 }
 
 /**
- * Signs in as a throwaway guest, connects to the lobby, says `pyro help`, waits for the ack and then for Pyro's
+ * Signs in as a throwaway guest, makes sure its room exists, connects to it, says `pyro help`, waits for the ack and then for Pyro's
  * answer, and finally asks GET /health/deep. Resolves with each step's latency; rejects with a HealthcheckError.
  */
 export async function runHealthcheck({
@@ -70,6 +75,20 @@ export async function runHealthcheck({
     return body.token;
   });
 
+  await step('room', async () => {
+    const { status, body } = await requestJson(
+      fetch,
+      'POST',
+      `${httpBase}/rooms`,
+      { name: ROOM_NAME },
+      timeoutMs,
+      token,
+    );
+    // 409: created by an earlier run.
+    if (status !== 201 && status !== 409)
+      throw new Error(`POST /rooms answered ${status} ${JSON.stringify(body)}`);
+  });
+
   const url = `${webSocketUrl}?token=${encodeURIComponent(token)}&roomId=${ROOM_ID}`;
   const socket = await step('connect', () => openSocket(WebSocket, url, timeoutMs));
   try {
@@ -111,10 +130,12 @@ export async function runHealthcheck({
   return { name, steps };
 }
 
-async function requestJson(fetch, method, url, body, timeoutMs) {
+async function requestJson(fetch, method, url, body, timeoutMs, token) {
+  const headers = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (token) headers.authorization = `Bearer ${token}`;
   const response = await fetch(url, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
