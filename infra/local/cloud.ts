@@ -14,7 +14,7 @@ import {
   webSocketStage,
 } from '../spec';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
-import { type LocalEventBus, startEventBus } from './event-bus';
+import { type DeadLetter, type LocalEventBus, startEventBus } from './event-bus';
 import { startHttpApi } from './http-api';
 import { type LambdaRunner, startLambdaRunner } from './lambda-runner';
 import { type LocalScheduler, startScheduler } from './scheduler';
@@ -36,6 +36,8 @@ export interface LocalCloudOptions {
   environment?: Record<string, string>;
   log?: (functionName: string, line: string) => void;
   eventBusRetryDelayMs?: (attempt: number) => number;
+  /** Told of each event that exhausted its retries (the dead-letter queue's messages). */
+  onDeadLetter?: (letter: DeadLetter) => void;
   webSocket?: { idleTimeoutMs?: number; maxConnectionMs?: number };
   /** Scales the wait of scheduled reminders (tests: 0.01 makes a minute 0.6 s). */
   schedulerTimeScale?: number;
@@ -109,6 +111,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       region: localCredentials.region,
       accountId: localCredentials.accountId,
       retryDelayMs: options.eventBusRetryDelayMs,
+      onDeadLetter: options.onDeadLetter,
     });
     started.push(bus);
     const scheduler = await startScheduler({

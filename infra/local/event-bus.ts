@@ -21,6 +21,8 @@ export interface EventBusOptions {
   accountId: string;
   /** Wait before retry number `attempt` (1, 2, …). Default: 1 s, 2 s, 4 s… */
   retryDelayMs?: (attempt: number) => number;
+  /** Told of each delivery that exhausted its retries (what the rule's SQS DLQ would receive). */
+  onDeadLetter?: (letter: DeadLetter) => void;
 }
 
 export interface LocalEventBus extends RunningService {
@@ -42,7 +44,7 @@ export async function startEventBus(o: EventBusOptions): Promise<LocalEventBus> 
   // AWS rejects an invalid pattern at PutRule; do the same at start-up rather than at the first event.
   for (const rule of o.rules) validateEventPattern(rule.pattern);
   const busArn = `arn:aws:events:${o.region}:${o.accountId}:event-bus/${o.busName}`;
-  const queue = new DeliveryQueue(o.invoke, o.retryDelayMs);
+  const queue = new DeliveryQueue(o.invoke, o.retryDelayMs, o.onDeadLetter);
 
   const putEvents = (input: Record<string, unknown>) => {
     const entries = input.Entries;

@@ -44,6 +44,7 @@ export class DeliveryQueue {
   constructor(
     private readonly invoke: Invoke,
     private readonly retryDelayMs: (attempt: number) => number = defaultRetryDelayMs,
+    private readonly onDeadLetter: (letter: DeadLetter) => void = () => undefined,
   ) {}
 
   /** Starts delivery after the current call stack, so the PutEvents response always goes out first. */
@@ -85,14 +86,16 @@ export class DeliveryQueue {
         // EventBridge gives up once the event would be older than the age limit at the next try.
         const youngEnough = Date.now() + delay - receivedAt <= maximumEventAgeSeconds * 1000;
         if (!retriesLeft || !youngEnough) {
-          this.deadLetters.push({
+          const letter: DeadLetter = {
             event,
             ruleName: rule.name,
             target: rule.target,
             error: describe(err),
             attempts,
             failedAt: new Date().toISOString(),
-          });
+          };
+          this.deadLetters.push(letter);
+          this.onDeadLetter(letter);
           return;
         }
         await sleep(delay, this.stop.signal);

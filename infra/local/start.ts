@@ -3,6 +3,7 @@
  * Ports: CHATTY_PORT (default 8080) for the page, the next six for the HTTP API, WebSocket API,
  * DynamoDB Local, EventBridge, Secrets Manager and Scheduler stand-ins. Logs: CHATTY_LOG=quiet|pretty (default pretty).
  */
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWeb } from '../../web/build';
 import { startLocalCloud } from './cloud';
@@ -18,8 +19,10 @@ const quiet = process.env.CHATTY_LOG === 'quiet';
 async function main(): Promise<void> {
   console.log('Chatty local cloud: building the page and the functions, starting DynamoDB Local…');
   const distDir = await buildWeb();
+  const dataDir = join(repoRoot, '.local', 'data');
+  const deadLetterFile = join(dataDir, 'dead-letters.jsonl');
   const cloud = await startLocalCloud({
-    dataDir: join(repoRoot, '.local', 'data'),
+    dataDir,
     ports: {
       site: base,
       httpApi: base + 1,
@@ -31,6 +34,13 @@ async function main(): Promise<void> {
     },
     site: { distDir },
     log: quiet ? undefined : (fn, line) => console.log(formatLogLine(fn, line)),
+    // The local dead-letter queue: one JSON line per event that exhausted its retries.
+    onDeadLetter: (letter) => {
+      appendFileSync(deadLetterFile, `${JSON.stringify(letter)}\n`);
+      console.error(
+        `Dead letter (${letter.ruleName} → ${letter.target}, ${letter.attempts} attempts): ${letter.error}`,
+      );
+    },
   });
   console.log(`
   Chatty is running. Open ${cloud.siteUrl}
@@ -38,7 +48,7 @@ async function main(): Promise<void> {
   HTTP API        ${cloud.httpApiUrl}        (try: curl ${cloud.httpApiUrl}/health)
   WebSocket API   ${cloud.webSocketUrl}
   DynamoDB Local  ${cloud.dynamodbUrl}    (data in .local/data)
-  EventBridge     ${cloud.eventBusUrl}
+  EventBridge     ${cloud.eventBusUrl}    (dead letters in .local/data/dead-letters.jsonl)
 
   Press Ctrl-C to stop.
 `);

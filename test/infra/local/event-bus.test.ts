@@ -224,7 +224,9 @@ describe('startEventBus', () => {
   it('retries a failing target with backoff, then records a dead letter', async () => {
     const attemptsAsked: number[] = [];
     let invocations = 0;
+    const told: unknown[] = [];
     const { bus, client } = await start({
+      onDeadLetter: (letter) => told.push(letter),
       rules: [failingRule({ maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 })],
       retryDelayMs: (attempt) => {
         attemptsAsked.push(attempt);
@@ -251,6 +253,7 @@ describe('startEventBus', () => {
         failedAt: expect.any(String),
       },
     ]);
+    expect(told).toEqual(dead);
   });
 
   it('delivers at least once: a target that fails once succeeds on the retry', async () => {
