@@ -74,7 +74,7 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
   let duplicates = 0;
   let lastFrameAt = performance.now();
   let lastReceiptAt = 0;
-  const seenBy: Array<Set<string>> = [];
+  const seenBy = Array.from({ length: o.clients }, () => new Set<string>());
 
   const onFrame = (index: number, raw: string) => {
     const now = performance.now();
@@ -113,7 +113,6 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
       sockets.push(
         ...(await Promise.all(batch.map((i) => open(target.urlFor(i), (raw) => onFrame(i, raw))))),
       );
-      for (const _ of batch) seenBy.push(new Set());
     }
     const connectMs = performance.now() - connectStart;
 
