@@ -59,6 +59,8 @@ export interface LoadResult {
   /** Frames delivered to clients per second, from first send to last receipt. */
   deliveriesPerSecond: number;
   connectMs: number;
+  /** Handshakes refused (then retried), by reason. */
+  connectRefusals: Record<string, number>;
   settleMs: number;
 }
 
@@ -106,12 +108,15 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
   };
 
   const sockets: WebSocket[] = [];
+  const refusals: Record<string, number> = {};
   const connectStart = performance.now();
   try {
     for (let first = 0; first < o.clients; first += o.connectBatch) {
       const batch = Array.from({ length: Math.min(o.connectBatch, o.clients - first) }, (_, k) => first + k);
       sockets.push(
-        ...(await Promise.all(batch.map((i) => open(target.urlFor(i), (raw) => onFrame(i, raw))))),
+        ...(await Promise.all(
+          batch.map((i) => openWithRetry(target.urlFor(i), (raw) => onFrame(i, raw), refusals)),
+        )),
       );
     }
     const connectMs = performance.now() - connectStart;
@@ -195,11 +200,33 @@ export async function runLoad(target: LoadTarget, o: LoadOptions): Promise<LoadR
       messagesPerSecond: round(acked.size / ((sendEnd - sendStart) / 1000), 2),
       deliveriesPerSecond: round(totalReceipts / ((Math.max(lastReceiptAt, sendEnd) - sendStart) / 1000), 0),
       connectMs: round(connectMs, 0),
+      connectRefusals: refusals,
       settleMs: round(settleMs, 0),
     };
   } finally {
     if (o.keepOpen) o.keepOpen.push(...sockets);
     else for (const socket of sockets) socket.terminate();
+  }
+}
+
+/**
+ * A refused handshake (e.g. a 500 when `$connect` overran its timeout) is retried as the page would, up to
+ * 3 attempts, 1 s apart; each refusal is counted and reported.
+ */
+async function openWithRetry(
+  url: string,
+  onMessage: (raw: string) => void,
+  refusals: Record<string, number>,
+): Promise<WebSocket> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open(url, onMessage);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      refusals[reason] = (refusals[reason] ?? 0) + 1;
+      if (attempt >= 3) throw err;
+      await sleep(1000);
+    }
   }
 }
 

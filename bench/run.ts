@@ -7,6 +7,7 @@
  *   --quick                 smaller N and shorter runs (a smoke run of under two minutes)
  *   --only fanout|bundles|cost
  */
+import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -56,13 +57,19 @@ let fanOut: FanOutRow[] | undefined;
 let bundles: BundlesResult | undefined;
 let cost: CostResult | undefined;
 
+await mkdir(join(repoRoot, 'bench', 'results'), { recursive: true });
+const functionLog = createWriteStream(join(repoRoot, 'bench', 'results', 'functions.log'));
 const loadAverageAtStart = loadavg()[0] ?? 0;
 // The cost benchmark's cloud starts alongside the fan-out's (it waits idle meanwhile): two starts for one.
 progress('starting the local cloud(s)');
 const counted = selected('cost') ? startCountedCloud() : undefined;
 counted?.catch(() => undefined); // awaited below; a failure must not be an unhandled rejection meanwhile
 if (selected('fanout')) {
-  const cloud = await startLocalCloud({ dataDir: null });
+  // The functions' own log lines (errors, timeouts) go to a file beside the results, for diagnosis.
+  const cloud = await startLocalCloud({
+    dataDir: null,
+    log: (fn, line) => functionLog.write(`[${fn}] ${line}\n`),
+  });
   try {
     await counted; // both started before anything is measured
     fanOut = await benchFanOut(cloud, plan.fanOut, plan.warmUpMs, progress);
