@@ -137,6 +137,7 @@ function printFanOut(rows: FanOutRow[]): void {
       i === 0 ? r.ratio.p50 : '',
       i === 0 ? r.ratio.p99 : '',
       x.connectMs,
+      Object.values(x.connectRefusals).reduce((a, b) => a + b, 0),
     ]),
   );
   console.log(

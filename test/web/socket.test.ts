@@ -203,4 +203,17 @@ describe('ReconnectingSocket', () => {
     t.socket.reconnectNow(); // already connecting
     expect(t.sockets).toHaveLength(2);
   });
+
+  it('drops an open socket at once when the browser says it went offline, then reconnects', () => {
+    const t = setup();
+    t.socket.start();
+    t.latest().open();
+    t.socket.dropNow();
+    expect(t.socket.state).toBe('offline');
+    expect(t.socket.send({ action: 'ping' })).toBe(false);
+    t.socket.reconnectNow();
+    expect(t.sockets).toHaveLength(2);
+    t.latest().open();
+    expect(t.socket.state).toBe('online');
+  });
 });
