@@ -1,6 +1,6 @@
 import { BOT_NAME } from '../lambdas/core/types';
 import { el } from './dom';
-import { formatTime } from './format';
+import { codeSpans, formatTime } from './format';
 import type { ConnectionState } from './socket';
 import type { PendingMessage } from './state';
 import type { ChatMessage, Room } from './types';
@@ -63,7 +63,7 @@ function rowNode(node: HTMLLIElement, row: Row, me: string | null, now: Date, ac
   meta.append(time);
   if (notes[row.state]) meta.append(el('span', { className: 'note', text: notes[row.state] }));
 
-  const body = el('div', { className: 'body' }, [meta, el('p', { className: 'text', text: row.text })]);
+  const body = el('div', { className: 'body' }, [meta, el('p', { className: 'text' }, textNodes(row.text))]);
   if (row.state === 'failed' && row.clientMessageId) {
     const id = row.clientMessageId;
     const retry = el('button', { className: 'link', text: 'Retry', attrs: { type: 'button' } });
@@ -211,4 +211,11 @@ export function renderStatus(
     state === 'offline' && retryInMs !== undefined
       ? `Offline · retrying in ${Math.max(1, Math.round(retryInMs / 1000))} s`
       : statusText[state];
+}
+
+/** Message text as nodes: plain text, with `code spans` in <code> (all through textContent). */
+function textNodes(text: string): Node[] {
+  return codeSpans(text).map((span) =>
+    span.code ? el('code', { text: span.text }) : document.createTextNode(span.text),
+  );
 }

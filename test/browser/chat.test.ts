@@ -196,4 +196,19 @@ describe('the chat page in Chromium', () => {
     await expect.poll(() => memberNames(hana.page), poll).toEqual(['Hana', 'Ivo']);
     await screenshot(ivo.page, 'new-room');
   });
+
+  it('lets a person talk to Pyro, whose replies look like a bot’s', async () => {
+    const zoe = await person('Zoe');
+    await sendWithEnter(zoe.page, 'pyro help');
+    // The help text lists the weather command; the welcome that comes first does not.
+    const reply = messageRows(zoe.page).filter({ hasText: 'pyro weather' }).first();
+    await reply.waitFor({ timeout: 10_000 });
+    expect(await reply.getAttribute('data-sender')).toBe('Pyro');
+    expect(await reply.getAttribute('class')).toMatch(/\bbot\b/);
+    expect(await reply.locator('.badge').textContent()).toBe('bot');
+    // Its examples are shown as code, not with literal backticks.
+    expect(await reply.locator('.text code').count()).toBeGreaterThan(0);
+    expect(await reply.locator('.text').textContent()).not.toContain('`');
+    await screenshot(zoe.page, 'pyro-help');
+  });
 });
