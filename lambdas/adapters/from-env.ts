@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PostMessageDeps } from '../core/messages';
 import type { Clock } from '../core/ports';
 import { EventBridgePublisher } from './bus';
 import { numberEnv, requireEnv } from './config';
@@ -53,4 +54,22 @@ export function tokenKeyFromEnv(): () => Promise<string> {
 
 export function messageTtlSecondsFromEnv(): number {
   return numberEnv('MESSAGE_TTL_HOURS', 48) * 60 * 60;
+}
+
+/**
+ * What the one message path needs (table, sockets, bus, clock, TTL). `rateLimited: false` is for the bot,
+ * whose rate is bounded by the messages it answers.
+ */
+export function postMessageDepsFromEnv(options: { rateLimited: boolean }): PostMessageDeps {
+  const { messages, rooms, connections, rateLimiter } = tableFromEnv();
+  return {
+    messages,
+    rooms,
+    connections,
+    rateLimiter: options.rateLimited ? rateLimiter : undefined,
+    sockets: socketsFromEnv(),
+    bus: busFromEnv(),
+    clock: systemClock,
+    messageTtlSeconds: messageTtlSecondsFromEnv(),
+  };
 }

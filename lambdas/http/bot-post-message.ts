@@ -1,27 +1,12 @@
-import {
-  busFromEnv,
-  messageTtlSecondsFromEnv,
-  socketsFromEnv,
-  systemClock,
-  tableFromEnv,
-} from '../adapters/from-env';
+import { postMessageDepsFromEnv } from '../adapters/from-env';
 import { recordPosted } from '../adapters/message-telemetry';
 import { postMessage } from '../core/messages';
 import { BOT_NAME } from '../core/types';
 import { parseJsonObject } from '../core/validation';
 import { bodyText, httpHandler } from './respond';
 
-const table = tableFromEnv();
 // No rate limiter: the bot answers at most once per message addressed to it.
-const deps = {
-  messages: table.messages,
-  rooms: table.rooms,
-  connections: table.connections,
-  sockets: socketsFromEnv(),
-  bus: busFromEnv(),
-  clock: systemClock,
-  messageTtlSeconds: messageTtlSecondsFromEnv(),
-};
+const deps = postMessageDepsFromEnv({ rateLimited: false });
 
 /**
  * POST /bot/rooms/{roomId}/messages {"text"}: the bot's reply path. API Gateway has already verified the

@@ -1,25 +1,11 @@
-import {
-  busFromEnv,
-  messageTtlSecondsFromEnv,
-  socketsFromEnv,
-  systemClock,
-  tableFromEnv,
-  tokenKeyFromEnv,
-} from '../adapters/from-env';
+import { postMessageDepsFromEnv, systemClock, tokenKeyFromEnv } from '../adapters/from-env';
 import { recordPosted } from '../adapters/message-telemetry';
 import { postMessage } from '../core/messages';
 import { parseJsonObject } from '../core/validation';
 import { requireSession } from './auth';
 import { bodyText, httpHandler } from './respond';
 
-const table = tableFromEnv();
-const deps = {
-  ...table,
-  sockets: socketsFromEnv(),
-  bus: busFromEnv(),
-  clock: systemClock,
-  messageTtlSeconds: messageTtlSecondsFromEnv(),
-};
+const deps = postMessageDepsFromEnv({ rateLimited: true });
 const tokenKey = tokenKeyFromEnv();
 
 /** POST /rooms/{roomId}/messages {"text"} (Bearer) → 201 {"message"}; the sender comes from the token. */

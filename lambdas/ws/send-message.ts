@@ -1,25 +1,12 @@
-import {
-  busFromEnv,
-  messageTtlSecondsFromEnv,
-  socketsFromEnv,
-  systemClock,
-  tableFromEnv,
-} from '../adapters/from-env';
+import { postMessageDepsFromEnv } from '../adapters/from-env';
 import { recordPosted } from '../adapters/message-telemetry';
 import { sendFrame } from '../core/fan-out';
 import { postMessage } from '../core/messages';
 import { validateClientMessageId } from '../core/validation';
 import { frameHandler } from './respond';
 
-const table = tableFromEnv();
-const sockets = socketsFromEnv();
-const deps = {
-  ...table,
-  sockets,
-  bus: busFromEnv(),
-  clock: systemClock,
-  messageTtlSeconds: messageTtlSecondsFromEnv(),
-};
+const deps = postMessageDepsFromEnv({ rateLimited: true });
+const sockets = deps.sockets;
 
 /** `sendMessage {roomId, text, clientMessageId}` → the room gets the message, the sender an `ack`. */
 export const handler = frameHandler(sockets, async ({ connectionId, name, frame }) => {
