@@ -138,6 +138,7 @@ function printFanOut(rows: FanOutRow[]): void {
       i === 0 ? r.ratio.p99 : '',
       x.connectMs,
       Object.values(x.connectRefusals).reduce((a, b) => a + b, 0),
+      x.unanswered,
     ]),
   );
   console.log(
@@ -155,6 +156,8 @@ function printFanOut(rows: FanOutRow[]): void {
         '×p50',
         '×p99',
         'connect ms',
+        'refused',
+        'unacked',
       ],
       lines,
     ),
