@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { RateLimiter } from '../core/ports';
 import { keys } from './table-keys';
 
@@ -11,8 +11,11 @@ export interface RateLimit {
 }
 
 /**
- * A token bucket kept as GCRA's one number, the "theoretical arrival time" (tat), so that every Lambda
- * instance shares the limit: read it, then write it back on the condition that nobody else did meanwhile.
+ * A token bucket kept as GCRA's one number, the "theoretical arrival time" (tat), shared by every Lambda
+ * instance. An action is allowed while tat ≤ now + (burst − 1) × interval, and moves tat to max(tat, now) +
+ * interval. DynamoDB cannot compute that max in one update, so the two cases are two conditional updates,
+ * each atomic, and no read: a bucket that has refilled (tat ≤ now: the usual case for chat) takes one write,
+ * a burst two, and an action over the limit is refused by both conditions.
  */
 export class RateLimitTable implements RateLimiter {
   constructor(
@@ -22,30 +25,55 @@ export class RateLimitTable implements RateLimiter {
   ) {}
 
   async tryTake(key: string, nowMs: number): Promise<boolean> {
-    const tolerance = (this.limit.burst - 1) * this.limit.intervalMs;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const { Item } = await this.doc.send(
-        new GetCommand({ TableName: this.tableName, Key: keys.rate(key), ConsistentRead: true }),
+    const interval = this.limit.intervalMs;
+    const limitAt = nowMs + (this.limit.burst - 1) * interval;
+    // The record outlives the moment its bucket is full again by a minute, then TTL removes it.
+    const expiresAt = Math.ceil(limitAt / 1000) + 60;
+    return (
+      (await this.update(
+        key,
+        'SET tat = :next, expiresAt = :expiresAt',
+        'attribute_not_exists(tat) OR tat <= :now',
+        {
+          ':next': nowMs + interval,
+          ':now': nowMs,
+          ':expiresAt': expiresAt,
+        },
+      )) ||
+      (await this.update(
+        key,
+        'SET tat = tat + :interval, expiresAt = :expiresAt',
+        'tat > :now AND tat <= :limitAt',
+        {
+          ':interval': interval,
+          ':now': nowMs,
+          ':limitAt': limitAt,
+          ':expiresAt': expiresAt,
+        },
+      ))
+    );
+  }
+
+  private async update(
+    key: string,
+    expression: string,
+    condition: string,
+    values: Record<string, number>,
+  ): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.rate(key),
+          UpdateExpression: expression,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+        }),
       );
-      const previous = typeof Item?.tat === 'number' ? Item.tat : undefined;
-      const tat = Math.max(previous ?? 0, nowMs);
-      if (tat - nowMs > tolerance) return false;
-      const next = tat + this.limit.intervalMs;
-      try {
-        await this.doc.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: { ...keys.rate(key), tat: next, expiresAt: Math.ceil(next / 1000) + 60 },
-            ConditionExpression: previous === undefined ? 'attribute_not_exists(pk)' : 'tat = :previous',
-            ExpressionAttributeValues: previous === undefined ? undefined : { ':previous': previous },
-          }),
-        );
-        return true;
-      } catch (err) {
-        if (!(err instanceof ConditionalCheckFailedException)) throw err;
-        // Another request of the same person won the race: read again.
-      }
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
     }
-    return false;
   }
 }

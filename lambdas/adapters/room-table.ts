@@ -4,17 +4,28 @@ import type { RoomStore } from '../core/ports';
 import type { Room } from '../core/types';
 import { keys } from './table-keys';
 
+/** Rooms are never changed or deleted, so one found stays true for the life of the Lambda instance. */
+const MAX_CACHED_ROOMS = 1000;
+
 export class RoomTable implements RoomStore {
+  private readonly known = new Map<string, Room>();
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
   async getRoom(roomId: string): Promise<Room | undefined> {
+    const cached = this.known.get(roomId);
+    if (cached) return cached;
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.room(roomId) }),
     );
-    return Item ? toRoom(Item) : undefined;
+    // A room not found is not cached: it may be created a moment later.
+    if (!Item) return undefined;
+    const room = toRoom(Item);
+    if (this.known.size < MAX_CACHED_ROOMS) this.known.set(roomId, room);
+    return room;
   }
 
   async createRoom(room: Room): Promise<boolean> {

@@ -47,7 +47,7 @@ export async function fanOut(
   roomId: string,
   frame: ServerFrame,
   nowMs: number,
-  options: { exclude?: string } & Partial<FanOutOptions> = {},
+  options: { exclude?: string; pages?: AsyncIterable<Connection[]> } & Partial<FanOutOptions> = {},
 ): Promise<FanOutResult> {
   const opts = { ...defaultFanOutOptions, ...options };
   const data = JSON.stringify(frame);
@@ -82,7 +82,8 @@ export async function fanOut(
   };
 
   const inFlight = new Set<Promise<void>>();
-  for await (const page of deps.connections.roomConnections(roomId, Math.floor(nowMs / 1000))) {
+  const pages = options.pages ?? deps.connections.roomConnections(roomId, Math.floor(nowMs / 1000));
+  for await (const page of pages) {
     for (const connection of page) {
       if (connection.connectionId === options.exclude) continue;
       const task: Promise<void> = sendOne(connection).finally(() => inFlight.delete(task));
@@ -101,4 +102,19 @@ export async function sendFrame(
   frame: ServerFrame,
 ): Promise<void> {
   await sockets.send(connectionId, JSON.stringify(frame));
+}
+
+/**
+ * Starts reading the first item of `source` now, before anyone iterates it, so its latency overlaps other
+ * work. A failure of that early read surfaces when the result is iterated, not as an unhandled rejection.
+ */
+export function readAhead<T>(source: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  const first = iterator.next();
+  first.catch(() => undefined);
+  return {
+    async *[Symbol.asyncIterator]() {
+      for (let step = await first; !step.done; step = await iterator.next()) yield step.value;
+    },
+  };
 }

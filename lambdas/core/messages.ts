@@ -1,5 +1,5 @@
 import { ChatError } from './errors';
-import { type FanOutResult, fanOut } from './fan-out';
+import { type FanOutResult, fanOut, readAhead } from './fan-out';
 import { isMessageId, newMessageId } from './ids';
 import type {
   Clock,
@@ -12,7 +12,7 @@ import type {
 } from './ports';
 import { requireRoom } from './rooms';
 import type { ChatMessage } from './types';
-import { validateText } from './validation';
+import { validateRoomId, validateText } from './validation';
 
 export const MESSAGE_POSTED = 'MessagePosted';
 
@@ -51,9 +51,15 @@ export async function postMessage(
   input: PostMessageInput,
 ): Promise<PostMessageResult> {
   const text = validateText(input.text);
-  const room = await requireRoom(deps.rooms, input.roomId);
+  const roomId = validateRoomId(input.roomId);
   const nowMs = deps.clock.now();
-  if (deps.rateLimiter && !(await deps.rateLimiter.tryTake(`send#${input.sender}`, nowMs))) {
+  // Each round trip before the first post is latency every reader feels: the two independent checks go
+  // side by side, and the room's connections are read while the message is stored (posts wait for the store).
+  const [room, allowed] = await Promise.all([
+    requireRoom(deps.rooms, roomId),
+    deps.rateLimiter ? deps.rateLimiter.tryTake(`send#${input.sender}`, nowMs) : true,
+  ]);
+  if (!allowed) {
     throw new ChatError('rate_limited', 'You are sending messages too fast: wait a second and try again');
   }
   const message: ChatMessage = {
@@ -63,8 +69,9 @@ export async function postMessage(
     text,
     createdAt: new Date(nowMs).toISOString(),
   };
+  const pages = readAhead(deps.connections.roomConnections(room.roomId, Math.floor(nowMs / 1000)));
   await deps.messages.putMessage(message, Math.floor(nowMs / 1000) + deps.messageTtlSeconds);
-  const delivery = await fanOut(deps, room.roomId, { type: 'message', message }, nowMs);
+  const delivery = await fanOut(deps, room.roomId, { type: 'message', message }, nowMs, { pages });
   try {
     await deps.bus.publish(MESSAGE_POSTED, message);
   } catch (publishError) {

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
@@ -20,86 +20,83 @@ function conflict() {
   return new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 }
 
-function puts() {
-  return ddb.commandCalls(PutCommand).map((c) => c.args[0].input);
+function updates() {
+  return ddb.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+}
+
+/**
+ * A fake of the one item, evaluating the two conditions the way DynamoDB would, so the tests check the
+ * behaviour (how many actions pass) and not only the expressions.
+ */
+function simulateItem(initialTat?: number) {
+  let tat = initialTat;
+  ddb.on(UpdateCommand).callsFake((input) => {
+    const v = input.ExpressionAttributeValues as Record<string, number>;
+    if (input.UpdateExpression.startsWith('SET tat = :next')) {
+      if (tat !== undefined && !(tat <= (v[':now'] as number))) throw conflict();
+      tat = v[':next'];
+    } else {
+      if (tat === undefined || !(tat > (v[':now'] as number) && tat <= (v[':limitAt'] as number)))
+        throw conflict();
+      tat += v[':interval'] as number;
+    }
+    return {};
+  });
+  return () => tat;
 }
 
 describe('RateLimitTable', () => {
   beforeEach(() => ddb.reset());
 
-  it('lets a first action through and creates the record only if nobody else did', async () => {
-    ddb.on(GetCommand).resolves({});
-    ddb.on(PutCommand).resolves({});
-
+  it('lets a first action through with one conditional write and no read', async () => {
+    const tat = simulateItem();
     expect(await limiter.tryTake('send#Ada', NOW)).toBe(true);
-
-    expect(ddb.commandCalls(GetCommand)[0].args[0].input).toEqual({
-      TableName: 'chatty',
-      Key: KEY,
-      ConsistentRead: true,
-    });
-    expect(puts()).toEqual([
+    expect(updates()).toEqual([
       {
         TableName: 'chatty',
-        Item: { ...KEY, tat: NOW + 1000, expiresAt: Math.ceil((NOW + 1000) / 1000) + 60 },
-        ConditionExpression: 'attribute_not_exists(pk)',
-        ExpressionAttributeValues: undefined,
+        Key: KEY,
+        UpdateExpression: 'SET tat = :next, expiresAt = :expiresAt',
+        ConditionExpression: 'attribute_not_exists(tat) OR tat <= :now',
+        ExpressionAttributeValues: {
+          ':next': NOW + 1000,
+          ':now': NOW,
+          ':expiresAt': Math.ceil((NOW + 2000) / 1000) + 60,
+        },
       },
     ]);
+    expect(tat()).toBe(NOW + 1000);
   });
 
-  it('allows a burst, advancing the arrival time on the condition that it did not change', async () => {
-    // tat 2 s ahead = two earlier actions this instant; a burst of 3 tolerates 2 s.
-    ddb.on(GetCommand).resolves({ Item: { ...KEY, tat: NOW + 2000 } });
-    ddb.on(PutCommand).resolves({});
-
-    expect(await limiter.tryTake('send#Ada', NOW)).toBe(true);
-    expect(puts()[0]).toMatchObject({
-      Item: { tat: NOW + 3000 },
-      ConditionExpression: 'tat = :previous',
-      ExpressionAttributeValues: { ':previous': NOW + 2000 },
-    });
-  });
-
-  it('denies an action beyond the burst without writing', async () => {
-    ddb.on(GetCommand).resolves({ Item: { ...KEY, tat: NOW + 3000 } });
-    expect(await limiter.tryTake('send#Ada', NOW)).toBe(false);
-    expect(puts()).toEqual([]);
+  it('allows a burst, then refuses until the bucket refills at one action per interval', async () => {
+    simulateItem();
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push(await limiter.tryTake('send#Ada', NOW));
+    expect(results).toEqual([true, true, true, false, false]);
+    expect(await limiter.tryTake('send#Ada', NOW + 999)).toBe(false);
+    expect(await limiter.tryTake('send#Ada', NOW + 1000)).toBe(true);
+    expect(await limiter.tryTake('send#Ada', NOW + 1000)).toBe(false);
   });
 
   it('starts from now when the recorded arrival time has passed', async () => {
-    ddb.on(GetCommand).resolves({ Item: { ...KEY, tat: NOW - 60_000 } });
-    ddb.on(PutCommand).resolves({});
+    const tat = simulateItem(NOW - 60_000);
     expect(await limiter.tryTake('send#Ada', NOW)).toBe(true);
-    expect(puts()[0]).toMatchObject({ Item: { tat: NOW + 1000 } });
+    expect(tat()).toBe(NOW + 1000);
+    expect(updates()).toHaveLength(1);
   });
 
-  it('reads again after losing a race and uses the new arrival time', async () => {
-    ddb
-      .on(GetCommand)
-      .resolvesOnce({ Item: { ...KEY, tat: NOW } })
-      .resolves({ Item: { ...KEY, tat: NOW + 1000 } });
-    ddb.on(PutCommand).rejectsOnce(conflict()).resolves({});
-
+  it('advances the arrival time within the burst with the second update', async () => {
+    const tat = simulateItem(NOW + 500);
     expect(await limiter.tryTake('send#Ada', NOW)).toBe(true);
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(2);
-    expect(puts().map((p) => p.ExpressionAttributeValues)).toEqual([
-      { ':previous': NOW },
-      { ':previous': NOW + 1000 },
-    ]);
-  });
-
-  it('denies after losing the race three times', async () => {
-    ddb.on(GetCommand).resolves({});
-    ddb.on(PutCommand).rejects(conflict());
-    expect(await limiter.tryTake('send#Ada', NOW)).toBe(false);
-    expect(ddb.commandCalls(GetCommand)).toHaveLength(3);
-    expect(puts()).toHaveLength(3);
+    expect(tat()).toBe(NOW + 1500);
+    expect(updates()[1]).toMatchObject({
+      UpdateExpression: 'SET tat = tat + :interval, expiresAt = :expiresAt',
+      ConditionExpression: 'tat > :now AND tat <= :limitAt',
+      ExpressionAttributeValues: { ':interval': 1000, ':now': NOW, ':limitAt': NOW + 2000 },
+    });
   });
 
   it('passes other errors on', async () => {
-    ddb.on(GetCommand).resolves({});
-    ddb.on(PutCommand).rejects(new Error('InternalServerError'));
-    await expect(limiter.tryTake('send#Ada', NOW)).rejects.toThrow('InternalServerError');
+    ddb.on(UpdateCommand).rejects(new Error('network down'));
+    await expect(limiter.tryTake('send#Ada', NOW)).rejects.toThrow('network down');
   });
 });

@@ -34,6 +34,21 @@ describe('RoomTable', () => {
     expect(await table.getRoom('nowhere')).toBeUndefined();
   });
 
+  it('remembers a room it found (rooms never change) but not one it did not', async () => {
+    const fresh = new RoomTable(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+      'chatty',
+    );
+    ddb.on(GetCommand, { Key: { pk: 'ROOMS', sk: 'ROOM#music' } }).resolves({ Item: { ...music } });
+    ddb.on(GetCommand, { Key: { pk: 'ROOMS', sk: 'ROOM#later' } }).resolves({});
+    expect(await fresh.getRoom('music')).toEqual(music);
+    expect(await fresh.getRoom('music')).toEqual(music);
+    expect(await fresh.getRoom('later')).toBeUndefined();
+    expect(await fresh.getRoom('later')).toBeUndefined();
+    const keys = ddb.commandCalls(GetCommand).map((c) => c.args[0].input.Key?.sk);
+    expect(keys).toEqual(['ROOM#music', 'ROOM#later', 'ROOM#later']);
+  });
+
   it('creates a room only if its key is free', async () => {
     ddb.on(PutCommand).resolves({});
     expect(await table.createRoom(music)).toBe(true);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECT_GRACE_MS, fanOut, sendFrame } from '../../../../lambdas/core/fan-out';
+import { CONNECT_GRACE_MS, fanOut, readAhead, sendFrame } from '../../../../lambdas/core/fan-out';
 import type { ServerFrame } from '../../../../lambdas/core/types';
 import { FakeSocketSender, MemoryConnectionStore, T0 } from './fakes';
 
@@ -162,5 +162,39 @@ describe('sendFrame', () => {
     const sockets = new FakeSocketSender();
     await sendFrame(sockets, 'c1', { type: 'pong' });
     expect(sockets.posts).toEqual([{ connectionId: 'c1', data: '{"type":"pong"}' }]);
+  });
+});
+
+describe('readAhead', () => {
+  it('starts reading the first item at once and then yields everything in order', async () => {
+    const reads: number[] = [];
+    async function* source() {
+      for (const n of [1, 2, 3]) {
+        reads.push(n);
+        yield n;
+      }
+    }
+    const ahead = readAhead(source());
+    await Promise.resolve();
+    expect(reads).toEqual([1]);
+    const seen: number[] = [];
+    for await (const n of ahead) seen.push(n);
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it('reports a failed early read when iterated, not as an unhandled rejection', async () => {
+    async function* failing(): AsyncGenerator<number> {
+      yield* [];
+      throw new Error('query failed');
+    }
+    const ahead = readAhead(failing());
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await expect(
+      (async () => {
+        for await (const _ of ahead) {
+          // nothing
+        }
+      })(),
+    ).rejects.toThrow('query failed');
   });
 });

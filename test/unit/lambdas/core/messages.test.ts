@@ -20,18 +20,14 @@ function world() {
 }
 
 describe('postMessage', () => {
-  it('validates, finds the room, takes a rate token, stores, fans out, then publishes, in that order', async () => {
+  it('checks room and rate side by side, reads the room while storing, posts only once stored, publishes last', async () => {
     const w = world();
     await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hello' });
-    expect(callKinds(w.log)).toEqual([
-      'rooms.getRoom',
-      'rateLimiter.tryTake',
-      'messages.putMessage',
-      'connections.roomConnections',
-      'sockets.send',
-      'sockets.send',
-      'bus.publish',
-    ]);
+    const kinds = callKinds(w.log);
+    expect(kinds.slice(0, 2).sort()).toEqual(['rateLimiter.tryTake', 'rooms.getRoom']);
+    expect(kinds.indexOf('messages.putMessage')).toBeLessThan(kinds.indexOf('sockets.send'));
+    expect(kinds.filter((k) => k === 'sockets.send')).toHaveLength(2);
+    expect(kinds.at(-1)).toBe('bus.publish');
   });
 
   it('stores the trimmed text with the sender, the time and a TTL', async () => {
@@ -91,7 +87,7 @@ describe('postMessage', () => {
     expect(w.rateLimiter.calls).toEqual([]);
   });
 
-  it('refuses an unknown room with room_not_found before taking a rate token', async () => {
+  it('refuses an unknown room with room_not_found, storing nothing', async () => {
     const w = world();
     await expect(postMessage(w.deps, { roomId: 'nowhere', sender: 'Ada', text: 'hi' })).rejects.toMatchObject(
       {
@@ -99,8 +95,18 @@ describe('postMessage', () => {
         status: 404,
       },
     );
-    expect(w.rateLimiter.calls).toEqual([]);
     expect(w.messages.stored).toEqual([]);
+    expect(w.sockets.recipients()).toEqual([]);
+  });
+
+  it('refuses a malformed room id with invalid_room before taking a rate token', async () => {
+    const w = world();
+    await expect(
+      postMessage(w.deps, { roomId: 'Not A Slug', sender: 'Ada', text: 'hi' }),
+    ).rejects.toMatchObject({
+      code: 'invalid_room',
+    });
+    expect(w.rateLimiter.calls).toEqual([]);
   });
 
   it.each([

@@ -3,7 +3,10 @@ import {
   GoneException,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
@@ -12,6 +15,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -180,9 +184,12 @@ describe('POST /rooms/{roomId}/messages', () => {
   });
 
   it('answers 429 rate_limited when the sender has used up the burst, storing nothing', async () => {
+    // Both conditional updates of the limiter fail: the bucket is empty.
     ddb
-      .on(GetCommand, { Key: { pk: 'RATE#send#Ada', sk: 'RATE' } })
-      .resolves({ Item: { tat: Date.now() + 60_000 } });
+      .on(UpdateCommand, { Key: { pk: 'RATE#send#Ada', sk: 'RATE' } })
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
     const result = await post({ body: '{"text":"hi"}', authorization: bearer('Ada') });
     expect(result.statusCode).toBe(429);
     expect(bodyOf(result)).toMatchObject({ error: { code: 'rate_limited' } });

@@ -2,8 +2,15 @@ import {
   ApiGatewayManagementApiClient,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocketEvent, WebSocketResult } from '../../../../lambdas/ws/events';
@@ -94,9 +101,12 @@ describe('WebSocket sendMessage', () => {
   });
 
   it('answers a rate-limited sender with a rate_limited error frame', async () => {
+    // Both conditional updates of the limiter fail: the bucket is empty.
     ddb
-      .on(GetCommand, { Key: { pk: 'RATE#send#Ada', sk: 'RATE' } })
-      .resolves({ Item: { tat: Date.now() + 60_000 } });
+      .on(UpdateCommand, { Key: { pk: 'RATE#send#Ada', sk: 'RATE' } })
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
     await send({ roomId: 'music', text: 'hi', clientMessageId: 'c-4' });
     expect(framesTo('ada=')).toEqual([
       expect.objectContaining({ type: 'error', code: 'rate_limited', clientMessageId: 'c-4' }),
