@@ -20,29 +20,45 @@ export interface LambdaRunnerOptions {
   /** Receives each line a function logs; default: dropped. */
   log?: (functionName: string, line: string) => void;
   /**
-   * Start every function's sandbox and load its module up front (like provisioned concurrency), so the
+   * Start one sandbox per function and load its module up front (like provisioned concurrency), so the
    * first request does not pay eighteen cold starts at once.
    */
   prewarm?: boolean;
+  /**
+   * How many sandboxes one function may run at once (Lambda scales out far further; two cores do not).
+   * Invocations beyond it wait for a sandbox to come free. Default 4.
+   */
+  maxConcurrency?: number;
 }
 
 export interface LambdaRunner {
   invoke: Invoke;
   /** How many times each function was invoked (for tests and benchmarks). */
   invocations(functionName: string): number;
+  /** How many sandboxes each function has now (cold starts grow it, timeouts shrink it). */
+  sandboxes(functionName: string): number;
   close(): Promise<void>;
 }
 
-interface Pending {
+interface Call {
+  event: unknown;
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
-  timer: NodeJS.Timeout;
 }
 
-interface Instance {
+/** One sandbox: a worker thread serving one invocation at a time, as a Lambda execution environment does. */
+interface Sandbox {
   worker: Worker;
-  pending: Map<number, Pending>;
-  warmed: () => void;
+  busy: boolean;
+  /** Settles the invocation in progress (or the warm-up). */
+  settle?: (msg: WorkerReply) => void;
+}
+
+interface WorkerReply {
+  ok: boolean;
+  warm?: boolean;
+  result?: string;
+  error?: { name: string; message: string };
 }
 
 // Runs inside the worker: loads the bundle once, then serves invocations. Results are JSON round-tripped
@@ -51,11 +67,11 @@ const bootstrap = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
 let loaded;
-parentPort.on('message', async ({ id, event, context, warm }) => {
+parentPort.on('message', async ({ event, context, warm }) => {
   if (warm) {
     loaded ??= import(pathToFileURL(workerData.file).href);
     // A module that fails to load fails its invocations instead, as a Lambda init error does.
-    loaded.then(() => parentPort.postMessage({ warm: true }), () => parentPort.postMessage({ warm: true }));
+    loaded.then(() => parentPort.postMessage({ ok: true, warm: true }), () => parentPort.postMessage({ ok: true, warm: true }));
     return;
   }
   try {
@@ -63,9 +79,9 @@ parentPort.on('message', async ({ id, event, context, warm }) => {
     const mod = await loaded;
     const ctx = { ...context, getRemainingTimeInMillis: () => context.deadline - Date.now(), callbackWaitsForEmptyEventLoop: false };
     const result = await mod.handler(event, ctx);
-    parentPort.postMessage({ id, ok: true, result: JSON.stringify(result === undefined ? null : result) });
+    parentPort.postMessage({ ok: true, result: JSON.stringify(result === undefined ? null : result) });
   } catch (err) {
-    parentPort.postMessage({ id, ok: false, error: { name: (err && err.name) || 'Error', message: String((err && err.message) || err) } });
+    parentPort.postMessage({ ok: false, error: { name: (err && err.name) || 'Error', message: String((err && err.message) || err) } });
   }
 });
 `;
@@ -73,11 +89,23 @@ parentPort.on('message', async ({ id, event, context, warm }) => {
 export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<LambdaRunner> {
   await mkdir(options.buildDir, { recursive: true });
   const files = await bundleFunctions(options.functions, options.buildDir);
-  const instances = new Map<string, Instance>();
+  const maxConcurrency = options.maxConcurrency ?? 4;
+  const pools = new Map<string, Sandbox[]>(options.functions.map((fn) => [fn.name, []]));
+  const queues = new Map<string, Call[]>(options.functions.map((fn) => [fn.name, []]));
   const counts = new Map<string, number>();
-  let nextId = 0;
+  let closed = false;
 
-  const start = (fn: FunctionSpec): Instance => {
+  const discard = (fn: FunctionSpec, sandbox: Sandbox, err: Error): Promise<number> => {
+    const pool = pools.get(fn.name) ?? [];
+    const index = pool.indexOf(sandbox);
+    if (index >= 0) pool.splice(index, 1);
+    const settle = sandbox.settle;
+    sandbox.settle = undefined;
+    settle?.({ ok: false, error: { name: err.name, message: err.message } });
+    return sandbox.worker.terminate();
+  };
+
+  const startSandbox = (fn: FunctionSpec): Sandbox => {
     const worker = new Worker(bootstrap, {
       eval: true,
       workerData: { file: files.get(fn.name) },
@@ -85,94 +113,107 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
       stdout: true,
       stderr: true,
     });
-    const instance: Instance = { worker, pending: new Map(), warmed: () => undefined };
+    const sandbox: Sandbox = { worker, busy: false };
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream }).on('line', (line) => options.log?.(fn.name, line));
     }
-    worker.on(
-      'message',
-      (msg: {
-        id: number;
-        ok: boolean;
-        warm?: boolean;
-        result?: string;
-        error?: { name: string; message: string };
-      }) => {
-        if (msg.warm) return instance.warmed();
-        const call = instance.pending.get(msg.id);
-        if (!call) return;
-        instance.pending.delete(msg.id);
-        clearTimeout(call.timer);
-        if (msg.ok) call.resolve(JSON.parse(msg.result ?? 'null'));
-        else call.reject(Object.assign(new Error(msg.error?.message), { name: msg.error?.name ?? 'Error' }));
-      },
-    );
-    worker.on('error', (err) => fail(fn.name, instance, err));
-    worker.on('exit', () => fail(fn.name, instance, new Error(`${fn.name} exited`)));
-    instances.set(fn.name, instance);
-    return instance;
+    worker.on('message', (msg: WorkerReply) => {
+      const settle = sandbox.settle;
+      sandbox.settle = undefined;
+      settle?.(msg);
+    });
+    worker.on('error', (err) => void discard(fn, sandbox, err));
+    worker.on('exit', () => void discard(fn, sandbox, new Error(`${fn.name} exited`)));
+    pools.get(fn.name)?.push(sandbox);
+    return sandbox;
   };
 
-  const fail = (name: string, instance: Instance, err: Error) => {
-    if (instances.get(name) === instance) instances.delete(name);
-    for (const call of instance.pending.values()) {
-      clearTimeout(call.timer);
-      call.reject(err);
+  const run = (fn: FunctionSpec, sandbox: Sandbox, call: Call) => {
+    sandbox.busy = true;
+    const timeoutMs = fn.timeoutSeconds * 1000;
+    const timer = setTimeout(() => {
+      // Like Lambda: the timed-out sandbox is discarded; a later invocation gets a cold one.
+      void discard(
+        fn,
+        sandbox,
+        Object.assign(new Error(`Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`), {
+          name: 'TimeoutError',
+        }),
+      );
+    }, timeoutMs);
+    sandbox.settle = (msg) => {
+      clearTimeout(timer);
+      sandbox.busy = false;
+      if (msg.ok) call.resolve(JSON.parse(msg.result ?? 'null'));
+      else call.reject(Object.assign(new Error(msg.error?.message), { name: msg.error?.name ?? 'Error' }));
+      next(fn);
+    };
+    sandbox.worker.postMessage({
+      event: call.event,
+      context: {
+        functionName: fn.name,
+        awsRequestId: crypto.randomUUID(),
+        memoryLimitInMB: String(fn.memoryMb),
+        deadline: Date.now() + timeoutMs,
+      },
+    });
+  };
+
+  /** Gives the oldest waiting invocation an idle sandbox, or a new one while the function may scale out. */
+  const next = (fn: FunctionSpec) => {
+    const queue = queues.get(fn.name) ?? [];
+    const pool = pools.get(fn.name) ?? [];
+    while (queue.length > 0 && !closed) {
+      const sandbox =
+        pool.find((s) => !s.busy && !s.settle) ??
+        (pool.length < maxConcurrency ? startSandbox(fn) : undefined);
+      if (!sandbox) return;
+      run(fn, sandbox, queue.shift() as Call);
     }
-    instance.pending.clear();
   };
 
   const invoke: Invoke = (functionName, event) => {
     const fn = options.functions.find((f) => f.name === functionName);
     if (!fn) return Promise.reject(new Error(`ResourceNotFoundException: no function ${functionName}`));
+    if (closed) return Promise.reject(new Error('The local cloud is stopping'));
     counts.set(functionName, (counts.get(functionName) ?? 0) + 1);
-    const instance = instances.get(functionName) ?? start(fn);
-    const id = nextId++;
-    const timeoutMs = fn.timeoutSeconds * 1000;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // Like Lambda: the timed-out sandbox is discarded; the next invocation is a cold start.
-        const err = Object.assign(new Error(`Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`), {
-          name: 'TimeoutError',
-        });
-        fail(functionName, instance, err);
-        void instance.worker.terminate();
-      }, timeoutMs);
-      instance.pending.set(id, { resolve, reject, timer });
-      instance.worker.postMessage({
-        id,
-        event,
-        context: {
-          functionName,
-          awsRequestId: crypto.randomUUID(),
-          memoryLimitInMB: String(fn.memoryMb),
-          deadline: Date.now() + timeoutMs,
-        },
-      });
+      queues.get(functionName)?.push({ event, resolve, reject });
+      next(fn);
     });
   };
 
   if (options.prewarm) {
     await Promise.all(
-      options.functions.map((fn) => {
-        const instance = start(fn);
-        return new Promise<void>((resolve) => {
-          instance.warmed = resolve;
-          instance.worker.once('exit', () => resolve());
-          instance.worker.postMessage({ warm: true });
-        });
-      }),
+      options.functions.map(
+        (fn) =>
+          new Promise<void>((resolve) => {
+            const sandbox = startSandbox(fn);
+            // Busy while its module loads, so invocations wait for it rather than start another.
+            sandbox.settle = () => {
+              resolve();
+              next(fn);
+            };
+            sandbox.worker.postMessage({ warm: true });
+          }),
+      ),
     );
   }
 
   return {
     invoke,
     invocations: (name) => counts.get(name) ?? 0,
+    sandboxes: (name) => pools.get(name)?.length ?? 0,
     async close() {
-      const all = [...instances.entries()];
-      instances.clear();
-      for (const [name, instance] of all) fail(name, instance, new Error('The local cloud is stopping'));
-      await Promise.all(all.map(([, instance]) => instance.worker.terminate()));
+      closed = true;
+      const stopping = new Error('The local cloud is stopping');
+      const terminating: Promise<number>[] = [];
+      for (const fn of options.functions) {
+        for (const call of queues.get(fn.name)?.splice(0) ?? []) call.reject(stopping);
+        for (const sandbox of [...(pools.get(fn.name) ?? [])])
+          terminating.push(discard(fn, sandbox, stopping));
+      }
+      await Promise.all(terminating);
     },
   };
 }

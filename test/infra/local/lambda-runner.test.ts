@@ -38,6 +38,18 @@ const handlers: Record<string, string> = {
       if (event.sleepMs) await new Promise((resolve) => setTimeout(resolve, event.sleepMs));
       return { calls };
     };`,
+  'overlap.mjs': `
+    // Counts invocations running at once in this sandbox: Lambda never runs two in one environment.
+    let running = 0;
+    let most = 0;
+    const sandbox = Math.random();
+    export const handler = async (event) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, event.holdMs));
+      running--;
+      return { most, sandbox };
+    };`,
   'broken.mjs': `
     throw new Error('Missing required environment variable TABLE_NAME');
     export const handler = async () => 'never';`,
@@ -66,7 +78,9 @@ beforeAll(async () => {
       spec('Throws', 'throws.mjs'),
       spec('Sleeps', 'sleeps.mjs', 1),
       spec('Broken', 'broken.mjs'),
+      spec('Overlap', 'overlap.mjs'),
     ],
+    maxConcurrency: 3,
     buildDir: join(dir, 'build'),
     environment: (fn) => ({ SOME_VAR: `value-of-${fn.name}` }),
     log: (name, line) => logs.push([name, line]),
@@ -132,6 +146,15 @@ describe('the local Lambda runner', () => {
     });
     // Cold start: the module's state begins again.
     expect(await runner.invoke('Sleeps', {})).toEqual({ calls: 1 });
+  });
+
+  it('runs one invocation per sandbox, scales out to its limit, and queues the rest', async () => {
+    const results = (await Promise.all(
+      Array.from({ length: 7 }, () => runner.invoke('Overlap', { holdMs: 150 })),
+    )) as Array<{ most: number; sandbox: number }>;
+    expect(results.every((r) => r.most === 1)).toBe(true);
+    expect(new Set(results.map((r) => r.sandbox)).size).toBe(3);
+    expect(runner.sandboxes('Overlap')).toBe(3);
   });
 
   it('passes each line a function logs to the log callback with the function name', async () => {
