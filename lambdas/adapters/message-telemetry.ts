@@ -15,6 +15,12 @@ export function recordPosted(result: PostMessageResult, correlationId = result.m
     roomId: result.message.roomId,
     fanOut: result.fanOut,
   });
+  if (result.fanOutError) {
+    logger.error('message stored but not fanned out', {
+      correlation_id: correlationId,
+      error: result.fanOutError as Error,
+    });
+  }
   if (result.publishError) {
     // The message is stored and delivered; only the bot will not hear of it.
     logger.error('MessagePosted could not be published', {

@@ -39,6 +39,8 @@ export interface PostMessageResult {
   fanOut: FanOutResult;
   /** Set when MessagePosted could not be published: the message stands anyway; the caller should log it. */
   publishError?: unknown;
+  /** Set when the room's connections could not be read: the message stands; readers catch up from history. */
+  fanOutError?: unknown;
 }
 
 /**
@@ -71,13 +73,19 @@ export async function postMessage(
   };
   const pages = readAhead(deps.connections.roomConnections(room.roomId, Math.floor(nowMs / 1000)));
   await deps.messages.putMessage(message, Math.floor(nowMs / 1000) + deps.messageTtlSeconds);
-  const delivery = await fanOut(deps, room.roomId, { type: 'message', message }, nowMs, { pages });
+  const result: PostMessageResult = { message, fanOut: { delivered: 0, gone: 0, throttled: 0, failed: 0 } };
+  try {
+    result.fanOut = await fanOut(deps, room.roomId, { type: 'message', message }, nowMs, { pages });
+  } catch (fanOutError) {
+    // Reading the room's connections failed: the message is stored, and readers catch up from history.
+    result.fanOutError = fanOutError;
+  }
   try {
     await deps.bus.publish(MESSAGE_POSTED, message);
   } catch (publishError) {
-    return { message, fanOut: delivery, publishError };
+    result.publishError = publishError;
   }
-  return { message, fanOut: delivery };
+  return result;
 }
 
 export const DEFAULT_HISTORY_LIMIT = 50;

@@ -52,7 +52,7 @@ async function announcePresence(
 export async function connect(
   deps: PresenceDeps,
   input: { connectionId: string; name: string; roomId: unknown },
-): Promise<Connection> {
+): Promise<{ connection: Connection; announceError?: unknown }> {
   const room = await requireRoom(deps.rooms, input.roomId ?? 'lobby');
   const nowMs = deps.clock.now();
   const connection: Connection = {
@@ -62,9 +62,12 @@ export async function connect(
     connectedAt: new Date(nowMs).toISOString(),
   };
   await deps.connections.putConnection(connection, Math.floor(nowMs / 1000) + CONNECTION_TTL_SECONDS);
-  await announcePresence(deps, room.roomId, nowMs, input.connectionId);
-  await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
-  return connection;
+  // The socket is registered: telling the others is best effort, and must not turn into a refused handshake.
+  const announceError = await settle(async () => {
+    await announcePresence(deps, room.roomId, nowMs, input.connectionId);
+    await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
+  });
+  return { connection, announceError };
 }
 
 export async function disconnect(deps: SocketDeps & { clock: Clock }, connectionId: string): Promise<void> {
@@ -99,4 +102,14 @@ export async function typing(
   await fanOut(deps, room.roomId, { type: 'typing', roomId: room.roomId, name: input.name }, nowMs, {
     exclude: input.connectionId,
   });
+}
+
+/** Runs `work`, returning its error instead of throwing it (for side effects that must not fail the caller). */
+async function settle(work: () => Promise<void>): Promise<unknown> {
+  try {
+    await work();
+    return undefined;
+  } catch (err) {
+    return err ?? new Error('unknown failure');
+  }
 }

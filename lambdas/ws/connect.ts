@@ -16,11 +16,13 @@ const deps = {
 /** `$connect?token=…&roomId=…`: the authorizer has vouched for the name; record the socket in its room. */
 export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
   try {
-    await connect(deps, {
+    const { announceError } = await connect(deps, {
       connectionId: event.requestContext.connectionId,
       name: event.requestContext.authorizer?.name ?? '',
       roomId: event.queryStringParameters?.roomId,
     });
+    if (announceError)
+      logger.error('connected, but presence or MemberJoined failed', { error: announceError as Error });
     return { statusCode: 200 };
   } catch (err) {
     // A non-2xx result rejects the handshake with that status.

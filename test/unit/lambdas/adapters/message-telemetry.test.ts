@@ -72,4 +72,15 @@ describe('recordPosted', () => {
       error: publishError,
     });
   });
+
+  it('logs an error when the message was stored but could not be fanned out', () => {
+    vi.spyOn(logger, 'info').mockImplementation(() => undefined);
+    const error = vi.spyOn(logger, 'error').mockImplementation(() => undefined);
+    const fanOutError = new Error('Query failed');
+    recordPosted({ ...result, fanOutError });
+    expect(error).toHaveBeenCalledWith('message stored but not fanned out', {
+      correlation_id: '01HXYZ-abc',
+      error: fanOutError,
+    });
+  });
 });

@@ -141,6 +141,20 @@ describe('postMessage', () => {
     expect(result.publishError).toBe(failure);
   });
 
+  it('accepts the stored message when the room’s connections cannot be read, and still publishes it', async () => {
+    const w = world();
+    const failure = new Error('Query failed');
+    w.connections.roomConnections = async function* () {
+      yield* [];
+      throw failure;
+    };
+    const result = await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' });
+    expect(w.messages.stored.map((s) => s.message)).toEqual([result.message]);
+    expect(result.fanOutError).toBe(failure);
+    expect(result.fanOut.delivered).toBe(0);
+    expect(w.bus.events).toHaveLength(1);
+  });
+
   it('reports no publish error when publishing succeeds', async () => {
     const w = world();
     const result = await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' });

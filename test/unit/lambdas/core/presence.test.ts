@@ -31,7 +31,7 @@ describe('roomMembers', () => {
 describe('connect', () => {
   it('records the connection in its room with a 3-hour TTL', async () => {
     const w = world();
-    const connection = await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'general' });
+    const { connection } = await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'general' });
     expect(connection).toEqual({
       connectionId: 'c-ada',
       roomId: 'general',
@@ -61,9 +61,23 @@ describe('connect', () => {
     expect(w.bus.events).toEqual([{ detailType: MEMBER_JOINED, detail: { roomId: 'general', name: 'Ada' } }]);
   });
 
+  it('keeps the connection when telling the others fails, returning the error instead of refusing the socket', async () => {
+    const w = world();
+    const failure = new Error('PutEvents refused');
+    w.bus.failure = failure;
+    const { connection, announceError } = await connect(w, {
+      connectionId: 'c-ada',
+      name: 'Ada',
+      roomId: 'general',
+    });
+    expect(announceError).toBe(failure);
+    expect(connection.roomId).toBe('general');
+    expect(w.connections.items.has('c-ada')).toBe(true);
+  });
+
   it('puts a socket without a roomId in the lobby', async () => {
     const w = world();
-    const connection = await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: undefined });
+    const { connection } = await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: undefined });
     expect(connection.roomId).toBe('lobby');
   });
 

@@ -2,7 +2,7 @@ import {
   ApiGatewayManagementApiClient,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EventBridgeClient, InternalException, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -93,5 +93,11 @@ describe('WebSocket $connect', () => {
   it('rejects the handshake with 500 when the table fails', async () => {
     ddb.on(PutCommand).rejects(new Error('InternalServerError'));
     expect(await connectTo('music')).toEqual({ statusCode: 500 });
+  });
+
+  it('accepts the socket it recorded even when MemberJoined cannot be published', async () => {
+    events.on(PutEventsCommand).rejects(new InternalException({ message: 'bus down', $metadata: {} }));
+    expect(await connectTo('music')).toEqual({ statusCode: 200 });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
   });
 });
