@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildWeb } from '../../web/build';
 import { ChatStack } from './chat-stack';
 import { fromRoot } from './paths';
+
+// The site deploys the built page: build it first, so a plain `npx cdk synth` / `cdk deploy` works on a fresh clone.
+await buildWeb();
 
 const app = new App();
 const { version } = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
