@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { EventBus, type EventPattern, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EventRuleSpec } from '../../spec';
@@ -43,13 +44,22 @@ export class ChatEventBus extends Construct {
         // so the spec's pattern reaches the template unchanged. test/infra/aws pins that.
         eventPattern: spec.pattern as EventPattern,
       });
+      const target = functionNamed(spec.target);
+      // EventBridge invokes Lambda asynchronously: the target's retry policy and DLQ cover only failures to
+      // *deliver* the event. When the handler itself throws, Lambda's async-invoke settings decide; without
+      // them it retries twice and drops the event. Both paths end in the same queue, with the spec's retries.
       rule.addTarget(
-        new LambdaFunction(functionNamed(spec.target), {
+        new LambdaFunction(target, {
           retryAttempts: spec.retry.maximumRetryAttempts,
           maxEventAge: Duration.seconds(spec.retry.maximumEventAgeSeconds),
           deadLetterQueue: deadLetters,
         }),
       );
+      target.configureAsyncInvoke({
+        retryAttempts: spec.retry.maximumRetryAttempts,
+        maxEventAge: Duration.seconds(spec.retry.maximumEventAgeSeconds),
+        onFailure: new SqsDestination(deadLetters),
+      });
     }
   }
 }

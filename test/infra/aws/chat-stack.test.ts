@@ -250,6 +250,22 @@ describe('the event bus', () => {
         },
       });
     });
+
+    it(`sends ${spec.target}'s own failures (after the spec's retries) to the same DLQ, not to nowhere`, () => {
+      const [[, rule]] = ofType('AWS::Events::Rule').filter(
+        ([, r]) => r.Properties.Description === spec.description,
+      );
+      const queueId = rule.Properties.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0];
+      const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(
+        ([, c]) => c.Properties.FunctionName.Ref === logicalId(fnNamed(spec.target)),
+      );
+      expect(configs).toHaveLength(1);
+      expect(configs[0][1].Properties).toMatchObject({
+        MaximumRetryAttempts: spec.retry.maximumRetryAttempts,
+        MaximumEventAgeInSeconds: spec.retry.maximumEventAgeSeconds,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
+      });
+    });
   }
 });
 
