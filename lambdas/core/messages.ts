@@ -109,6 +109,10 @@ export async function listHistory(
   const limit = parseLimit(request.limit);
   const before = parseCursor('before', request.before);
   const after = parseCursor('after', request.after);
+  // DynamoDB refuses a BETWEEN whose low bound is above its high one: that is the client's mistake, not a 500.
+  if (before !== undefined && after !== undefined && after >= before) {
+    throw new ChatError('invalid_cursor', 'after must be an older messageId than before');
+  }
   const room = await requireRoom(deps.rooms, request.roomId);
   const nowSeconds = Math.floor(deps.clock.now() / 1000);
   const page = await deps.messages.listMessages(room.roomId, { limit, before, after }, nowSeconds);

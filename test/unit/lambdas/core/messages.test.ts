@@ -279,6 +279,16 @@ describe('listHistory', () => {
     });
   });
 
+  it.each([
+    ['the same as', `${T0}-aaaaaaaaaa`],
+    ['newer than', `${T0 + 1}-aaaaaaaaaa`],
+  ])('refuses an after cursor %s before with invalid_cursor, without querying', async (_label, after) => {
+    const w = withHistory(0);
+    await expect(
+      listHistory(w, { roomId: 'general', before: `${T0}-aaaaaaaaaa`, after }),
+    ).rejects.toMatchObject({ code: 'invalid_cursor', status: 400 });
+  });
+
   it('refuses an unknown room with room_not_found', async () => {
     const w = withHistory(0);
     await expect(listHistory(w, { roomId: 'nowhere' })).rejects.toMatchObject({ code: 'room_not_found' });
