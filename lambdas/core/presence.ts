@@ -1,5 +1,5 @@
 import { ChatError } from './errors';
-import { fanOut } from './fan-out';
+import { fanOut, sendFrame } from './fan-out';
 import type { Clock, ConnectionStore, EventPublisher, RoomStore, SocketSender } from './ports';
 import { requireRoom } from './rooms';
 import type { Connection } from './types';
@@ -35,14 +35,31 @@ export async function roomMembers(
 
 type SocketDeps = Pick<PresenceDeps, 'connections' | 'sockets'>;
 
+/**
+ * What this request just changed, applied on top of what the room's index says: a GSI is eventually
+ * consistent on AWS, so right after a write it may still list a socket that left or miss one that came.
+ */
+interface Change {
+  /** The socket this request is about: left out of the fan-out (it is told directly, or cannot be told). */
+  connectionId: string;
+  joined?: string;
+}
+
 async function announcePresence(
   deps: SocketDeps,
   roomId: string,
   nowMs: number,
-  exclude?: string,
-): Promise<void> {
-  const members = await roomMembers(deps.connections, roomId, nowMs);
-  await fanOut(deps, roomId, { type: 'presence', roomId, members }, nowMs, { exclude });
+  change: Change,
+): Promise<string[]> {
+  const names = new Set<string>();
+  const nowSeconds = Math.floor(nowMs / 1000);
+  for await (const page of deps.connections.roomConnections(roomId, nowSeconds)) {
+    for (const c of page) if (c.connectionId !== change.connectionId) names.add(c.name);
+  }
+  if (change.joined) names.add(change.joined);
+  const members = [...names].sort((a, b) => a.localeCompare(b));
+  await fanOut(deps, roomId, { type: 'presence', roomId, members }, nowMs, { exclude: change.connectionId });
+  return members;
 }
 
 /**
@@ -64,7 +81,10 @@ export async function connect(
   await deps.connections.putConnection(connection, Math.floor(nowMs / 1000) + CONNECTION_TTL_SECONDS);
   // The socket is registered: telling the others is best effort, and must not turn into a refused handshake.
   const announceError = await settle(async () => {
-    await announcePresence(deps, room.roomId, nowMs, input.connectionId);
+    await announcePresence(deps, room.roomId, nowMs, {
+      connectionId: input.connectionId,
+      joined: input.name,
+    });
     await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
   });
   return { connection, announceError };
@@ -72,7 +92,7 @@ export async function connect(
 
 export async function disconnect(deps: SocketDeps & { clock: Clock }, connectionId: string): Promise<void> {
   const gone = await deps.connections.deleteConnection(connectionId);
-  if (gone) await announcePresence(deps, gone.roomId, deps.clock.now());
+  if (gone) await announcePresence(deps, gone.roomId, deps.clock.now(), { connectionId });
 }
 
 /** `joinRoom`: moves the socket, tells both rooms, and sends the mover the new room's members. */
@@ -85,8 +105,12 @@ export async function joinRoom(
   const moved = await deps.connections.moveConnection(input.connectionId, room.roomId);
   if (!moved) throw new ChatError('not_found', 'This connection is not registered: reconnect');
   const nowMs = deps.clock.now();
-  if (previous && previous.roomId !== room.roomId) await announcePresence(deps, previous.roomId, nowMs);
-  await announcePresence(deps, room.roomId, nowMs);
+  const change = { connectionId: input.connectionId };
+  if (previous && previous.roomId !== room.roomId)
+    await announcePresence(deps, previous.roomId, nowMs, change);
+  const members = await announcePresence(deps, room.roomId, nowMs, { ...change, joined: input.name });
+  // The mover is told directly: the index may not list it in its new room yet.
+  await sendFrame(deps.sockets, input.connectionId, { type: 'presence', roomId: room.roomId, members });
   if (previous?.roomId !== room.roomId)
     await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
   return moved;

@@ -177,3 +177,58 @@ describe('typing', () => {
     });
   });
 });
+
+describe('presence while the room index lags behind (a GSI is eventually consistent on AWS)', () => {
+  /** Makes the index answer as it did before this request's write. */
+  function staleIndex(w: ReturnType<typeof world>, rooms: Record<string, Array<[string, string]>>) {
+    w.connections.roomConnections = async function* (roomId: string) {
+      yield (rooms[roomId] ?? []).map(([connectionId, name]) => ({
+        connectionId,
+        roomId,
+        name,
+        connectedAt: new Date(T0 - 3_600_000).toISOString(),
+      }));
+    };
+  }
+
+  it('counts a newcomer the index does not list yet', async () => {
+    const w = world();
+    staleIndex(w, { general: [['c-bob', 'Bob']] });
+    await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'general' });
+    expect(w.sockets.framesTo('c-bob')).toEqual([
+      { type: 'presence', roomId: 'general', members: ['Ada', 'Bob'] },
+    ]);
+  });
+
+  it('leaves out a socket that disconnected though the index still lists it', async () => {
+    const w = world();
+    staleIndex(w, {
+      general: [
+        ['c-bob', 'Bob'],
+        ['c-cy', 'Cy'],
+      ],
+    });
+    await disconnect(w, 'c-cy');
+    expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'presence', roomId: 'general', members: ['Bob'] }]);
+    expect(w.sockets.recipients()).toEqual(['c-bob']);
+  });
+
+  it('tells the mover its new room’s members directly, and the old room that it left', async () => {
+    const w = world();
+    staleIndex(w, {
+      general: [
+        ['c-bob', 'Bob'],
+        ['c-cy', 'Cy'],
+      ],
+      music: [['c-dee', 'Dee']],
+    });
+    await joinRoom(w, { connectionId: 'c-cy', name: 'Cy', roomId: 'music' });
+    expect(w.sockets.framesTo('c-cy')).toEqual([
+      { type: 'presence', roomId: 'music', members: ['Cy', 'Dee'] },
+    ]);
+    expect(w.sockets.framesTo('c-dee')).toEqual([
+      { type: 'presence', roomId: 'music', members: ['Cy', 'Dee'] },
+    ]);
+    expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'presence', roomId: 'general', members: ['Bob'] }]);
+  });
+});
