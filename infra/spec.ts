@@ -70,6 +70,11 @@ export interface EventRuleSpec {
 }
 
 export const botName = 'Pyro';
+/**
+ * The value the deployed OMDb key secret starts with, until an operator puts a real key in it; the bot treats
+ * it as "no key" (lambdas/adapters/movies.ts has the same value; a test checks).
+ */
+export const movieApiKeyPlaceholder = 'not-configured';
 export const eventSource = 'chatty';
 export const detailTypes = {
   messagePosted: 'MessagePosted',

@@ -1,8 +1,8 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { eventBus, functions, httpRoutes, webSocketRoutes } from '../spec';
+import { eventBus, functions, httpRoutes, movieApiKeyPlaceholder, webSocketRoutes } from '../spec';
 import { applyBinding } from './constructs/bindings';
 import { ChatEventBus } from './constructs/chat-event-bus';
 import { ChatFunction } from './constructs/chat-function';
@@ -46,6 +46,8 @@ export class ChatStack extends Stack {
     //   aws secretsmanager put-secret-value --secret-id <MovieApiKeySecretArn output> --secret-string <OMDb key>
     const movieApiKey = new Secret(this, 'MovieApiKey', {
       description: 'Chatty: OMDb API key for the bot; set it with put-secret-value',
+      // Not a secret: a marker the bot reads as "no key yet" (it then tells people how to configure one).
+      secretStringValue: SecretValue.unsafePlainText(movieApiKeyPlaceholder),
     });
     acknowledge(
       movieApiKey,

@@ -37,6 +37,9 @@ export class OmdbMovieLookup implements MovieLookup {
   }
 }
 
+/** What the deployed secret holds until an operator sets a key (infra/spec.ts `movieApiKeyPlaceholder`). */
+export const MOVIE_KEY_PLACEHOLDER = 'not-configured';
+
 /** The lookup for a configured key, or null (Pyro then explains how to configure one). */
 export function createMovieLookup(config: {
   baseUrl: string;
@@ -44,7 +47,7 @@ export function createMovieLookup(config: {
   timeoutMs: number;
 }): MovieLookup | null {
   const apiKey = config.apiKey?.trim();
-  return apiKey ? new OmdbMovieLookup({ ...config, apiKey }) : null;
+  return apiKey && apiKey !== MOVIE_KEY_PLACEHOLDER ? new OmdbMovieLookup({ ...config, apiKey }) : null;
 }
 
 function readMovie(body: Record<string, unknown>): Movie | null {

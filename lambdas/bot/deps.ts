@@ -12,6 +12,13 @@ import { HttpWeatherLookup } from '../adapters/weather';
 import { BOT_NAME } from '../core/bot/bot-name';
 import type { BotDeps } from '../core/bot/reply';
 
+/**
+ * The reply waits for BotPostMessage to store and fan out the message (its own timeout is 10 s). Giving up
+ * sooner would retry a reply that did arrive and post it twice; 8 s leaves room, within the bot's 15 s, for two
+ * 3 s external lookups before it.
+ */
+const REPLY_TIMEOUT_MS = 8000;
+
 /** Everything the bot function needs, built once per cold start from its bindings and config. */
 export function botDepsFromEnv() {
   const table = tableFromEnv();
@@ -43,7 +50,7 @@ export function botDepsFromEnv() {
 
   return {
     botTable,
-    api: new BotApiClient(requireEnv('HTTP_API_URL'), requireEnv('AWS_REGION'), timeoutMs),
+    api: new BotApiClient(requireEnv('HTTP_API_URL'), requireEnv('AWS_REGION'), REPLY_TIMEOUT_MS),
     /** The skills' deps; the movie lookup exists only when an OMDb key is configured in its secret. */
     async skills(): Promise<BotDeps> {
       return {

@@ -2,12 +2,24 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/paths';
-import { botName, envVarNames, functions, httpRoutes, webSocketRoutes } from '../../infra/spec';
+import {
+  botName,
+  envVarNames,
+  functions,
+  httpRoutes,
+  movieApiKeyPlaceholder,
+  webSocketRoutes,
+} from '../../infra/spec';
+import { MOVIE_KEY_PLACEHOLDER } from '../../lambdas/adapters/movies';
 import { BOT_NAME } from '../../lambdas/core/types';
 
 describe('the spec', () => {
   it('names the bot exactly as core reserves it', () => {
     expect(botName).toBe(BOT_NAME);
+  });
+
+  it('marks an unconfigured OMDb key the way the bot recognizes it', () => {
+    expect(movieApiKeyPlaceholder).toBe(MOVIE_KEY_PLACEHOLDER);
   });
 
   it('points every function at a handler module that exists', () => {

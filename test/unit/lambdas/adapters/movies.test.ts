@@ -108,6 +108,10 @@ describe('createMovieLookup', () => {
   it('makes no lookup when no key is configured', () => {
     expect(createMovieLookup({ baseUrl: 'http://127.0.0.1:1', apiKey: undefined, timeoutMs })).toBeNull();
     expect(createMovieLookup({ baseUrl: 'http://127.0.0.1:1', apiKey: '  ', timeoutMs })).toBeNull();
+    // The deployed secret's value until an operator sets a key.
+    expect(
+      createMovieLookup({ baseUrl: 'http://127.0.0.1:1', apiKey: 'not-configured', timeoutMs }),
+    ).toBeNull();
     expect(createMovieLookup({ baseUrl: 'http://127.0.0.1:1', apiKey: 'k', timeoutMs })).toBeInstanceOf(
       OmdbMovieLookup,
     );
