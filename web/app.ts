@@ -63,6 +63,8 @@ let rooms: Room[] = [{ roomId: 'lobby', name: 'lobby' }];
 let currentRoom = roomFromHash() ?? 'lobby';
 /** The room named in the URL of the socket being opened: if the person switched meanwhile, join on open. */
 let socketRoom: string | null = null;
+/** The room a joinRoom was sent for, until the server's presence frame says the move is done. */
+let awaitingJoin: string | null = null;
 const timeline = new Timeline();
 const historyLoaded = new Set<string>();
 const hasOlder = new Map<string, boolean>();
@@ -87,12 +89,16 @@ const socket = new ReconnectingSocket({
   },
   onState: (state, retryInMs) => renderStatus(ui.status, ui.statusText, state, retryInMs),
   onOpen: () => {
-    if (socketRoom !== currentRoom) socket.send({ action: 'joinRoom', roomId: currentRoom });
+    if (socketRoom !== currentRoom && socket.send({ action: 'joinRoom', roomId: currentRoom })) {
+      awaitingJoin = currentRoom;
+    }
     // Catch up on whatever was said while the socket was down (or connecting), then send what waited.
     void syncRoom(currentRoom).then(flushQueue);
     void refreshMembers(currentRoom);
   },
   onClose: ({ wasOpen }) => {
+    // The next connection names the current room in its URL: no move is pending any more.
+    awaitingJoin = null;
     timeline.requeueSending();
     render();
     // Browsers hide the handshake's HTTP status, so an expired token only shows as a failed connect.
@@ -115,11 +121,15 @@ const messageView = new MessageListView(ui.messageList, {
   },
 });
 
+/** Room ids are slugs; anything else in the hash (a typo, `#General`) would only be refused by the server. */
+const ROOM_ID = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+
 function roomFromHash(): string | null {
   const raw = location.hash.replace(/^#/, '');
   if (!raw) return null;
   try {
-    return decodeURIComponent(raw);
+    const roomId = decodeURIComponent(raw);
+    return ROOM_ID.test(roomId) ? roomId : null;
   } catch {
     return null;
   }
@@ -225,7 +235,7 @@ async function loadRoom(roomId: string): Promise<void> {
     }
     timeline.add(roomId, await api.listMessagesAfter(roomId, timeline.lastMessageId(roomId)), me());
   } catch (err) {
-    if (err instanceof ApiError && err.status === 404 && roomId !== 'lobby') {
+    if (err instanceof ApiError && (err.status === 404 || err.status === 400) && roomId !== 'lobby') {
       showBanner(`Room “${roomId}” does not exist.`);
       if (roomId === currentRoom) selectRoom('lobby');
       return;
@@ -274,6 +284,10 @@ async function loadOlder(): Promise<void> {
 function onFrame(frame: ServerFrame): void {
   switch (frame.type) {
     case 'message':
+      // A message from another room means the socket sits there (two quick switches, last move won): move it.
+      if (frame.message.roomId !== currentRoom && awaitingJoin === null) {
+        if (socket.send({ action: 'joinRoom', roomId: currentRoom })) awaitingJoin = currentRoom;
+      }
       timeline.add(frame.message.roomId, [frame.message], me());
       typing.remove(frame.message.sender);
       if (frame.message.roomId === currentRoom) render(frame.message.sender === me() ? 'bottom' : 'auto');
@@ -289,6 +303,12 @@ function onFrame(frame: ServerFrame): void {
       break;
     case 'presence':
       members.set(frame.roomId, frame.members);
+      // The server tells a mover its new room's members once the move is done: catch up on what was posted
+      // between the history read and the move.
+      if (frame.roomId === awaitingJoin) {
+        awaitingJoin = null;
+        void syncRoom(frame.roomId);
+      }
       if (frame.roomId === currentRoom) render();
       break;
     case 'typing':
@@ -342,7 +362,7 @@ function selectRoom(roomId: string): void {
   typingThrottle.reset();
   messageView.clear();
   // If the socket is not up, the next connection names this room in its URL instead.
-  socket.send({ action: 'joinRoom', roomId });
+  if (socket.send({ action: 'joinRoom', roomId })) awaitingJoin = roomId;
   render('bottom');
   void syncRoom(roomId).then(() => render('bottom'));
   void refreshMembers(roomId);

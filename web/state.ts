@@ -12,7 +12,12 @@ export interface PendingMessage {
   createdAt: string;
   status: PendingStatus;
   error?: string;
+  /** Set once it went on the wire: only then can the server hold a copy of it. */
+  sent?: boolean;
 }
+
+/** Clocks differ between page and server; a stored copy cannot be much older than the page's own record. */
+const CLOCK_SKEW_MS = 60_000;
 
 /**
  * The page's memory of messages per room, plus the ones it sent that the server has not confirmed yet.
@@ -49,8 +54,15 @@ export class Timeline {
       if (m.sender !== me || m.clientMessageId) return m;
       const known = this.rooms.get(roomId)?.find((x) => x.messageId === m.messageId);
       if (known?.clientMessageId) return m;
+      // Only a message that went on the wire can have been stored; another tab under the same name, or
+      // someone else with the name, may say the same words.
       const i = this.pending.findIndex(
-        (p) => p.roomId === roomId && p.text === m.text && p.status !== 'failed',
+        (p) =>
+          p.sent === true &&
+          p.roomId === roomId &&
+          p.text === m.text &&
+          p.status !== 'failed' &&
+          Date.parse(m.createdAt) >= Date.parse(p.createdAt) - CLOCK_SKEW_MS,
       );
       if (i < 0) return m;
       const [p] = this.pending.splice(i, 1);
@@ -77,6 +89,7 @@ export class Timeline {
     const p = this.find(clientMessageId);
     if (p) {
       p.status = 'sending';
+      p.sent = true;
       p.error = undefined;
     }
   }

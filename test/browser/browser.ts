@@ -69,10 +69,15 @@ export interface ChatPage {
 }
 
 /** A person in their own browser context (own sessionStorage), signed in through the form and online. */
-export async function openChat(browser: Browser, siteUrl: string, name: string): Promise<ChatPage> {
+export async function openChat(
+  browser: Browser,
+  siteUrl: string,
+  name: string,
+  hash = '',
+): Promise<ChatPage> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
   const page = await context.newPage();
-  await page.goto(siteUrl);
+  await page.goto(`${siteUrl}${hash}`);
   await page.getByTestId('name-input').fill(name);
   await page.getByTestId('sign-in-button').click();
   await waitForConnection(page, 'online');

@@ -211,4 +211,17 @@ describe('the chat page in Chromium', () => {
     expect(await reply.locator('.text').textContent()).not.toContain('`');
     await screenshot(zoe.page, 'pyro-help');
   });
+
+  it('falls back to the lobby, online, when the link names a room that cannot exist', async () => {
+    const chat = await openChat(browser, site.siteUrl, 'Hal', '#Not_A_Room');
+    open.push(chat);
+    await expect
+      .poll(
+        () => chat.page.locator('[data-testid="room"][aria-current="page"]').getAttribute('data-room-id'),
+        poll,
+      )
+      .toBe('lobby');
+    await sendWithEnter(chat.page, 'made it to the lobby');
+    await expect.poll(() => textsFrom(chat, 'Hal'), poll).toContain('made it to the lobby');
+  });
 });

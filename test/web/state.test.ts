@@ -96,6 +96,24 @@ describe('Timeline', () => {
     expect(t.queued().map((p) => p.clientMessageId)).toEqual(['c2']);
   });
 
+  it('never settles a queued message that was not sent yet, even when the same name says the same words', () => {
+    const t = new Timeline();
+    send(t, 'c1', 'ok');
+    // Another tab (or another guest) named Ada says "ok" while this page is offline.
+    t.add('lobby', [msg('m6', 55, 'Ada', 'ok')], 'Ada');
+    expect(t.queued().map((p) => p.clientMessageId)).toEqual(['c1']);
+  });
+
+  it('does not settle a sent message with a much older copy of the same words', () => {
+    const t = new Timeline();
+    send(t, 'c1', 'ok', 50);
+    t.markSending('c1');
+    t.requeueSending();
+    const longBefore: ChatMessage = { ...msg('m0', 0, 'Ada', 'ok'), createdAt: '2024-05-01T09:00:00.000Z' };
+    t.add('lobby', [longBefore], 'Ada');
+    expect(t.queued().map((p) => p.clientMessageId)).toEqual(['c1']);
+  });
+
   it('marks a refused message as failed with the reason, and can retry or discard it', () => {
     const t = new Timeline();
     send(t, 'c1', 'spam');
