@@ -1,3 +1,5 @@
+import type { ChatMessage as ServerMessage } from '../lambdas/core/types';
+
 /** Shapes of the public contract (DESIGN.md §3) as the page sees them. */
 
 export interface Config {
@@ -17,13 +19,8 @@ export interface Room {
   name: string;
 }
 
-export interface ChatMessage {
-  messageId: string;
-  roomId: string;
-  sender: string;
-  text: string;
-  /** ISO-8601 UTC. */
-  createdAt: string;
+/** A message as the server sends it (the contract's shape, shared with the server's core). */
+export interface ChatMessage extends ServerMessage {
   /** Local only: the id this page gave the message when it sent it (keeps its DOM node across the ack). */
   clientMessageId?: string;
 }

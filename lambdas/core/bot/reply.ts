@@ -15,6 +15,7 @@
  *
  * Skills never throw for a failing service: they answer politely in the room instead.
  */
+import type { ChatMessage } from '../types';
 import { BOT_NAME } from './bot-name';
 import { parseMessage } from './parse';
 import type { MovieLookup, Reminders, Warn, WeatherCache, WeatherLookup } from './ports';
@@ -25,14 +26,6 @@ import { movieReply } from './skills/movie';
 import { reminderDueReply, remindReply } from './skills/remind';
 import { storyReply } from './skills/story';
 import { weatherReply } from './skills/weather';
-
-export interface ChatMessage {
-  messageId: string;
-  roomId: string;
-  sender: string;
-  text: string;
-  createdAt: string;
-}
 
 export interface BotDeps {
   weather: WeatherLookup;

@@ -11,7 +11,8 @@ import type {
   WeatherReport,
 } from '../../../../../lambdas/core/bot/ports';
 import { seededRandom } from '../../../../../lambdas/core/bot/random';
-import type { BotDeps, ChatMessage } from '../../../../../lambdas/core/bot/reply';
+import type { BotDeps } from '../../../../../lambdas/core/bot/reply';
+import type { ChatMessage } from '../../../../../lambdas/core/types';
 
 export const sanFrancisco: WeatherReport = {
   place: 'San Francisco',
