@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
+import { listen } from './listen';
 import type { RunningService } from './types';
 
 const contentTypes: Record<string, string> = {
@@ -58,18 +58,5 @@ export function startSite(options: {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
     }
   });
-  return new Promise((started) => {
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      started({
-        url: `http://127.0.0.1:${port}`,
-        close: () =>
-          new Promise((done) => {
-            server.close(() => done());
-            // A browser's keep-alive sockets would hold close() open until they time out.
-            server.closeAllConnections();
-          }),
-      });
-    });
-  });
+  return listen(server, options.port);
 }

@@ -20,19 +20,6 @@ export interface PresenceDeps {
   clock: Clock;
 }
 
-/** Names of the people connected to a room now, sorted, each once. */
-export async function roomMembers(
-  connections: ConnectionStore,
-  roomId: string,
-  nowMs: number,
-): Promise<string[]> {
-  const names = new Set<string>();
-  for await (const page of connections.roomConnections(roomId, Math.floor(nowMs / 1000))) {
-    for (const c of page) names.add(c.name);
-  }
-  return [...names].sort((a, b) => a.localeCompare(b));
-}
-
 type SocketDeps = Pick<PresenceDeps, 'connections' | 'sockets'>;
 
 /**
@@ -45,19 +32,28 @@ interface Change {
   joined?: string;
 }
 
+/** Names of the people connected to a room now, sorted, each once (with this request's `change` applied). */
+export async function roomMembers(
+  connections: ConnectionStore,
+  roomId: string,
+  nowMs: number,
+  change?: Change,
+): Promise<string[]> {
+  const names = new Set<string>();
+  for await (const page of connections.roomConnections(roomId, Math.floor(nowMs / 1000))) {
+    for (const c of page) if (c.connectionId !== change?.connectionId) names.add(c.name);
+  }
+  if (change?.joined) names.add(change.joined);
+  return [...names].sort((a, b) => a.localeCompare(b));
+}
+
 async function announcePresence(
   deps: SocketDeps,
   roomId: string,
   nowMs: number,
   change: Change,
 ): Promise<string[]> {
-  const names = new Set<string>();
-  const nowSeconds = Math.floor(nowMs / 1000);
-  for await (const page of deps.connections.roomConnections(roomId, nowSeconds)) {
-    for (const c of page) if (c.connectionId !== change.connectionId) names.add(c.name);
-  }
-  if (change.joined) names.add(change.joined);
-  const members = [...names].sort((a, b) => a.localeCompare(b));
+  const members = await roomMembers(deps.connections, roomId, nowMs, change);
   await fanOut(deps, roomId, { type: 'presence', roomId, members }, nowMs, { exclude: change.connectionId });
   return members;
 }
