@@ -209,6 +209,7 @@ function lambdaEnvironment(fn: FunctionSpec): Record<string, string> {
     AWS_DEFAULT_REGION: localCredentials.region,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_SESSION_TOKEN: localCredentials.sessionToken,
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
     // The SDK warns on every cold start that it drops Node 20 in 2027; locally that drowns the logs.

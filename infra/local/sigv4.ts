@@ -18,12 +18,33 @@ export interface SignedRequest {
 export interface SigningCredentials {
   accessKeyId: string;
   secretAccessKey: string;
+  /** Temporary credentials carry one; a request that sends `x-amz-security-token` must send exactly it. */
+  sessionToken?: string;
 }
 
-export type SigV4Result = { ok: true; accessKeyId: string } | { ok: false; reason: string };
+/**
+ * Why a request was refused, as AWS classifies it; each stand-in turns it into its protocol's error
+ * (`__type` for AWS JSON, `x-amzn-ErrorType` for REST, `{"message"}` for execute-api):
+ * - `MissingAuthenticationToken`: no signature at all (unsigned call);
+ * - `IncompleteSignature`: an Authorization header that is not a complete SigV4 one;
+ * - `UnrecognizedClient`: an access key or session token this cloud does not know;
+ * - `InvalidSignature`: a well-formed signature that does not verify, or is expired / from the future.
+ */
+export type SigV4Failure =
+  | 'MissingAuthenticationToken'
+  | 'IncompleteSignature'
+  | 'UnrecognizedClient'
+  | 'InvalidSignature';
 
-/** AWS refuses signatures whose x-amz-date is more than 15 minutes away from its own clock. */
-const maxSkewMs = 15 * 60 * 1000;
+export type SigV4Result =
+  | { ok: true; accessKeyId: string }
+  | { ok: false; code: SigV4Failure; reason: string };
+
+/**
+ * AWS refuses signatures whose x-amz-date is more than 5 minutes away from its own clock (execute-api, events,
+ * scheduler and secretsmanager all do; only S3 allows 15).
+ */
+const maxSkewMs = 5 * 60 * 1000;
 const algorithm = 'AWS4-HMAC-SHA256';
 const authPattern =
   /^AWS4-HMAC-SHA256\s+Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]+)$/;
@@ -41,33 +62,58 @@ export async function verifySigV4(
 ): Promise<SigV4Result> {
   const headers = lowerCaseHeaders(request.headers);
   const authorization = headers.authorization;
-  if (!authorization) return fail('Missing Authentication Token');
-  if (!authorization.startsWith(algorithm)) return fail('Only AWS4-HMAC-SHA256 signatures are supported');
+  if (!authorization) return fail('MissingAuthenticationToken', 'Missing Authentication Token');
+  if (!authorization.startsWith(algorithm))
+    return fail('IncompleteSignature', 'Only AWS4-HMAC-SHA256 signatures are supported');
   const parsed = authPattern.exec(authorization.trim());
-  if (!parsed) return fail(`Authorization header requires 'Credential', 'SignedHeaders' and 'Signature'`);
+  if (!parsed)
+    return fail(
+      'IncompleteSignature',
+      `Authorization header requires 'Credential', 'SignedHeaders' and 'Signature'`,
+    );
   const [, credential, signedHeaderList, signature] = parsed as unknown as [string, string, string, string];
 
   const scope = credential.split('/');
-  if (scope.length !== 5 || scope[4] !== 'aws4_request') return fail('Credential should be scoped correctly');
+  if (scope.length !== 5 || scope[4] !== 'aws4_request')
+    return fail('IncompleteSignature', 'Credential should be scoped correctly');
   const [accessKeyId, scopeDate, region, scopeService] = scope as [string, string, string, string];
   if (accessKeyId !== credentials.accessKeyId)
-    return fail('The security token included in the request is invalid.');
-  if (scopeService !== service) return fail(`Credential should be scoped to correct service: '${service}'.`);
+    return fail('UnrecognizedClient', 'The security token included in the request is invalid.');
+  if (scopeService !== service)
+    return fail('InvalidSignature', `Credential should be scoped to correct service: '${service}'.`);
 
   const amzDate = headers['x-amz-date'];
   const signingDate = amzDate ? parseAmzDate(amzDate) : undefined;
-  if (!amzDate || !signingDate) return fail('Missing or malformed x-amz-date header');
-  if (!amzDate.startsWith(scopeDate)) return fail('Credential should be scoped to a valid date');
-  if (Math.abs(now.getTime() - signingDate.getTime()) > maxSkewMs) {
-    return fail(`Signature expired: ${amzDate} is more than 15 minutes away from the server time`);
+  if (!amzDate || !signingDate) return fail('IncompleteSignature', 'Missing or malformed x-amz-date header');
+  if (!amzDate.startsWith(scopeDate))
+    return fail('InvalidSignature', 'Credential should be scoped to a valid date');
+  // AWS's own wording for both directions of clock skew.
+  if (signingDate.getTime() < now.getTime() - maxSkewMs) {
+    const limit = toAmzDate(new Date(now.getTime() - maxSkewMs));
+    return fail(
+      'InvalidSignature',
+      `Signature expired: ${amzDate} is now earlier than ${limit} (${toAmzDate(now)} - 5 min.)`,
+    );
   }
+  if (signingDate.getTime() > now.getTime() + maxSkewMs) {
+    const limit = toAmzDate(new Date(now.getTime() + maxSkewMs));
+    return fail(
+      'InvalidSignature',
+      `Signature not yet current: ${amzDate} is still later than ${limit} (${toAmzDate(now)} + 5 min.)`,
+    );
+  }
+  const securityToken = headers['x-amz-security-token'];
+  if (securityToken !== undefined && securityToken !== credentials.sessionToken)
+    return fail('UnrecognizedClient', 'The security token included in the request is invalid.');
 
   const signedNames = signedHeaderList.split(';');
-  if (!signedNames.includes('host')) return fail(`'Host' must be a 'SignedHeader' in the AWS Authorization.`);
+  if (!signedNames.includes('host'))
+    return fail('IncompleteSignature', `'Host' must be a 'SignedHeader' in the AWS Authorization.`);
   const toSign: Record<string, string> = {};
   for (const name of signedNames) {
     const value = headers[name];
-    if (value === undefined) return fail(`Signed header '${name}' is missing from the request`);
+    if (value === undefined)
+      return fail('IncompleteSignature', `Signed header '${name}' is missing from the request`);
     toSign[name] = value;
   }
   // The signer trusts x-amz-content-sha256 when present, so check that it really describes the body.
@@ -77,7 +123,10 @@ export async function verifySigV4(
     declaredHash !== 'UNSIGNED-PAYLOAD' &&
     declaredHash !== (await sha256Hex(request.body))
   ) {
-    return fail(`The provided 'x-amz-content-sha256' header does not match what was computed.`);
+    return fail(
+      'InvalidSignature',
+      `The provided 'x-amz-content-sha256' header does not match what was computed.`,
+    );
   }
 
   const { path, query } = splitUrl(request.url);
@@ -104,12 +153,20 @@ export async function verifySigV4(
   );
   const expected = /Signature=([0-9a-f]+)/.exec(String(signed.headers.authorization))?.[1] ?? '';
   const expectedHeaders = /SignedHeaders=([^,\s]+)/.exec(String(signed.headers.authorization))?.[1];
-  if (expectedHeaders !== signedHeaderList || !sameText(expected, signature)) return fail(mismatch);
+  if (expectedHeaders !== signedHeaderList || !sameText(expected, signature))
+    return fail('InvalidSignature', mismatch);
   return { ok: true, accessKeyId };
 }
 
-function fail(reason: string): SigV4Result {
-  return { ok: false, reason };
+function fail(code: SigV4Failure, reason: string): SigV4Result {
+  return { ok: false, code, reason };
+}
+
+function toAmzDate(date: Date): string {
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function lowerCaseHeaders(headers: SignedRequest['headers']): Record<string, string> {

@@ -16,6 +16,7 @@ interface SignOptions {
   region?: string;
   applyChecksum?: boolean;
   signingDate?: Date;
+  sessionToken?: string;
 }
 
 /** Signs a request exactly as the bot does: SignatureV4 over a POST with a JSON body, service execute-api. */
@@ -24,6 +25,7 @@ async function sign(o: SignOptions = {}) {
     credentials: {
       accessKeyId: o.accessKeyId ?? credentials.accessKeyId,
       secretAccessKey: o.secretAccessKey ?? credentials.secretAccessKey,
+      sessionToken: o.sessionToken,
     },
     region: o.region ?? 'us-east-1',
     service: o.service ?? 'execute-api',
@@ -82,7 +84,11 @@ describe('verifySigV4', () => {
     const request = await sign();
     delete request.headers.authorization;
     const result = await verifySigV4(request, credentials, 'execute-api');
-    expect(result).toEqual({ ok: false, reason: 'Missing Authentication Token' });
+    expect(result).toEqual({
+      ok: false,
+      code: 'MissingAuthenticationToken',
+      reason: 'Missing Authentication Token',
+    });
   });
 
   it('rejects an Authorization header that is not SigV4', async () => {
@@ -93,7 +99,11 @@ describe('verifySigV4', () => {
 
   it('rejects an unknown access key id', async () => {
     const result = await verifySigV4(await sign({ accessKeyId: 'SOMEONEELSE' }), credentials, 'execute-api');
-    expect(result).toEqual({ ok: false, reason: 'The security token included in the request is invalid.' });
+    expect(result).toEqual({
+      ok: false,
+      code: 'UnrecognizedClient',
+      reason: 'The security token included in the request is invalid.',
+    });
   });
 
   it('rejects a signature made with the wrong secret key', async () => {
@@ -124,16 +134,34 @@ describe('verifySigV4', () => {
     expect(result).toMatchObject({ ok: false, reason: expect.stringContaining('execute-api') });
   });
 
-  it('rejects a signature dated more than 15 minutes away and accepts one within that window', async () => {
+  it('rejects a signature dated more than 5 minutes away (as execute-api does) and accepts one within that window', async () => {
     const now = Date.now();
-    const old = await sign({ signingDate: new Date(now - 16 * 60 * 1000) });
+    const old = await sign({ signingDate: new Date(now - 6 * 60 * 1000) });
     expect(await verifySigV4(old, credentials, 'execute-api')).toMatchObject({
       ok: false,
-      reason: expect.stringContaining('Signature expired'),
+      code: 'InvalidSignature',
+      reason: expect.stringMatching(
+        /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 5 min\.\)$/,
+      ),
     });
-    const future = await sign({ signingDate: new Date(now + 16 * 60 * 1000) });
-    expect(await verifySigV4(future, credentials, 'execute-api')).toMatchObject({ ok: false });
-    const recent = await sign({ signingDate: new Date(now - 10 * 60 * 1000) });
+    const future = await sign({ signingDate: new Date(now + 6 * 60 * 1000) });
+    expect(await verifySigV4(future, credentials, 'execute-api')).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('Signature not yet current'),
+    });
+    const recent = await sign({ signingDate: new Date(now - 4 * 60 * 1000) });
     expect(await verifySigV4(recent, credentials, 'execute-api')).toMatchObject({ ok: true });
+  });
+
+  it('accepts the session token of temporary credentials and refuses any other one', async () => {
+    const temporary = { ...credentials, sessionToken: 'local-session-token' };
+    const good = await sign({ sessionToken: 'local-session-token' });
+    expect(good.headers['x-amz-security-token']).toBe('local-session-token');
+    expect(await verifySigV4(good, temporary, 'execute-api')).toMatchObject({ ok: true });
+    const foreign = await sign({ sessionToken: 'someone-elses-token' });
+    expect(await verifySigV4(foreign, temporary, 'execute-api')).toMatchObject({
+      ok: false,
+      code: 'UnrecognizedClient',
+    });
   });
 });
