@@ -2,11 +2,13 @@
  * A minimal AWS JSON 1.1 protocol server (the protocol of EventBridge and Secrets Manager): every call is a POST
  * to `/` naming its operation in `X-Amz-Target` (`AWSEvents.PutEvents`), with a JSON body. Errors carry the
  * exception name in both `__type` and the `x-amzn-ErrorType` header, which is what the SDK reads to throw the
- * matching exception class.
+ * matching exception class. Like the real services, it serves only requests signed (SigV4) with the local
+ * credentials; anything else gets the error AWS gives (`MissingAuthenticationTokenException` when unsigned).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen, readBody } from './listen';
+import { type SigningCredentials, type SigV4Failure, verifySigV4 } from './sigv4';
 import type { RunningService } from './types';
 
 export class AwsJsonError extends Error {
@@ -24,13 +26,35 @@ export type AwsJsonOperation = (input: Record<string, unknown>) => unknown | Pro
 
 const contentType = 'application/x-amz-json-1.1';
 
-/** `operations` is keyed by the full X-Amz-Target value, e.g. `secretsmanager.GetSecretValue`. */
-export async function startAwsJsonServer(
-  operations: Record<string, AwsJsonOperation>,
-  port?: number,
-): Promise<RunningService> {
+/** How AWS JSON services name each signature failure (all answered with 400). */
+const signatureErrors: Record<SigV4Failure, string> = {
+  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
+  IncompleteSignature: 'IncompleteSignatureException',
+  UnrecognizedClient: 'UnrecognizedClientException',
+  InvalidSignature: 'InvalidSignatureException',
+};
+
+export interface AwsJsonServerOptions {
+  /** Keyed by the full X-Amz-Target value, e.g. `secretsmanager.GetSecretValue`. */
+  operations: Record<string, AwsJsonOperation>;
+  /** The SigV4 signing name of the service (`events`, `secretsmanager`) and the credentials it accepts. */
+  signing: { service: string; credentials: SigningCredentials };
+  port?: number;
+}
+
+export async function startAwsJsonServer({
+  operations,
+  signing,
+  port,
+}: AwsJsonServerOptions): Promise<RunningService> {
   const handle = async (req: IncomingMessage): Promise<unknown> => {
     const { body } = await readBody(req);
+    const verdict = await verifySigV4(
+      { method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body },
+      signing.credentials,
+      signing.service,
+    );
+    if (!verdict.ok) throw new AwsJsonError(signatureErrors[verdict.code], verdict.reason);
     const target = req.headers['x-amz-target'];
     const operation =
       typeof target === 'string' && Object.hasOwn(operations, target) ? operations[target] : undefined;

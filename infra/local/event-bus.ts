@@ -8,7 +8,7 @@ import type { EventRuleSpec } from '../spec';
 import { AwsJsonError, startAwsJsonServer } from './aws-json';
 import { type DeadLetter, DeliveryQueue, type EventEnvelope } from './event-delivery';
 import { matchesEventPattern, validateEventPattern } from './event-pattern';
-import type { Invoke, RunningService } from './types';
+import { type Invoke, localCredentials, type RunningService } from './types';
 
 export type { DeadLetter, EventEnvelope } from './event-delivery';
 
@@ -102,7 +102,11 @@ export async function startEventBus(o: EventBusOptions): Promise<LocalEventBus> 
     return { FailedEntryCount: results.filter((r) => 'ErrorCode' in r).length, Entries: results };
   };
 
-  const server = await startAwsJsonServer({ 'AWSEvents.PutEvents': putEvents }, o.port);
+  const server = await startAwsJsonServer({
+    operations: { 'AWSEvents.PutEvents': putEvents },
+    signing: { service: 'events', credentials: localCredentials },
+    port: o.port,
+  });
   return {
     url: server.url,
     deadLetters: () => queue.deadLettered(),

@@ -52,7 +52,12 @@ export function startSecretsManager(o: SecretsManagerOptions): Promise<RunningSe
     };
   };
 
-  return startAwsJsonServer({ 'secretsmanager.GetSecretValue': getSecretValue }, o.port);
+  return startAwsJsonServer({
+    operations: { 'secretsmanager.GetSecretValue': getSecretValue },
+    // Only callers holding the local credentials may read a secret (the token-signing key is one).
+    signing: { service: 'secretsmanager', credentials: localCredentials },
+    port: o.port,
+  });
 }
 
 /** Real secret ARNs end in `-` + 6 random characters; derive them (and the version id) from the name. */

@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSecretsManager } from '../../../infra/local/secrets-manager';
-import type { RunningService } from '../../../infra/local/types';
+import { localCredentials, type RunningService } from '../../../infra/local/types';
 
 const configuredArn = 'arn:aws:secretsmanager:us-east-1:000000000000:secret:chatty/omdb-key-AbC123';
 
@@ -15,14 +15,16 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start() {
+async function start(
+  credentials: ConstructorParameters<typeof SecretsManagerClient>[0]['credentials'] = localCredentials,
+) {
   server = await startSecretsManager({
     secrets: { 'chatty/token-secret': 'token-signing-key', [configuredArn]: 'omdb-123' },
   });
   return new SecretsManagerClient({
     region: 'us-east-1',
     endpoint: server.url,
-    credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
+    credentials,
     maxAttempts: 1,
   });
 }
@@ -69,6 +71,41 @@ describe('startSecretsManager', () => {
       message: "Secrets Manager can't find the specified secret.",
       $metadata: { httpStatusCode: 400 },
     });
+  });
+
+  it('refuses an unsigned call with MissingAuthenticationTokenException, so no web page can read the token key', async () => {
+    await start();
+    const res = await fetch(`${server?.url}/`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'secretsmanager.GetSecretValue',
+      },
+      body: JSON.stringify({ SecretId: 'chatty/token-secret' }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(await res.json()).toEqual({
+      __type: 'MissingAuthenticationTokenException',
+      message: 'Missing Authentication Token',
+    });
+  });
+
+  it('refuses other credentials with the SDK exceptions AWS gives', async () => {
+    const stranger = await start({ accessKeyId: 'AKIASOMEONEELSE00000', secretAccessKey: 'x' });
+    const unknownKey = await stranger
+      .send(new GetSecretValueCommand({ SecretId: 'chatty/token-secret' }))
+      .catch((e: unknown) => e);
+    expect(unknownKey).toMatchObject({
+      name: 'UnrecognizedClientException',
+      $metadata: { httpStatusCode: 400 },
+    });
+    await server?.close();
+    const wrongSecret = await start({ ...localCredentials, secretAccessKey: 'guessed' });
+    const mismatch = await wrongSecret
+      .send(new GetSecretValueCommand({ SecretId: 'chatty/token-secret' }))
+      .catch((e: unknown) => e);
+    expect(mismatch).toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 400 } });
   });
 
   it('knows only the AWSCURRENT stage', async () => {
