@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { functionBuildOptions, functionBundling } from '../infra/bundling';
 import { repoRoot } from '../infra/local/paths';
 import { envVarNames, type FunctionSpec, functions } from '../infra/spec';
 import { coldStartEvents } from './cold-start-events';
 import { median, ratio, round } from './stats';
 
 /**
- * Lambda bundles as CDK's NodejsFunction builds them (infra/aws/constructs/chat-function.ts): esbuild, bundled,
- * minified, ESM with the createRequire banner, mainFields module/main, target from the runtime (nodejs24.x →
- * node24), and — CDK's default for Node 18+ runtimes — `@aws-sdk/*` external, because the runtime ships SDK v3.
- * The source map CDK adds goes in a separate .map file and is not counted. Also built with the SDK bundled in.
+ * Lambda bundles exactly as the CDK app and the local runner build them (infra/bundling.ts): esbuild, bundled,
+ * minified, ESM with the createRequire banner, target from the runtime, `@aws-sdk/*` external because the runtime
+ * ships SDK v3. The source map goes in a separate .map file and is not counted. Also built with the SDK bundled in.
  *
  * Cold start: a fresh `node` process that imports the bundle and serves one invocation (cold-start-events.ts),
  * against the same for an empty handler. The external SDK is then loaded from node_modules, as the runtime
@@ -48,12 +48,12 @@ export interface BundlesResult {
   runs: number;
 }
 
-const banner = "import { createRequire } from 'module';const require = createRequire(import.meta.url);";
-
 export async function benchBundles(runs: number, progress: (line: string) => void): Promise<BundlesResult> {
   const outRoot = join(repoRoot, 'bench', 'results', 'bundles');
   progress('bundles: building');
-  const external = await buildAll(functions, join(outRoot, 'sdk-external'), ['@aws-sdk/*']);
+  const external = await buildAll(functions, join(outRoot, 'sdk-external'), [
+    ...functionBundling.externalModules,
+  ]);
   const bundled = await buildAll(functions, join(outRoot, 'sdk-bundled'), []);
   const emptyFile = join(outRoot, 'empty.mjs');
   await writeFile(emptyFile, 'export const handler = async () => ({ statusCode: 200 });\n');
@@ -88,22 +88,10 @@ async function buildAll(
   external: string[],
 ): Promise<Map<string, string>> {
   await mkdir(outdir, { recursive: true });
-  await build({
-    entryPoints: Object.fromEntries(fns.map((fn) => [fn.name, fn.entry])),
-    outdir,
-    absWorkingDir: repoRoot,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    outExtension: { '.js': '.mjs' },
-    external,
-    banner: { js: banner },
-    logLevel: 'error',
-  });
-  return new Map(fns.map((fn) => [fn.name, join(outdir, `${fn.name}.mjs`)]));
+  await Promise.all(
+    fns.map((fn) => build({ ...functionBuildOptions(fn.entry, join(outdir, fn.name), repoRoot), external })),
+  );
+  return new Map(fns.map((fn) => [fn.name, join(outdir, fn.name, functionBundling.fileName)]));
 }
 
 /** Every env var the function's bindings give it, with a dummy value; every AWS endpoint a closed local port. */

@@ -249,7 +249,8 @@ export function functionByName(name: string): FunctionSpec {
 
 /** Every env var a function receives: those of its bindings, its static config, and the common ones. */
 export function envVarNames(fn: FunctionSpec): string[] {
-  const names = new Set<string>(['APP_VERSION', 'POWERTOOLS_SERVICE_NAME']);
+  // NODE_OPTIONS: --enable-source-maps (infra/bundling.ts), deployed and local alike.
+  const names = new Set<string>(['APP_VERSION', 'POWERTOOLS_SERVICE_NAME', 'NODE_OPTIONS']);
   for (const b of fn.bindings) for (const n of bindingEnv[b]) names.add(n);
   for (const n of Object.keys(fn.config ?? {})) names.add(n);
   return [...names];

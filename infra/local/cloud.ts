@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import {
   envVarNames,
   eventBus,
-  type FunctionSpec,
   functions,
   httpRoutes,
   table,
@@ -162,7 +161,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       log: options.log,
       prewarm: true,
       environment: (fn) => ({
-        ...lambdaEnvironment(fn),
         ...endpoints,
         ...pick(bindingValues, envVarNames(fn)),
         ...fn.config,
@@ -198,23 +196,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     await stop();
     throw err;
   }
-}
-
-/** What Lambda itself puts in every function's environment (the parts the SDK and Powertools read). */
-function lambdaEnvironment(fn: FunctionSpec): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    TZ: 'UTC',
-    AWS_REGION: localCredentials.region,
-    AWS_DEFAULT_REGION: localCredentials.region,
-    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    AWS_SESSION_TOKEN: localCredentials.sessionToken,
-    AWS_LAMBDA_FUNCTION_NAME: fn.name,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
-    // The SDK warns on every cold start that it drops Node 20 in 2027; locally that drowns the logs.
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
 }
 
 function pick(values: Record<string, string>, names: string[]): Record<string, string> {

@@ -1,21 +1,27 @@
-import { mkdir } from 'node:fs/promises';
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, symlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
+import { functionBuildOptions } from '../bundling';
 import type { FunctionSpec } from '../spec';
-import { repoRoot } from './paths';
-import type { Invoke } from './types';
+import { defaultEnvironment, functionArn, reservedEnvironment } from './lambda-environment';
+import { fromRoot, repoRoot } from './paths';
+import { FunctionError, type Invoke, InvokeError, type InvokeOptions } from './types';
 
 /**
- * Runs each spec function the way Lambda does, from its own esbuild bundle (the same settings CDK uses) in
- * its own worker thread with its own `process.env`: module scope runs once per "cold start", configuration
- * is only what the function's bindings give it, and a handler that overruns its timeout is killed.
+ * Runs each spec function the way Lambda does: from its own bundle (built by infra/bundling.ts, as CDK builds it),
+ * in execution environments that are separate Node processes (infra/local/lambda-runtime.mjs) with only the
+ * function's environment plus Lambda's reserved variables. Module scope runs once per cold start; one invocation
+ * at a time per sandbox; a timed-out, crashed or failed-to-initialise sandbox is discarded, so the next invocation
+ * starts afresh; payloads over Lambda's limits get Lambda's errors.
  */
 export interface LambdaRunnerOptions {
   functions: readonly FunctionSpec[];
-  /** Where the bundles are written. */
+  /** Where the bundles are written (`<buildDir>/<function>/index.mjs`, the function's LAMBDA_TASK_ROOT). */
   buildDir: string;
-  /** The complete environment of one function. */
+  /** The function's own environment (bindings and config); Lambda's reserved variables are added on top. */
   environment: (fn: FunctionSpec) => Record<string, string>;
   /** Receives each line a function logs; default: dropped. */
   log?: (functionName: string, line: string) => void;
@@ -35,127 +41,138 @@ export interface LambdaRunner {
   invoke: Invoke;
   /** How many times each function was invoked (for tests and benchmarks). */
   invocations(functionName: string): number;
-  /** How many sandboxes each function has now (cold starts grow it, timeouts shrink it). */
+  /** How many sandboxes each function has now (cold starts grow it, timeouts and crashes shrink it). */
   sandboxes(functionName: string): number;
   close(): Promise<void>;
 }
 
+/** Lambda's payload quotas: 6 MB for a synchronous request or any response, 1 MB for an asynchronous request. */
+export const payloadLimits = {
+  syncRequest: 6_291_456,
+  asyncRequest: 1_048_576,
+  response: 6_291_556,
+} as const;
+
 interface Call {
-  event: unknown;
+  payload: string;
   resolve: (value: unknown) => void;
   reject: (err: Error) => void;
 }
 
-/** One sandbox: a worker thread serving one invocation at a time, as a Lambda execution environment does. */
+type RuntimeMessage =
+  | { type: 'started' }
+  | { type: 'ready' }
+  | { type: 'result'; requestId: string; payload: string }
+  | { type: 'error' | 'initError'; requestId?: string; error: LambdaErrorPayload };
+
+interface LambdaErrorPayload {
+  errorType: string;
+  errorMessage: string;
+}
+
+/** One execution environment: a process serving one invocation at a time. */
 interface Sandbox {
-  worker: Worker;
-  busy: boolean;
-  /** Settles the invocation in progress (or the warm-up). */
-  settle?: (msg: WorkerReply) => void;
+  process: ChildProcess;
+  /** Set while an invocation (or the warm-up) is in progress; settles it. */
+  settle?: (outcome: { ok: true; payload: string } | { ok: false; error: FunctionError }) => void;
 }
 
-interface WorkerReply {
-  ok: boolean;
-  warm?: boolean;
-  result?: string;
-  error?: { name: string; message: string };
-}
-
-// Runs inside the worker: loads the bundle once, then serves invocations. Results are JSON round-tripped
-// because Lambda serializes them (undefined becomes null, Dates become strings).
-const bootstrap = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { pathToFileURL } = require('node:url');
-let loaded;
-parentPort.on('message', async ({ event, context, warm }) => {
-  if (warm) {
-    loaded ??= import(pathToFileURL(workerData.file).href);
-    // A module that fails to load fails its invocations instead, as a Lambda init error does.
-    loaded.then(() => parentPort.postMessage({ ok: true, warm: true }), () => parentPort.postMessage({ ok: true, warm: true }));
-    return;
-  }
-  try {
-    loaded ??= import(pathToFileURL(workerData.file).href);
-    const mod = await loaded;
-    const ctx = { ...context, getRemainingTimeInMillis: () => context.deadline - Date.now(), callbackWaitsForEmptyEventLoop: false };
-    const result = await mod.handler(event, ctx);
-    parentPort.postMessage({ ok: true, result: JSON.stringify(result === undefined ? null : result) });
-  } catch (err) {
-    parentPort.postMessage({ ok: false, error: { name: (err && err.name) || 'Error', message: String((err && err.message) || err) } });
-  }
-});
-`;
+const runtimeFile = fromRoot('infra/local/lambda-runtime.mjs');
 
 export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<LambdaRunner> {
-  await mkdir(options.buildDir, { recursive: true });
-  const files = await bundleFunctions(options.functions, options.buildDir);
+  const taskRoots = await bundleFunctions(options.functions, options.buildDir);
   const maxConcurrency = options.maxConcurrency ?? 4;
   const pools = new Map<string, Sandbox[]>(options.functions.map((fn) => [fn.name, []]));
   const queues = new Map<string, Call[]>(options.functions.map((fn) => [fn.name, []]));
   const counts = new Map<string, number>();
   let closed = false;
 
-  const discard = (fn: FunctionSpec, sandbox: Sandbox, err: Error): Promise<number> => {
+  /** Removes a sandbox for good; what it was running fails with `error`. */
+  const discard = (fn: FunctionSpec, sandbox: Sandbox, error: FunctionError) => {
     const pool = pools.get(fn.name) ?? [];
     const index = pool.indexOf(sandbox);
     if (index >= 0) pool.splice(index, 1);
     const settle = sandbox.settle;
     sandbox.settle = undefined;
-    settle?.({ ok: false, error: { name: err.name, message: err.message } });
-    return sandbox.worker.terminate();
+    settle?.({ ok: false, error });
+    if (sandbox.process.exitCode === null && sandbox.process.signalCode === null)
+      sandbox.process.kill('SIGKILL');
   };
 
   const startSandbox = (fn: FunctionSpec): Sandbox => {
-    const worker = new Worker(bootstrap, {
-      eval: true,
-      workerData: { file: files.get(fn.name) },
-      env: options.environment(fn),
-      stdout: true,
-      stderr: true,
+    const taskRoot = taskRoots.get(fn.name) as string;
+    const child = fork(runtimeFile, [], {
+      cwd: taskRoot,
+      // Only the function's environment: nothing of the host's leaks in (TZ included), as on Lambda.
+      env: { ...defaultEnvironment(), ...options.environment(fn), ...reservedEnvironment(fn, taskRoot) },
+      // Not the host's execArgv (a test runner's or tsx's loaders): Lambda's runtime starts a plain node, with a
+      // heap sized to the function's memory as its bootstrap does.
+      execArgv: [`--max-old-space-size=${Math.floor(fn.memoryMb * 0.9)}`],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      serialization: 'json',
     });
-    const sandbox: Sandbox = { worker, busy: false };
-    for (const stream of [worker.stdout, worker.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => options.log?.(fn.name, line));
+    const sandbox: Sandbox = { process: child };
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => options.log?.(fn.name, line));
     }
-    worker.on('message', (msg: WorkerReply) => {
+    child.on('message', (message: RuntimeMessage) => {
+      if (message.type === 'started') return;
       const settle = sandbox.settle;
       sandbox.settle = undefined;
-      settle?.(msg);
+      if (message.type === 'ready') settle?.({ ok: true, payload: 'null' });
+      else if (message.type === 'result') settle?.({ ok: true, payload: message.payload });
+      else if (message.type === 'error') settle?.({ ok: false, error: functionError(message.error) });
+      else {
+        // Lambda resets an environment whose init failed: the next invocation initialises afresh.
+        sandbox.settle = settle;
+        discard(fn, sandbox, functionError(message.error));
+        next(fn);
+      }
     });
-    worker.on('error', (err) => void discard(fn, sandbox, err));
-    worker.on('exit', () => void discard(fn, sandbox, new Error(`${fn.name} exited`)));
+    child.on('error', (err) => discard(fn, sandbox, new FunctionError('Runtime.Unknown', err.message)));
+    child.on('exit', (code, signal) => {
+      const status = signal ? `signal: ${signal}` : `exit status ${code}`;
+      discard(fn, sandbox, new FunctionError('Runtime.ExitError', `Runtime exited with error: ${status}`));
+      next(fn);
+    });
     pools.get(fn.name)?.push(sandbox);
     return sandbox;
   };
 
   const run = (fn: FunctionSpec, sandbox: Sandbox, call: Call) => {
-    sandbox.busy = true;
+    const requestId = randomUUID();
     const timeoutMs = fn.timeoutSeconds * 1000;
     const timer = setTimeout(() => {
-      // Like Lambda: the timed-out sandbox is discarded; a later invocation gets a cold one.
-      void discard(
+      // Like Lambda: the timed-out environment is discarded; a later invocation gets a cold one.
+      discard(
         fn,
         sandbox,
-        Object.assign(new Error(`Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`), {
-          name: 'TimeoutError',
-        }),
+        new FunctionError(
+          'Sandbox.Timedout',
+          `RequestId: ${requestId} Error: Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`,
+        ),
       );
+      next(fn);
     }, timeoutMs);
-    sandbox.settle = (msg) => {
+    sandbox.settle = (outcome) => {
       clearTimeout(timer);
-      sandbox.busy = false;
-      if (msg.ok) call.resolve(JSON.parse(msg.result ?? 'null'));
-      else call.reject(Object.assign(new Error(msg.error?.message), { name: msg.error?.name ?? 'Error' }));
+      if (!outcome.ok) call.reject(outcome.error);
+      else if (Buffer.byteLength(outcome.payload) > payloadLimits.response) {
+        call.reject(
+          new FunctionError(
+            'Function.ResponseSizeTooLarge',
+            `Response payload size exceeded maximum allowed payload size (${payloadLimits.response} bytes).`,
+          ),
+        );
+      } else call.resolve(JSON.parse(outcome.payload));
       next(fn);
     };
-    sandbox.worker.postMessage({
-      event: call.event,
-      context: {
-        functionName: fn.name,
-        awsRequestId: crypto.randomUUID(),
-        memoryLimitInMB: String(fn.memoryMb),
-        deadline: Date.now() + timeoutMs,
-      },
+    sandbox.process.send({
+      type: 'invoke',
+      requestId,
+      deadline: Date.now() + timeoutMs,
+      invokedFunctionArn: functionArn(fn.name),
+      payload: call.payload,
     });
   };
 
@@ -165,20 +182,36 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     const pool = pools.get(fn.name) ?? [];
     while (queue.length > 0 && !closed) {
       const sandbox =
-        pool.find((s) => !s.busy && !s.settle) ??
-        (pool.length < maxConcurrency ? startSandbox(fn) : undefined);
+        pool.find((s) => !s.settle) ?? (pool.length < maxConcurrency ? startSandbox(fn) : undefined);
       if (!sandbox) return;
       run(fn, sandbox, queue.shift() as Call);
     }
   };
 
-  const invoke: Invoke = (functionName, event) => {
+  const invoke: Invoke = (functionName, event, invokeOptions?: InvokeOptions) => {
     const fn = options.functions.find((f) => f.name === functionName);
-    if (!fn) return Promise.reject(new Error(`ResourceNotFoundException: no function ${functionName}`));
-    if (closed) return Promise.reject(new Error('The local cloud is stopping'));
+    if (!fn) {
+      return Promise.reject(
+        new InvokeError('ResourceNotFoundException', `Function not found: ${functionArn(functionName)}`, 404),
+      );
+    }
+    if (closed)
+      return Promise.reject(new InvokeError('ServiceException', 'The local cloud is stopping', 500));
+    const payload = JSON.stringify(event ?? null);
+    const limit =
+      invokeOptions?.invocationType === 'Event' ? payloadLimits.asyncRequest : payloadLimits.syncRequest;
+    if (Buffer.byteLength(payload) > limit) {
+      return Promise.reject(
+        new InvokeError(
+          'RequestTooLargeException',
+          `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
+          413,
+        ),
+      );
+    }
     counts.set(functionName, (counts.get(functionName) ?? 0) + 1);
     return new Promise((resolve, reject) => {
-      queues.get(functionName)?.push({ event, resolve, reject });
+      queues.get(functionName)?.push({ payload, resolve, reject });
       next(fn);
     });
   };
@@ -189,12 +222,13 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
         (fn) =>
           new Promise<void>((resolve) => {
             const sandbox = startSandbox(fn);
-            // Busy while its module loads, so invocations wait for it rather than start another.
+            // Busy while its module loads, so invocations wait for it rather than start another. A module that
+            // fails to load is discarded, and its first invocation starts (and fails) afresh, as on Lambda.
             sandbox.settle = () => {
               resolve();
               next(fn);
             };
-            sandbox.worker.postMessage({ warm: true });
+            sandbox.process.send({ type: 'init' });
           }),
       ),
     );
@@ -206,37 +240,44 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     sandboxes: (name) => pools.get(name)?.length ?? 0,
     async close() {
       closed = true;
-      const stopping = new Error('The local cloud is stopping');
-      const terminating: Promise<number>[] = [];
+      const stopping = new FunctionError('Runtime.Unknown', 'The local cloud is stopping');
+      const exits: Promise<unknown>[] = [];
       for (const fn of options.functions) {
         for (const call of queues.get(fn.name)?.splice(0) ?? []) call.reject(stopping);
-        for (const sandbox of [...(pools.get(fn.name) ?? [])])
-          terminating.push(discard(fn, sandbox, stopping));
+        for (const sandbox of [...(pools.get(fn.name) ?? [])]) {
+          if (sandbox.process.exitCode === null && sandbox.process.signalCode === null) {
+            exits.push(new Promise((resolve) => sandbox.process.once('exit', resolve)));
+          }
+          discard(fn, sandbox, stopping);
+        }
       }
-      await Promise.all(terminating);
+      await Promise.all(exits);
     },
   };
 }
 
-/** One esbuild run for all functions: ESM for Node 20, with `require` available to CommonJS dependencies. */
+function functionError(error: LambdaErrorPayload): FunctionError {
+  return new FunctionError(error.errorType, error.errorMessage);
+}
+
+/**
+ * Bundles every function with the project's one bundling definition, each into its own task root. The runtime
+ * provides `@aws-sdk/*` on Lambda; locally the task roots sit beside a `node_modules` link to the project's, so
+ * the external SDK resolves the same way.
+ */
 async function bundleFunctions(
   functions: readonly FunctionSpec[],
-  outdir: string,
+  buildDir: string,
 ): Promise<Map<string, string>> {
-  await build({
-    entryPoints: Object.fromEntries(functions.map((fn) => [fn.name, fn.entry])),
-    outdir,
-    absWorkingDir: repoRoot,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    outExtension: { '.js': '.mjs' },
-    sourcemap: 'inline',
-    logLevel: 'error',
-    banner: {
-      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  await mkdir(buildDir, { recursive: true });
+  await symlink(join(repoRoot, 'node_modules'), join(buildDir, 'node_modules'), 'dir').catch(
+    (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
     },
-  });
-  return new Map(functions.map((fn) => [fn.name, `${outdir}/${fn.name}.mjs`]));
+  );
+  const roots = new Map(functions.map((fn) => [fn.name, join(buildDir, fn.name)]));
+  await Promise.all(
+    functions.map((fn) => build(functionBuildOptions(fn.entry, roots.get(fn.name) as string, repoRoot))),
+  );
+  return roots;
 }

@@ -2,9 +2,18 @@
 
 /**
  * Invokes a function of infra/spec.ts by name with an event, as Lambda would: resolves with the handler's
- * result, rejects with an Error (name + message of the handler's error, or `Task timed out`) when it fails.
+ * result (JSON round-tripped), rejects with a `FunctionError` when the function failed or an `InvokeError`
+ * when it could not be invoked.
  */
-export type Invoke = (functionName: string, event: unknown) => Promise<unknown>;
+export type Invoke = (functionName: string, event: unknown, options?: InvokeOptions) => Promise<unknown>;
+
+export interface InvokeOptions {
+  /**
+   * `Event` for an asynchronous invocation (its payload limit is 1 MB instead of 6 MB). The caller (the event
+   * bus's async invoker) does the queueing and retries; the runner only applies the limit.
+   */
+  invocationType?: 'RequestResponse' | 'Event';
+}
 
 /** A running local service: where it listens and how to stop it. */
 export interface RunningService {

@@ -1,9 +1,10 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Runtime, RuntimeFamily, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { functionBundling, lambdaRuntime } from '../../bundling';
 import type { FunctionSpec } from '../../spec';
 import { fromRoot, repoRoot } from '../paths';
 import { acknowledge } from './nag';
@@ -41,7 +42,7 @@ export class ChatFunction extends NodejsFunction {
       handler: 'handler',
       projectRoot: repoRoot,
       depsLockFilePath: fromRoot('package-lock.json'),
-      runtime: Runtime.NODEJS_24_X,
+      runtime: new Runtime(lambdaRuntime.name, RuntimeFamily.NODEJS, { supportsInlineCode: true }),
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds),
@@ -51,17 +52,20 @@ export class ChatFunction extends NodejsFunction {
       environment: {
         APP_VERSION: appVersion,
         POWERTOOLS_SERVICE_NAME: serviceName,
+        NODE_OPTIONS: functionBundling.nodeOptions,
         ...spec.config,
       },
       bundling: {
         // The local esbuild from node_modules: synth works offline and without Docker.
         forceDockerBundling: false,
-        minify: true,
-        sourceMap: true,
+        // The project's one bundling definition (infra/bundling.ts), shared with the local runner and the bench.
+        target: functionBundling.target,
         format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        // ESM bundles of CommonJS dependencies still call `require` for Node built-ins; ESM has none.
-        banner: "import { createRequire } from 'module';const require = createRequire(import.meta.url);",
+        minify: functionBundling.minify,
+        sourceMap: functionBundling.sourceMap,
+        externalModules: [...functionBundling.externalModules],
+        mainFields: [...functionBundling.mainFields],
+        banner: functionBundling.banner,
       },
     });
     this.spec = spec;

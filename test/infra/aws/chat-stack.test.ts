@@ -5,6 +5,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatStack } from '../../../infra/aws/chat-stack';
+import { functionBundling, lambdaRuntime } from '../../../infra/bundling';
 import {
   envVarNames,
   eventBus,
@@ -273,7 +274,7 @@ describe('the functions', () => {
   it('exist for every function of the spec, on Node.js 24 for ARM64 with their memory and timeout', () => {
     for (const spec of functions) {
       expect(resources[logicalId(fnNamed(spec.name))].Properties).toMatchObject({
-        Runtime: 'nodejs24.x',
+        Runtime: lambdaRuntime.name,
         Architectures: ['arm64'],
         MemorySize: spec.memoryMb,
         Timeout: spec.timeoutSeconds,
@@ -289,6 +290,8 @@ describe('the functions', () => {
         [spec.name]: envVarNames(spec).sort(),
       });
       for (const [name, value] of Object.entries(spec.config ?? {})) expect(variables[name]).toBe(value);
+      // Source-mapped stack traces, as the local runner gives them (infra/bundling.ts).
+      expect(variables.NODE_OPTIONS).toBe(functionBundling.nodeOptions);
     }
   });
 

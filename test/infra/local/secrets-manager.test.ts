@@ -16,7 +16,7 @@ afterEach(async () => {
 });
 
 async function start(
-  credentials: ConstructorParameters<typeof SecretsManagerClient>[0]['credentials'] = localCredentials,
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } = localCredentials,
 ) {
   server = await startSecretsManager({
     secrets: { 'chatty/token-secret': 'token-signing-key', [configuredArn]: 'omdb-123' },
