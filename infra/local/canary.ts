@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const { httpApiUrl, webSocketUrl } = await endpoints(process.argv.slice(2));
   console.log(`Canary against ${httpApiUrl} and ${webSocketUrl}`);
   const started = Date.now();
-  // Node 20 has no global WebSocket (Node 22, the canary's Lambda runtime, does): the `ws` package stands in.
+  // The `ws` package, as the tests use it (its client API is the browser's, which the check is written for).
   await runHealthcheck({
     httpApiUrl,
     webSocketUrl,
