@@ -192,6 +192,11 @@ export const webSocketAuthorizer = { function: 'WsAuthorizer', identitySource: '
 /** API Gateway selects the route on `$request.body.action`; anything else goes to `$default`. */
 export const webSocketRouteSelection = '$request.body.action';
 export const webSocketStage = 'live';
+/**
+ * The WebSocket stage's throttle: steady requests a second and burst. The local gateway applies it (to frames,
+ * $connect and @connections) only when a test turns it on.
+ */
+export const webSocketThrottle = { rateLimit: 100, burstLimit: 200 } as const;
 
 export const webSocketRoutes: readonly WebSocketRouteSpec[] = [
   { routeKey: '$connect', function: 'WsConnect' },

@@ -20,7 +20,11 @@ import { type LocalScheduler, startScheduler } from './scheduler';
 import { startSecretsManager } from './secrets-manager';
 import { startSite } from './site';
 import { localCredentials, type RunningService } from './types';
-import { startWebSocketGateway, type WebSocketGateway } from './websocket-gateway';
+import {
+  startWebSocketGateway,
+  type WebSocketGateway,
+  type WebSocketGatewayOptions,
+} from './websocket-gateway';
 
 export interface LocalCloudOptions {
   /** Keep DynamoDB data and the token key here; `null`: everything in memory (tests). */
@@ -37,7 +41,8 @@ export interface LocalCloudOptions {
   eventBusRetryDelayMs?: (attempt: number) => number;
   /** Told of each event that exhausted its retries (the dead-letter queue's messages). */
   onDeadLetter?: (letter: DeadLetter) => void;
-  webSocket?: { idleTimeoutMs?: number; maxConnectionMs?: number };
+  /** `throttle`: the stage's throttle (spec's `webSocketThrottle`, or smaller numbers), off unless given. */
+  webSocket?: Pick<WebSocketGatewayOptions, 'idleTimeoutMs' | 'maxConnectionMs' | 'throttle'>;
   /** Scales the wait of scheduled reminders (tests: 0.01 makes a minute 0.6 s). */
   schedulerTimeScale?: number;
   /** The OMDb API key Pyro's movie skill uses; default: the developer's OMDB_API_KEY, if set. */

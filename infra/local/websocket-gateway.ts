@@ -8,8 +8,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocketRouteSpec } from '../spec';
-import type { Invoke, RunningService } from './types';
+import type { SigningCredentials } from './sigv4';
+import { type Invoke, localCredentials, type RunningService } from './types';
 import { runAuthorizer } from './ws/authorizer';
+import { type ConnectOutcome, readConnectResult } from './ws/connect-response';
 import { Connection } from './ws/connection';
 import { connectionIdFromPath, handleConnectionsRequest, sendError } from './ws/connections-api';
 import {
@@ -25,6 +27,7 @@ import {
 } from './ws/events';
 import { apiGatewayId } from './ws/ids';
 import { selectRoute } from './ws/routes';
+import { type ThrottleLimits, TokenBucket } from './ws/throttle';
 
 export interface WebSocketGatewayOptions {
   routes: readonly WebSocketRouteSpec[];
@@ -39,12 +42,21 @@ export interface WebSocketGatewayOptions {
   idleTimeoutMs?: number;
   /** API Gateway: 2 hours, whatever the activity. Shorter in tests. */
   maxConnectionMs?: number;
+  /**
+   * The stage's throttle (infra/spec.ts `webSocketThrottle` on AWS). Off unless given: locally one developer
+   * never reaches it, and tests turn it on (with their own small numbers) to exercise what callers do on 429.
+   */
+  throttle?: ThrottleLimits;
+  /** Whose SigV4 signatures `@connections` accepts; default: the local cloud's credentials. */
+  credentials?: SigningCredentials;
 }
 
 export interface WebSocketGateway extends RunningService {
   url: string;
   callbackUrl: string;
   connectionCount(): number;
+  /** Turns the stage's throttle on (full buckets) or off while running, e.g. once a test's clients are in. */
+  setThrottle(limits: ThrottleLimits | undefined): void;
 }
 
 /** API Gateway's frame limit; bigger client frames close the socket with 1009. */
@@ -61,7 +73,28 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
   const routeFunction = new Map(routes.map((r) => [r.routeKey, r.function]));
   const connections = new Map<string, Connection>();
   const pendingDisconnects = new Set<Promise<unknown>>();
-  const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
+  // Two buckets with the stage's numbers: one for what clients send (the routes: $connect and messages), one for
+  // the @connections calls of the backend, so a chatty backend cannot starve clients of their own limit.
+  let routesBucket: TokenBucket | undefined;
+  let connectionsBucket: TokenBucket | undefined;
+  const setThrottle = (limits: ThrottleLimits | undefined) => {
+    routesBucket = limits ? new TokenBucket(limits) : undefined;
+    connectionsBucket = limits ? new TokenBucket(limits) : undefined;
+  };
+  setThrottle(options.throttle);
+  const credentials = options.credentials ?? localCredentials;
+  // What each $connect chose to send back, keyed by its upgrade request, for the 101 response's headers.
+  const subprotocols = new WeakMap<IncomingMessage, string>();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: maxFrameBytes,
+    // ws would otherwise accept the client's first subprotocol on its own; API Gateway never does.
+    handleProtocols: () => false,
+  });
+  wss.on('headers', (headers, req) => {
+    const subprotocol = subprotocols.get(req);
+    if (subprotocol !== undefined) headers.push(`Sec-WebSocket-Protocol: ${subprotocol}`);
+  });
   let closing = false;
   let closed: Promise<void> | undefined;
 
@@ -71,7 +104,14 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
       req.resume();
       return sendError(res, 403, 'ForbiddenException', 'Forbidden');
     }
-    handleConnectionsRequest(req, res, connectionId, { stage, find: (id) => connections.get(id) });
+    handleConnectionsRequest(req, res, connectionId, {
+      find: (id) => connections.get(id),
+      credentials,
+      withinThrottle: () => connectionsBucket?.take() ?? true,
+    }).catch(() => {
+      if (!res.headersSent) sendError(res, 500, 'InternalServerErrorException', 'Internal server error');
+      else res.destroy();
+    });
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     handleUpgrade(req, socket, head).catch(() => reject(socket, 500));
@@ -104,12 +144,13 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
     // Registered while $connect runs so that @connections calls for it answer 410, as AWS does.
     connections.set(info.connectionId, connection);
 
-    const status = await admit(info, handshake);
-    if (status !== undefined) {
+    const { refuseWith, subprotocol } = await admit(info, handshake);
+    if (refuseWith !== undefined) {
       connections.delete(info.connectionId);
       connection.abandon();
-      return reject(socket, status);
+      return reject(socket, refuseWith);
     }
+    if (subprotocol !== undefined) subprotocols.set(req, subprotocol);
     // The client may have left (or we may be shutting down) while $connect ran. $connect may have stored
     // the connection, so it still gets its $disconnect, as AWS would (best effort) give it.
     let upgraded = false;
@@ -133,12 +174,14 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
     });
   }
 
-  /** Runs the authorizer and $connect; resolves with the HTTP status that rejects the handshake, if any. */
-  async function admit(info: ConnectionInfo, handshake: Handshake): Promise<number | undefined> {
+  /** Runs the authorizer and $connect: the HTTP status that rejects the handshake, or the 101's subprotocol. */
+  async function admit(info: ConnectionInfo, handshake: Handshake): Promise<ConnectOutcome> {
     const requestId = apiGatewayId();
+    // $connect is a route like any other: over the stage's limit, the handshake is refused with 429.
+    if (routesBucket && !routesBucket.take()) return { refuseWith: 429 };
     if (options.authorizer) {
       // A missing identity source is refused before the authorizer is ever invoked.
-      if (!handshake.queryStringParameters?.[options.authorizer.identitySource]) return 401;
+      if (!handshake.queryStringParameters?.[options.authorizer.identitySource]) return { refuseWith: 401 };
       const event = authorizerEvent(gateway, info, handshake, requestId);
       const outcome = await runAuthorizer(
         invoke,
@@ -146,25 +189,27 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
         event,
         connectMethodArn(gateway),
       );
-      if (!outcome.allowed) return outcome.statusCode;
+      if (!outcome.allowed) return { refuseWith: outcome.statusCode };
       info.authorizer = outcome.authorizer;
     }
     const connectFunction = routeFunction.get('$connect');
-    if (!connectFunction) return undefined;
+    if (!connectFunction) return {};
     try {
-      const result = await invoke(connectFunction, connectEvent(gateway, info, handshake, requestId));
-      const statusCode = (result as { statusCode?: unknown } | null | undefined)?.statusCode;
-      // A result without a statusCode is let through; any explicit non-2xx refuses the handshake with it.
-      if (typeof statusCode === 'number' && (statusCode < 200 || statusCode > 299)) return statusCode;
-      return undefined;
+      return readConnectResult(
+        await invoke(connectFunction, connectEvent(gateway, info, handshake, requestId)),
+      );
     } catch {
-      return 500;
+      return { refuseWith: 500 };
     }
   }
 
   function onMessage(connection: Connection, text: string): void {
     const routeKey = selectRoute(text, routeFunction);
     if (!routeKey) return void sendGatewayError(connection, 'Forbidden', apiGatewayId());
+    // A throttled frame never reaches the function; the client is told in API Gateway's error-frame shape.
+    if (routesBucket && !routesBucket.take()) {
+      return void sendGatewayError(connection, 'Too Many Requests', apiGatewayId());
+    }
     const event = messageEvent(gateway, connection.info, routeKey, text);
     // Invoked as frames arrive, without waiting for the previous invocation: AWS does not serialize them.
     call(routeFunction.get(routeKey) as string, event).then(
@@ -197,6 +242,7 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
     url: `ws://127.0.0.1:${port}/${stage}`,
     callbackUrl: `http://127.0.0.1:${port}/${stage}`,
     connectionCount: () => [...connections.values()].filter((c) => c.isOpen).length,
+    setThrottle,
     close() {
       closed ??= shutdown();
       return closed;
@@ -226,6 +272,7 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
 const rejectBodies: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
+  429: 'Too Many Requests',
   500: 'Internal server error',
 };
 

@@ -15,3 +15,14 @@ export function apiGatewayId(): string {
   // The last character before '=' carries only 4 data bits, so valid base64 ends in one of these.
   return `${id}${lastChars[randomInt(lastChars.length)]}=`;
 }
+
+/**
+ * Whether `text` has the shape of a connection id: 16 characters of base64 (11 bytes) with its one '='. API
+ * Gateway answers an @connections call whose id is not of this shape with 400 BadRequestException
+ * (`Invalid connectionId: …`), and a well-formed id it does not know with 410 GoneException. We accept the whole
+ * base64 alphabet, '+' and '/' included, and do not insist on canonical trailing bits: a lenient check cannot
+ * turn a real id into a 400.
+ */
+export function isApiGatewayId(text: string): boolean {
+  return /^[A-Za-z0-9+/]{15}=$/.test(text);
+}

@@ -45,9 +45,16 @@ export function harness() {
     return gateway;
   }
 
-  /** Connects; resolves with the open socket, or with the HTTP status that refused the handshake. */
-  function connect(url: string, headers: Record<string, string> = {}): Promise<WebSocket | number> {
-    const ws = new WebSocket(url, { headers });
+  /**
+   * Connects, asking for `protocols` as subprotocols if given; resolves with the open socket or with the HTTP
+   * status that refused the handshake, and rejects when the client itself fails the handshake.
+   */
+  function connect(
+    url: string,
+    headers: Record<string, string> = {},
+    protocols: string[] = [],
+  ): Promise<WebSocket | number> {
+    const ws = new WebSocket(url, protocols, { headers });
     clients.push(ws);
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(ws));
@@ -59,8 +66,12 @@ export function harness() {
     });
   }
 
-  async function open(url: string, headers: Record<string, string> = {}): Promise<WebSocket> {
-    const result = await connect(url, headers);
+  async function open(
+    url: string,
+    headers: Record<string, string> = {},
+    protocols: string[] = [],
+  ): Promise<WebSocket> {
+    const result = await connect(url, headers, protocols);
     if (typeof result === 'number') throw new Error(`handshake refused with ${result}`);
     return result;
   }
