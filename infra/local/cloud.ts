@@ -122,6 +122,10 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       eventBusUrl: bus.url,
       port: ports.scheduler,
       timeScale: options.schedulerTimeScale,
+      // The group the CDK app creates for the reminders (SCHEDULER_GROUP below).
+      groups: ['chatty'],
+      // Pending reminders survive a restart, like the rest of the data.
+      ...(options.dataDir && { stateFile: join(options.dataDir, 'schedules.json') }),
     });
     started.push(scheduler);
     const httpApi = await startHttpApi({
