@@ -260,3 +260,23 @@ export function envVarNames(fn: FunctionSpec): string[] {
   for (const n of Object.keys(fn.config ?? {})) names.add(n);
   return [...names];
 }
+
+/**
+ * CORS of the HTTP API, the same on AWS (infra/aws/constructs/http-api.ts) and locally (infra/local/http-api.ts).
+ * The allowed origins are not here: they are known only at deploy or start time (the site's URL, plus the custom
+ * domain when one is set; locally the page's origin). Only the page calls the API from a browser; it sends
+ * `authorization` and `content-type` (web/api.ts). The bot signs its calls but is no browser, so needs no CORS.
+ */
+export const httpApiCors = {
+  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowHeaders: ['authorization', 'content-type'],
+  exposeHeaders: [],
+  allowCredentials: false,
+  maxAgeSeconds: 24 * 60 * 60,
+} as const satisfies {
+  allowMethods: readonly ('GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS')[];
+  allowHeaders: readonly string[];
+  exposeHeaders: readonly string[];
+  allowCredentials: boolean;
+  maxAgeSeconds: number;
+};

@@ -6,6 +6,7 @@ import {
   envVarNames,
   eventBus,
   functions,
+  httpApiCors,
   httpRoutes,
   table,
   webSocketAuthorizer,
@@ -14,6 +15,7 @@ import {
 } from '../spec';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { type DeadLetter, type LocalEventBus, startEventBus } from './event-bus';
+import { freePort } from './free-port';
 import { startHttpApi } from './http-api';
 import { type LambdaRunner, startLambdaRunner } from './lambda-runner';
 import { type LocalScheduler, startScheduler } from './scheduler';
@@ -128,11 +130,19 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       ...(options.dataDir && { stateFile: join(options.dataDir, 'schedules.json') }),
     });
     started.push(scheduler);
+    // CORS lets only the page call the API from a browser, as the CDK app allows only the site's origin. The site
+    // starts last (its config.json needs the APIs' URLs), so its port is chosen now. Reachable as 127.0.0.1 and as
+    // localhost, it has both origins, as a deployed site has its CloudFront name and its custom domain.
+    const sitePort = options.site ? (ports.site ?? (await freePort())) : undefined;
     const httpApi = await startHttpApi({
       routes: httpRoutes,
       invoke,
       port: ports.httpApi,
       iamCredentials: localCredentials,
+      cors: {
+        ...httpApiCors,
+        allowOrigins: sitePort ? [`http://127.0.0.1:${sitePort}`, `http://localhost:${sitePort}`] : [],
+      },
     });
     started.push(httpApi);
     const gateway = await startWebSocketGateway({
@@ -180,7 +190,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     const site = options.site
       ? await startSite({
           distDir: options.site.distDir,
-          port: ports.site,
+          port: sitePort,
           config: { httpApiUrl: httpApi.url, webSocketUrl: gateway.url },
         })
       : undefined;

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { parseQuery, parseTarget } from './http-api-url';
 
 export interface IamIdentity {
   accessKey: string;
@@ -42,9 +43,8 @@ export interface EventContext {
 
 export function buildHttpApiEvent(req: IncomingHttpRequest, ctx: EventContext): HttpApiEvent {
   const now = ctx.now ?? new Date();
-  const q = req.url.indexOf('?');
-  const rawPath = q === -1 ? req.url : req.url.slice(0, q);
-  const rawQueryString = q === -1 ? '' : req.url.slice(q + 1);
+  // HTTP APIs pass the path percent-decoded in both `rawPath` and `requestContext.http.path` (see http-api-url.ts).
+  const { path: rawPath, rawQueryString } = parseTarget(req.url);
 
   const headers: Record<string, string> = {};
   const cookies: string[] = [];
@@ -165,40 +165,20 @@ export function toHttpResponse(result: unknown): HttpResponse {
   return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) };
 }
 
-/** API Gateway passes these as text; every other body (including a missing content-type) arrives base64. */
-function isTextLike(contentType: string | undefined): boolean {
-  if (!contentType) return false;
-  const type = (contentType.split(';')[0] ?? '').trim().toLowerCase();
+/**
+ * The AWS docs only say that a binary body arrives base64-encoded; which types count as text was measured on a live
+ * HTTP API (payload 2.0, Lambda proxy; ministackorg/ministack PR #766): the body is a UTF-8 string only for `text/*`,
+ * `application/json`, `application/xml` and `application/javascript`. Everything else is base64, including a
+ * missing content-type and `application/x-www-form-urlencoded` (what `curl -d` sends).
+ */
+export function isTextLike(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   return (
     type.startsWith('text/') ||
     type === 'application/json' ||
-    type === 'application/javascript' ||
     type === 'application/xml' ||
-    type.endsWith('+json') ||
-    type.endsWith('+xml')
+    type === 'application/javascript'
   );
-}
-
-/** Decoded values; repeated names joined with commas; undefined (field absent) when there is no query. */
-function parseQuery(raw: string): Record<string, string> | undefined {
-  if (raw === '') return undefined;
-  const out: Record<string, string> = {};
-  for (const pair of raw.split('&')) {
-    if (pair === '') continue;
-    const eq = pair.indexOf('=');
-    const key = decode(eq === -1 ? pair : pair.slice(0, eq));
-    const value = eq === -1 ? '' : decode(pair.slice(eq + 1));
-    out[key] = key in out ? `${out[key]},${value}` : value;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

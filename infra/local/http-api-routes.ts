@@ -3,20 +3,24 @@ import type { HttpRouteSpec } from '../spec';
 export interface MatchedRoute {
   route: HttpRouteSpec;
   routeKey: string;
-  /** URL-decoded values of the `{param}` placeholders; empty when the route has none. */
+  /** Values of the `{param}` placeholders, taken from the decoded path; empty when the route has none. */
   pathParameters: Record<string, string>;
 }
 
 /**
- * Finds the route for `METHOD rawPath`. Like API Gateway, the most specific route wins: a literal segment beats
+ * Finds the route for `METHOD path`. Like API Gateway, the most specific route wins: a literal segment beats
  * a `{param}`, which beats a greedy `{param+}`. A path that matches only under another method is a 404 too.
+ *
+ * `path` is the percent-decoded path (http-api-url.ts): HTTP APIs decode before routing, so `/rooms/caf%C3%A9/…`
+ * matches `{roomId}` = `café`, and `/rooms/a%2Fb/messages` has four segments and matches no `{roomId}` route.
+ * Parameters are not decoded a second time (`%2525` is `%25`, not `%`).
  */
 export function matchRoute(
   routes: readonly HttpRouteSpec[],
   method: string,
-  rawPath: string,
+  path: string,
 ): MatchedRoute | undefined {
-  const segments = rawPath.split('/').slice(1);
+  const segments = path.split('/').slice(1);
   let best: { match: MatchedRoute; score: number[] } | undefined;
   for (const route of routes) {
     if (route.method !== method) continue;
@@ -45,7 +49,7 @@ function matchPath(
     if (greedy) {
       const rest = segments.slice(i);
       if (rest.length === 0 || rest.join('') === '') return undefined;
-      params[greedy[1] as string] = decode(rest.join('/'));
+      params[greedy[1] as string] = rest.join('/');
       score.push(0);
       return { params, score };
     }
@@ -54,7 +58,7 @@ function matchPath(
     const param = /^\{(.+)\}$/.exec(part);
     if (param) {
       if (segment === '') return undefined;
-      params[param[1] as string] = decode(segment);
+      params[param[1] as string] = segment;
       score.push(1);
     } else if (segment === part) {
       score.push(2);
@@ -71,12 +75,4 @@ function compareScores(a: number[], b: number[]): number {
     if (diff !== 0) return diff;
   }
   return 0;
-}
-
-function decode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
