@@ -108,10 +108,8 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
       find: (id) => connections.get(id),
       credentials,
       withinThrottle: () => connectionsBucket?.take() ?? true,
-    }).catch(() => {
-      if (!res.headersSent) sendError(res, 500, 'InternalServerErrorException', 'Internal server error');
-      else res.destroy();
-    });
+      // Only a broken request stream (the caller went away mid-body) gets here: nobody is left to answer.
+    }).catch(() => res.destroy());
   });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     handleUpgrade(req, socket, head).catch(() => reject(socket, 500));

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import {
   ApiGatewayManagementApiClient,
@@ -206,6 +207,22 @@ describe('the local @connections API', () => {
       'GET',
     );
     expect(elsewhere.status).toBe(403);
+  });
+
+  it('shrugs off a caller that goes away in the middle of its body, and keeps serving others', async () => {
+    const { ws, connectionId, gateway, client } = await connected();
+    const { port } = new URL(gateway.callbackUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(
+      `POST /live/@connections/${encodeURIComponent(connectionId)} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+        'Content-Length: 1000\r\n\r\npartial',
+    );
+    socket.destroy();
+
+    const received = nextMessage(ws);
+    await client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: 'still here' }));
+    expect(await received).toBe('still here');
   });
 
   it('answers a malformed connection id with 400 BadRequestException, which the SDK throws by that name', async () => {
