@@ -181,7 +181,7 @@ describe('chat in the local cloud', () => {
     const token = await signIn(cloud, 'janitor');
     await api(cloud, 'POST', '/rooms', { token, body: { name: 'Stale' } });
     // As if API Gateway dropped the socket and `$disconnect` never ran: a record with no live socket.
-    const staleId = 'StaleConnId0Q=';
+    const staleId = 'StaleConnId0000=';
     const longAgo = new Date(Date.now() - 60_000).toISOString();
     await tableClient(cloud).send(
       new PutCommand({
