@@ -13,15 +13,17 @@ import {
   webSocketRoutes,
   webSocketStage,
 } from '../spec';
+import { type AsyncInvoker, startAsyncInvoker } from './async-invoke';
+import { type DeadLetter, deadLetterQueueArn } from './dead-letters';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
-import { type DeadLetter, type LocalEventBus, startEventBus } from './event-bus';
+import { type LocalEventBus, startEventBus } from './event-bus';
 import { freePort } from './free-port';
 import { startHttpApi } from './http-api';
 import { type LambdaRunner, startLambdaRunner } from './lambda-runner';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { startSecretsManager } from './secrets-manager';
 import { startSite } from './site';
-import { localCredentials, type RunningService } from './types';
+import { type Invoke, InvokeError, localCredentials, type RunningService } from './types';
 import {
   startWebSocketGateway,
   type WebSocketGateway,
@@ -40,8 +42,14 @@ export interface LocalCloudOptions {
   /** Env var overrides for every function (e.g. external API URLs pointing at a fake on loopback). */
   environment?: Record<string, string>;
   log?: (functionName: string, line: string) => void;
+  /** EventBridge's backoff between retries of a failed invoke (default 1 s, 2 s, 4 s…). */
   eventBusRetryDelayMs?: (attempt: number) => number;
-  /** Told of each event that exhausted its retries (the dead-letter queue's messages). */
+  /** Lambda's wait before retry 1 and 2 of a failed asynchronous invocation (default 1 min, 2 min). */
+  asyncRetryDelayMs?: (retry: number) => number;
+  /**
+   * Told of each message sent to a dead-letter queue: an event EventBridge could not invoke the bot with, or
+   * Lambda's invocation record of an event the bot failed on every attempt (see dead-letters.ts).
+   */
   onDeadLetter?: (letter: DeadLetter) => void;
   /** `throttle`: the stage's throttle (spec's `webSocketThrottle`, or smaller numbers), off unless given. */
   webSocket?: Pick<WebSocketGatewayOptions, 'idleTimeoutMs' | 'maxConnectionMs' | 'throttle'>;
@@ -59,7 +67,10 @@ export interface LocalCloud {
   dynamodbUrl: string;
   eventBusUrl: string;
   tableName: string;
+  /** The bus; its `idle()` also waits for the Lambda async invocations (and retries) it started. */
   eventBus: LocalEventBus;
+  /** Every message the dead-letter queues received, both kinds, oldest first. */
+  deadLetters(): DeadLetter[];
   scheduler: LocalScheduler;
   gateway: WebSocketGateway;
   runner: LambdaRunner;
@@ -84,7 +95,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const buildDir = options.dataDir
     ? join(options.dataDir, 'functions')
     : await mkdtemp(join(tmpdir(), 'chatty-'));
+  let lambdaQueue: AsyncInvoker | undefined;
   const stop = async () => {
+    lambdaQueue?.close();
     await runner?.close();
     for (const service of started.reverse()) await service.close().catch(() => undefined);
     if (!options.dataDir) await rm(buildDir, { recursive: true, force: true });
@@ -105,20 +118,58 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     started.push(secrets);
 
     // The servers need `invoke` before the runner exists (the functions' env needs the servers' URLs).
-    const invoke = (name: string, event: unknown) => {
-      if (!runner) return Promise.reject(new Error('The local cloud is still starting'));
-      return runner.invoke(name, event);
+    const invoke: Invoke = (name, event, invokeOptions) => {
+      if (!runner) {
+        return Promise.reject(new InvokeError('ServiceException', 'The local cloud is still starting', 500));
+      }
+      return runner.invoke(name, event, invokeOptions);
     };
-    const bus = await startEventBus({
+    const deadLetters: DeadLetter[] = [];
+    const toDeadLetterQueue = (letter: DeadLetter) => {
+      deadLetters.push(letter);
+      options.onDeadLetter?.(letter);
+    };
+    // As infra/aws/constructs/chat-event-bus.ts configures it: a rule's target function retries its own failures
+    // with the rule's limits, and sends what it gave up on to the rule's dead-letter queue.
+    const asyncInvoker = startAsyncInvoker({
+      functions: functions.map((f) => f.name),
+      invoke,
+      region: localCredentials.region,
+      accountId: localCredentials.accountId,
+      config: (name) => {
+        const rule = eventBus.rules.find((r) => r.target === name);
+        return rule
+          ? {
+              maximumRetryAttempts: rule.retry.maximumRetryAttempts,
+              maximumEventAgeSeconds: rule.retry.maximumEventAgeSeconds,
+              onFailure: deadLetterQueueArn(rule.name, localCredentials.region, localCredentials.accountId),
+            }
+          : undefined;
+      },
+      retryDelayMs: options.asyncRetryDelayMs,
+      onFailure: toDeadLetterQueue,
+    });
+    lambdaQueue = asyncInvoker;
+    const busAlone = await startEventBus({
       busName: eventBus.name,
       rules: eventBus.rules,
-      invoke,
+      invoke: asyncInvoker.invokeAsync,
       port: ports.eventBus,
       region: localCredentials.region,
       accountId: localCredentials.accountId,
       retryDelayMs: options.eventBusRetryDelayMs,
-      onDeadLetter: options.onDeadLetter,
+      onDeadLetter: toDeadLetterQueue,
     });
+    const bus: LocalEventBus = {
+      ...busAlone,
+      idle: async () => {
+        // Until both are quiet at once: a retry may put an event on the bus, a delivery starts a function.
+        do {
+          await busAlone.idle();
+          await asyncInvoker.idle();
+        } while (busAlone.busy() || asyncInvoker.busy());
+      },
+    };
     started.push(bus);
     const scheduler = await startScheduler({
       eventBusUrl: bus.url,
@@ -205,6 +256,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       eventBusUrl: bus.url,
       tableName: TABLE_NAME,
       eventBus: bus,
+      deadLetters: () => [...deadLetters],
       scheduler,
       gateway,
       runner,

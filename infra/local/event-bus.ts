@@ -1,37 +1,43 @@
 /**
  * Local stand-in for one Amazon EventBridge bus: `PutEvents` over AWS JSON 1.1 (point the SDK at it with
- * `AWS_ENDPOINT_URL_EVENTBRIDGE`), rule matching with the real pattern semantics, and asynchronous delivery
- * to the rule targets with retries and a dead-letter store.
+ * `AWS_ENDPOINT_URL_EVENTBRIDGE`), signed with the local credentials; rule matching with the real pattern
+ * semantics; delivery to the rule targets as asynchronous Lambda invocations, with the rule's retry policy for
+ * failures to invoke and its dead-letter queue (see event-delivery.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { EventRuleSpec } from '../spec';
 import { AwsJsonError, startAwsJsonServer } from './aws-json';
-import { type DeadLetter, DeliveryQueue, type EventEnvelope } from './event-delivery';
+import type { DeadLetter } from './dead-letters';
+import { DeliveryQueue, type EventEnvelope, type InvokeTarget } from './event-delivery';
 import { matchesEventPattern, validateEventPattern } from './event-pattern';
-import { type Invoke, localCredentials, type RunningService } from './types';
+import { localCredentials, type RunningService } from './types';
 
-export type { DeadLetter, EventEnvelope } from './event-delivery';
+export type { DeadLetter } from './dead-letters';
+export type { EventEnvelope } from './event-delivery';
 
 export interface EventBusOptions {
   busName: string;
   rules: readonly EventRuleSpec[];
-  invoke: Invoke;
+  /** Lambda's asynchronous Invoke (async-invoke.ts): resolves once Lambda queued the event. */
+  invoke: InvokeTarget;
   port?: number;
   region: string;
   accountId: string;
   /** Wait before retry number `attempt` (1, 2, …). Default: 1 s, 2 s, 4 s… */
   retryDelayMs?: (attempt: number) => number;
-  /** Told of each delivery that exhausted its retries (what the rule's SQS DLQ would receive). */
+  /** Told of each message sent to a rule's dead-letter queue (the event, with RULE_ARN, ERROR_CODE, …). */
   onDeadLetter?: (letter: DeadLetter) => void;
 }
 
 export interface LocalEventBus extends RunningService {
-  /** Deliveries that exhausted their retries (what the rule's SQS DLQ would hold). */
+  /** The messages the rules' SQS dead-letter queues received: events EventBridge could not invoke a target with. */
   deadLetters(): DeadLetter[];
-  /** Successful target invocations so far. */
+  /** Events the targets accepted so far. */
   delivered(): number;
   /** Resolves when no delivery is pending or waiting for a retry. */
   idle(): Promise<void>;
+  /** True while a delivery is pending or waiting for a retry. */
+  busy(): boolean;
 }
 
 const maxEntries = 10;
@@ -44,7 +50,14 @@ export async function startEventBus(o: EventBusOptions): Promise<LocalEventBus> 
   // AWS rejects an invalid pattern at PutRule; do the same at start-up rather than at the first event.
   for (const rule of o.rules) validateEventPattern(rule.pattern);
   const busArn = `arn:aws:events:${o.region}:${o.accountId}:event-bus/${o.busName}`;
-  const queue = new DeliveryQueue(o.invoke, o.retryDelayMs, o.onDeadLetter);
+  const queue = new DeliveryQueue({
+    invoke: o.invoke,
+    busName: o.busName,
+    region: o.region,
+    accountId: o.accountId,
+    retryDelayMs: o.retryDelayMs,
+    onDeadLetter: o.onDeadLetter,
+  });
 
   const putEvents = (input: Record<string, unknown>) => {
     const entries = input.Entries;
@@ -112,6 +125,7 @@ export async function startEventBus(o: EventBusOptions): Promise<LocalEventBus> 
     deadLetters: () => queue.deadLettered(),
     delivered: () => queue.delivered(),
     idle: () => queue.idle(),
+    busy: () => queue.busy(),
     close: async () => {
       queue.close();
       await server.close();

@@ -1,13 +1,21 @@
 /**
- * Asynchronous, at-least-once delivery of one event to one rule target, with the rule's retry policy and a
- * dead-letter store — the local counterpart of an EventBridge target with `RetryPolicy` and an SQS DLQ.
+ * Asynchronous, at-least-once delivery of one event to one rule target: the local counterpart of an EventBridge
+ * target with a `RetryPolicy` and an SQS dead-letter queue.
  *
- * Deviation from AWS, on purpose: EventBridge invokes a Lambda target asynchronously, so on AWS a handler
- * error is retried by Lambda's own async-invoke policy, not the rule's. Locally there is one retry loop, driven
- * by the rule's policy, and a handler error counts as a failed delivery.
+ * EventBridge invokes a Lambda target asynchronously, so its retry policy covers only failures *to invoke*
+ * (Lambda's Invoke API refused the event: throttled, function not found, …). Once Lambda has queued the event,
+ * the delivery has succeeded as far as EventBridge is concerned; what the function then does is Lambda's
+ * business (infra/local/async-invoke.ts). The invoke passed in here is therefore the asynchronous one.
+ *
+ * What AWS documents (EventBridge User Guide, "Event retry policy and using dead-letter queues"): retriable errors
+ * are retried with exponential backoff and jitter until `MaximumRetryAttempts` or `MaximumEventAgeInSeconds`;
+ * "for errors that result from missing permissions to a target, or a target resource that no longer exists"
+ * EventBridge does not retry and sends the event straight to the DLQ. The DLQ message body is the event; its
+ * attributes are RULE_ARN, TARGET_ARN, ERROR_CODE, ERROR_MESSAGE, EXHAUSTED_RETRY_CONDITION, RETRY_ATTEMPTS.
  */
 import type { EventRuleSpec } from '../spec';
-import type { Invoke } from './types';
+import { type DeadLetter, deadLetter, deadLetterQueueArn } from './dead-letters';
+import { InvokeError } from './types';
 
 export interface EventEnvelope {
   version: '0';
@@ -21,31 +29,32 @@ export interface EventEnvelope {
   detail: Record<string, unknown>;
 }
 
-export interface DeadLetter {
-  event: EventEnvelope;
-  ruleName: string;
-  target: string;
-  /** `Name: message` of the last failure. */
-  error: string;
-  /** Invocations made, the first one included. */
-  attempts: number;
-  failedAt: string;
-}
+/** Lambda's Invoke with `InvocationType: Event`: resolves once Lambda accepted the event. */
+export type InvokeTarget = (functionName: string, event: EventEnvelope) => Promise<unknown>;
 
 /** EventBridge's default: exponential backoff, 1 s, 2 s, 4 s… */
 export const defaultRetryDelayMs = (attempt: number): number => 1000 * 2 ** (attempt - 1);
+
+export interface DeliveryQueueOptions {
+  invoke: InvokeTarget;
+  busName: string;
+  region: string;
+  accountId: string;
+  /** Wait before retry number `attempt` (1, 2, …). Default: 1 s, 2 s, 4 s… */
+  retryDelayMs?: (attempt: number) => number;
+  onDeadLetter?: (letter: DeadLetter) => void;
+}
 
 export class DeliveryQueue {
   private readonly pending = new Set<Promise<void>>();
   private readonly deadLetters: DeadLetter[] = [];
   private deliveredCount = 0;
   private readonly stop = new AbortController();
+  private readonly retryDelayMs: (attempt: number) => number;
 
-  constructor(
-    private readonly invoke: Invoke,
-    private readonly retryDelayMs: (attempt: number) => number = defaultRetryDelayMs,
-    private readonly onDeadLetter: (letter: DeadLetter) => void = () => undefined,
-  ) {}
+  constructor(private readonly o: DeliveryQueueOptions) {
+    this.retryDelayMs = o.retryDelayMs ?? defaultRetryDelayMs;
+  }
 
   /** Starts delivery after the current call stack, so the PutEvents response always goes out first. */
   enqueue(event: EventEnvelope, rule: EventRuleSpec, receivedAt: number): void {
@@ -55,12 +64,18 @@ export class DeliveryQueue {
     this.pending.add(delivery);
   }
 
+  /** Events the targets accepted. */
   delivered(): number {
     return this.deliveredCount;
   }
 
+  /** The messages sent to the rules' dead-letter queues. */
   deadLettered(): DeadLetter[] {
     return [...this.deadLetters];
+  }
+
+  busy(): boolean {
+    return this.pending.size > 0;
   }
 
   async idle(): Promise<void> {
@@ -77,37 +92,75 @@ export class DeliveryQueue {
     const { maximumRetryAttempts, maximumEventAgeSeconds } = rule.retry;
     for (let attempts = 1; !this.stop.signal.aborted; attempts++) {
       try {
-        await this.invoke(rule.target, event);
+        await this.o.invoke(rule.target, event);
         this.deliveredCount++;
         return;
       } catch (err) {
+        const { code, retriable } = classify(err);
         const delay = this.retryDelayMs(attempts);
         const retriesLeft = attempts - 1 < maximumRetryAttempts;
         // EventBridge gives up once the event would be older than the age limit at the next try.
         const youngEnough = Date.now() + delay - receivedAt <= maximumEventAgeSeconds * 1000;
-        if (!retriesLeft || !youngEnough) {
-          const letter: DeadLetter = {
-            event,
-            ruleName: rule.name,
-            target: rule.target,
-            error: describe(err),
-            attempts,
-            failedAt: new Date().toISOString(),
-          };
-          this.deadLetters.push(letter);
-          this.onDeadLetter(letter);
+        if (!retriable || !retriesLeft || !youngEnough) {
+          this.deadLetter(event, rule, err, code, {
+            // Only a retried event says which limit ended its retries; AWS documents no value for the others.
+            ...(retriable
+              ? {
+                  EXHAUSTED_RETRY_CONDITION: retriesLeft
+                    ? 'MaximumEventAgeInSeconds'
+                    : 'MaximumRetryAttempts',
+                }
+              : {}),
+            RETRY_ATTEMPTS: attempts - 1,
+          });
           return;
         }
         await sleep(delay, this.stop.signal);
       }
     }
   }
+
+  private deadLetter(
+    event: EventEnvelope,
+    rule: EventRuleSpec,
+    err: unknown,
+    code: string,
+    extra: Record<string, string | number>,
+  ): void {
+    const { region, accountId, busName } = this.o;
+    const letter = deadLetter(
+      'events.amazonaws.com',
+      deadLetterQueueArn(rule.name, region, accountId),
+      event,
+      {
+        RULE_ARN: `arn:aws:events:${region}:${accountId}:rule/${busName}/${rule.name}`,
+        TARGET_ARN: `arn:aws:lambda:${region}:${accountId}:function:${rule.target}`,
+        ERROR_CODE: code,
+        ERROR_MESSAGE: err instanceof Error ? err.message : String(err),
+        ...extra,
+      },
+    );
+    this.deadLetters.push(letter);
+    this.o.onDeadLetter?.(letter);
+  }
 }
 
-function describe(err: unknown): string {
-  return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+/**
+ * The DLQ's ERROR_CODE for a failed Invoke. AWS lists the codes but not which Lambda error gives which; these
+ * follow the names: throttling, a function that does not exist, and missing permissions have codes of their own
+ * (the last two are not retried, as documented), anything else is an error of the SDK call.
+ */
+function classify(err: unknown): { code: string; retriable: boolean } {
+  const status = err instanceof InvokeError ? err.statusCode : undefined;
+  const name = err instanceof Error ? err.name : '';
+  if (status === 429 || name === 'TooManyRequestsException') return { code: 'THROTTLING', retriable: true };
+  if (status === 404 || name === 'ResourceNotFoundException')
+    return { code: 'NO_RESOURCE', retriable: false };
+  if (status === 403 || name === 'AccessDeniedException') return { code: 'NO_PERMISSIONS', retriable: false };
+  return { code: 'SDK_CLIENT_ERROR', retriable: true };
 }
 
+/** Waits `ms`, or less when `signal` aborts (close()). Global timers, so tests can fake them. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(done, ms);

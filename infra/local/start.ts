@@ -7,6 +7,7 @@ import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWeb } from '../../web/build';
 import { startLocalCloud } from './cloud';
+import { describeDeadLetter } from './dead-letters';
 import { formatLogLine } from './log-format';
 import { repoRoot } from './paths';
 
@@ -34,12 +35,11 @@ async function main(): Promise<void> {
     },
     site: { distDir },
     log: quiet ? undefined : (fn, line) => console.log(formatLogLine(fn, line)),
-    // The local dead-letter queue: one JSON line per event that exhausted its retries.
+    // The local dead-letter queue: one JSON line per SQS message, as AWS would send it (see dead-letters.ts):
+    // an event EventBridge could not invoke the bot with, or Lambda's record of an event the bot failed on.
     onDeadLetter: (letter) => {
       appendFileSync(deadLetterFile, `${JSON.stringify(letter)}\n`);
-      console.error(
-        `Dead letter (${letter.ruleName} → ${letter.target}, ${letter.attempts} attempts): ${letter.error}`,
-      );
+      console.error(describeDeadLetter(letter));
     },
   });
   console.log(`

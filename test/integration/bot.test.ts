@@ -1,6 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
+import type { InvocationRecord } from '../../infra/local/dead-letters';
 import { localCredentials } from '../../infra/local/types';
 import { type FakeServices, startFakeServices } from './fake-services';
 import { api, ChatClient, type Frame, signIn, startTestCloud } from './harness';
@@ -130,7 +131,7 @@ describe('Pyro in the local cloud', () => {
     bus.destroy();
   });
 
-  it('sends an event it cannot answer to the dead-letter store after its retries', async () => {
+  it('sends an event it cannot answer to the dead-letter queue as Lambda’s invocation record, after its two retries', async () => {
     const bus = new EventBridgeClient({
       endpoint: cloud.eventBusUrl,
       region: localCredentials.region,
@@ -157,12 +158,16 @@ describe('Pyro in the local cloud', () => {
       }),
     );
     await cloud.eventBus.idle();
-    const dead = cloud.eventBus
+    // EventBridge handed the event to Lambda, so the failure is Lambda's: its record, not a rule DLQ message.
+    const records = cloud
       .deadLetters()
-      .find((d) => (d.event.detail as { messageId: string }).messageId === detail.messageId);
-    expect(dead).toBeDefined();
-    expect(dead?.attempts).toBe(3); // the first try and the rule's two retries
-    expect(dead?.error).toMatch(/ReplyFailedError/);
+      .filter((d) => d.sender === 'lambda.amazonaws.com')
+      .map((d) => JSON.parse(d.Body) as InvocationRecord);
+    const dead = records.find(
+      (r) => (r.requestPayload as { detail: { messageId: string } }).detail.messageId === detail.messageId,
+    );
+    expect(dead?.requestContext).toMatchObject({ condition: 'RetriesExhausted', approximateInvokeCount: 3 });
+    expect(dead?.responsePayload?.errorType).toBe('ReplyFailedError');
     bus.destroy();
   });
 

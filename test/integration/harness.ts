@@ -9,6 +9,8 @@ export function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promis
   return startLocalCloud({
     dataDir: null,
     eventBusRetryDelayMs: () => 20,
+    // Lambda's asynchronous retries (1 and 2 minutes) at a thousandth of the time.
+    asyncRetryDelayMs: (retry) => 60 * retry,
     log: process.env.CHATTY_TEST_LOGS ? (fn, line) => console.log(`[${fn}] ${line}`) : undefined,
     ...options,
   });

@@ -1,17 +1,21 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
 import {
   EventBridgeClient,
   EventBridgeServiceException,
   PutEventsCommand,
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  type DeadLetter,
   type EventBusOptions,
   type EventEnvelope,
   type LocalEventBus,
   startEventBus,
 } from '../../../infra/local/event-bus';
 import { InvalidEventPatternError } from '../../../infra/local/event-pattern';
+import { InvokeError, localCredentials } from '../../../infra/local/types';
 import type { EventRuleSpec } from '../../../infra/spec';
 import { eventBus } from '../../../infra/spec';
 
@@ -43,14 +47,38 @@ async function start(o: Partial<EventBusOptions> = {}) {
     },
     ...o,
   });
-  const client = new EventBridgeClient({
-    region,
-    endpoint: bus.url,
-    credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
-    maxAttempts: 1,
-  });
+  const client = clientFor(bus, localCredentials);
   return { bus, client, calls };
 }
+
+function clientFor(bus: LocalEventBus, credentials: { accessKeyId: string; secretAccessKey: string }) {
+  return new EventBridgeClient({ region, endpoint: bus.url, credentials, maxAttempts: 1 });
+}
+
+/** A raw AWS JSON 1.1 call, signed as the SDK would sign it. */
+async function signedPost(url: string, target: string, body: string): Promise<Response> {
+  const { host } = new URL(url);
+  const signer = new SignatureV4({
+    credentials: localCredentials,
+    region,
+    service: 'events',
+    sha256: Sha256,
+  });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: host.split(':')[0] as string,
+    path: '/',
+    headers: { host, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+    body,
+  });
+  return fetch(url, { method: 'POST', headers: signed.headers, body });
+}
+
+const attributes = (letter: DeadLetter | undefined) =>
+  Object.fromEntries(
+    Object.entries(letter?.MessageAttributes ?? {}).map(([name, a]) => [name, a.StringValue]),
+  );
 
 const message = (sender: string, text: string): PutEventsRequestEntry => ({
   EventBusName: busName,
@@ -221,10 +249,10 @@ describe('startEventBus', () => {
     warn.mockRestore();
   });
 
-  it('retries a failing target with backoff, then records a dead letter', async () => {
+  it('retries a target it could not invoke with backoff, then sends the event to the rule DLQ with its attributes', async () => {
     const attemptsAsked: number[] = [];
     let invocations = 0;
-    const told: unknown[] = [];
+    const told: DeadLetter[] = [];
     const { bus, client } = await start({
       onDeadLetter: (letter) => told.push(letter),
       rules: [failingRule({ maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 })],
@@ -234,7 +262,7 @@ describe('startEventBus', () => {
       },
       invoke: async () => {
         invocations++;
-        throw Object.assign(new Error('boom'), { name: 'TargetError' });
+        throw new InvokeError('TooManyRequestsException', 'Rate Exceeded.', 429);
       },
     });
     const out = await client.send(new PutEventsCommand({ Entries: [message('alice', 'hello')] }));
@@ -245,24 +273,86 @@ describe('startEventBus', () => {
     const dead = bus.deadLetters();
     expect(dead).toEqual([
       {
-        event: expect.objectContaining({ id: out.Entries?.[0]?.EventId, source: 'chatty' }),
-        ruleName: 'Everything',
-        target: 'Flaky',
-        error: 'TargetError: boom',
-        attempts: 3,
-        failedAt: expect.any(String),
+        sender: 'events.amazonaws.com',
+        queueArn: `arn:aws:sqs:${region}:${accountId}:EverythingDeadLetters`,
+        sentAt: expect.any(String),
+        MessageId: expect.any(String),
+        Body: expect.any(String),
+        MessageAttributes: {
+          RULE_ARN: {
+            DataType: 'String',
+            StringValue: `arn:aws:events:${region}:${accountId}:rule/chatty/Everything`,
+          },
+          TARGET_ARN: {
+            DataType: 'String',
+            StringValue: `arn:aws:lambda:${region}:${accountId}:function:Flaky`,
+          },
+          ERROR_CODE: { DataType: 'String', StringValue: 'THROTTLING' },
+          ERROR_MESSAGE: { DataType: 'String', StringValue: 'Rate Exceeded.' },
+          EXHAUSTED_RETRY_CONDITION: { DataType: 'String', StringValue: 'MaximumRetryAttempts' },
+          RETRY_ATTEMPTS: { DataType: 'Number', StringValue: '2' },
+        },
       },
     ]);
+    // The body is the event itself, as EventBridge would have delivered it.
+    expect(JSON.parse(dead[0]?.Body ?? '')).toMatchObject({
+      id: out.Entries?.[0]?.EventId,
+      source: 'chatty',
+    });
     expect(told).toEqual(dead);
   });
 
-  it('delivers at least once: a target that fails once succeeds on the retry', async () => {
+  it('sends the event straight to the DLQ, without retries, when the target function does not exist', async () => {
     let invocations = 0;
     const { bus, client } = await start({
       rules: [failingRule({ maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 })],
       invoke: async () => {
         invocations++;
-        if (invocations === 1) throw new Error('cold start');
+        throw new InvokeError('ResourceNotFoundException', 'Function not found: Flaky', 404);
+      },
+    });
+    await client.send(new PutEventsCommand({ Entries: [message('alice', 'hello')] }));
+    await bus.idle();
+    expect(invocations).toBe(1);
+    const letter = attributes(bus.deadLetters()[0]);
+    expect(letter).toMatchObject({ ERROR_CODE: 'NO_RESOURCE', RETRY_ATTEMPTS: '0' });
+    expect(letter.EXHAUSTED_RETRY_CONDITION).toBeUndefined();
+  });
+
+  it('does not retry missing permissions either', async () => {
+    const { bus, client } = await start({
+      rules: [failingRule({ maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 })],
+      invoke: async () => {
+        throw new InvokeError('AccessDeniedException', 'not allowed', 403);
+      },
+    });
+    await client.send(new PutEventsCommand({ Entries: [message('alice', 'hello')] }));
+    await bus.idle();
+    expect(attributes(bus.deadLetters()[0])).toMatchObject({
+      ERROR_CODE: 'NO_PERMISSIONS',
+      RETRY_ATTEMPTS: '0',
+    });
+  });
+
+  it('counts a target that accepted the event as delivered, whatever the function does afterwards', async () => {
+    const { bus, client } = await start({
+      rules: [failingRule({ maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 })],
+      // Lambda's asynchronous Invoke resolves once the event is queued; the function's errors are Lambda's to retry.
+      invoke: async () => ({ requestId: 'r-1' }),
+    });
+    await client.send(new PutEventsCommand({ Entries: [message('alice', 'hello')] }));
+    await bus.idle();
+    expect(bus.delivered()).toBe(1);
+    expect(bus.deadLetters()).toEqual([]);
+  });
+
+  it('delivers at least once: a target that could not be invoked once is invoked on the retry', async () => {
+    let invocations = 0;
+    const { bus, client } = await start({
+      rules: [failingRule({ maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 })],
+      invoke: async () => {
+        invocations++;
+        if (invocations === 1) throw new InvokeError('ServiceException', 'Lambda had a hiccup', 500);
       },
     });
     await client.send(new PutEventsCommand({ Entries: [message('alice', 'hello')] }));
@@ -272,28 +362,55 @@ describe('startEventBus', () => {
     expect(bus.deadLetters()).toEqual([]);
   });
 
-  it('stops retrying once the event would be older than maximumEventAgeSeconds', async () => {
+  it('stops retrying once the event would be older than maximumEventAgeSeconds, and says so', async () => {
     let invocations = 0;
     const { bus, client } = await start({
       rules: [failingRule({ maximumRetryAttempts: 5, maximumEventAgeSeconds: 0 })],
       invoke: async () => {
         invocations++;
-        throw new Error('down');
+        throw new InvokeError('ServiceException', 'down', 500);
       },
     });
     await client.send(new PutEventsCommand({ Entries: [message('alice', 'hello')] }));
     await bus.idle();
     expect(invocations).toBe(1);
-    expect(bus.deadLetters()[0]?.attempts).toBe(1);
+    expect(attributes(bus.deadLetters()[0])).toMatchObject({
+      ERROR_CODE: 'SDK_CLIENT_ERROR',
+      ERROR_MESSAGE: 'down',
+      EXHAUSTED_RETRY_CONDITION: 'MaximumEventAgeInSeconds',
+      RETRY_ATTEMPTS: '0',
+    });
+  });
+
+  it('refuses an unsigned PutEvents with 400 MissingAuthenticationTokenException and delivers nothing', async () => {
+    const { bus, calls } = await start();
+    const res = await fetch(bus.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
+      body: JSON.stringify({ Entries: [message('alice', 'pyro')] }),
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
+    expect(await res.json()).toMatchObject({ __type: 'MissingAuthenticationTokenException' });
+    await bus.idle();
+    expect(calls).toEqual([]);
+  });
+
+  it('refuses a PutEvents signed with the wrong secret with InvalidSignatureException', async () => {
+    const { bus, calls } = await start();
+    const stranger = clientFor(bus, { ...localCredentials, secretAccessKey: 'guessed' });
+    const error = await stranger
+      .send(new PutEventsCommand({ Entries: [message('alice', 'pyro')] }))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EventBridgeServiceException);
+    expect(error).toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 400 } });
+    await bus.idle();
+    expect(calls).toEqual([]);
   });
 
   it('answers an unknown X-Amz-Target with a 400 UnknownOperationException in AWS JSON 1.1 form', async () => {
     const { bus } = await start();
-    const res = await fetch(bus.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutRule' },
-      body: '{}',
-    });
+    const res = await signedPost(bus.url, 'AWSEvents.PutRule', '{}');
     expect(res.status).toBe(400);
     expect(res.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.1');
