@@ -1,5 +1,6 @@
 import {
   ApiGatewayManagementApiClient,
+  ApiGatewayManagementApiServiceException,
   ForbiddenException,
   GetConnectionCommand,
   GoneException,
@@ -15,7 +16,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { countOnline, probeBus, probeSockets, probeTable } from '../../../../lambdas/adapters/health-probes';
+import {
+  countOnline,
+  probeBus,
+  probeConnectionId,
+  probeSockets,
+  probeTable,
+} from '../../../../lambdas/adapters/health-probes';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const events = mockClient(EventBridgeClient);
@@ -86,9 +93,27 @@ describe('probeSockets', () => {
   it('counts GoneException for the made-up connection as a healthy endpoint', async () => {
     gateway.on(GetConnectionCommand).rejects(new GoneException({ message: 'gone', $metadata: {} }));
     await expect(probeSockets(sockets)).resolves.toBeUndefined();
-    expect(gateway.commandCalls(GetConnectionCommand)[0]?.args[0].input.ConnectionId).toBe(
-      'healthProbe0000=',
-    );
+    expect(gateway.commandCalls(GetConnectionCommand)[0]?.args[0].input.ConnectionId).toBe(probeConnectionId);
+  });
+
+  it('asks about an id of the real shape (base64 of 11 bytes), which API Gateway answers 410, not 400', () => {
+    expect(probeConnectionId).toMatch(/^[A-Za-z0-9+/]{15}=$/);
+    // Canonical base64: it decodes to 11 bytes and encodes back to itself.
+    const bytes = Buffer.from(probeConnectionId, 'base64');
+    expect(bytes).toHaveLength(11);
+    expect(bytes.toString('base64')).toBe(probeConnectionId);
+  });
+
+  it('fails when API Gateway calls the id malformed (400 BadRequestException)', async () => {
+    // The SDK has no class for it: it throws its service exception under that name.
+    const badRequest = new ApiGatewayManagementApiServiceException({
+      name: 'BadRequestException',
+      $fault: 'client',
+      message: `Invalid connectionId: ${probeConnectionId}`,
+      $metadata: { httpStatusCode: 400 },
+    });
+    gateway.on(GetConnectionCommand).rejects(badRequest);
+    await expect(probeSockets(sockets)).rejects.toMatchObject({ name: 'BadRequestException' });
   });
 
   it('counts a bare 410 (an unmodeled error) as healthy too', async () => {
