@@ -9,8 +9,6 @@ import {
 import type { CachedWeather, WeatherCache } from '../core/bot/ports';
 import { keys } from './table-keys';
 
-/** How long a claim on an event protects it from a concurrent duplicate delivery. */
-const CLAIM_LEASE_SECONDS = 30;
 /** How long the bot remembers that it answered an event (EventBridge retries for at most 24 h). */
 const DONE_TTL_SECONDS = 2 * 24 * 60 * 60;
 
@@ -22,11 +20,16 @@ export class BotTable implements WeatherCache {
   ) {}
 
   /**
-   * Claims the right to answer `id` once. EventBridge delivers at least once: a second delivery of an event
-   * already answered (or being answered right now) finds the claim and gets no second reply. A claim whose
-   * answer failed is released, so the retry can answer; one whose lease ran out (a crash) can be taken over.
+   * Claims the right to answer `id` once. EventBridge and Lambda deliver at least once: a second delivery of an
+   * event already answered (or being answered right now) finds the claim and gets no second reply. A claim whose
+   * answer failed is released, so the retry can answer.
+   *
+   * The lease lasts until `leaseUntilMs`, the claiming invocation's deadline (its start plus the function's
+   * timeout): while it may still be running, a duplicate waits out; once it has timed out (Lambda stops a function
+   * at its timeout, before it can release anything), Lambda's retry, a minute later at the earliest, takes over.
+   * Claims written with the older `leaseUntil` (seconds, 30 s leases) count as expired.
    */
-  async claim(id: string, nowSeconds: number): Promise<boolean> {
+  async claim(id: string, nowMs: number, leaseUntilMs: number): Promise<boolean> {
     try {
       await this.doc.send(
         new PutCommand({
@@ -34,12 +37,13 @@ export class BotTable implements WeatherCache {
           Item: {
             ...keys.bot('reply', id),
             state: 'claimed',
-            leaseUntil: nowSeconds + CLAIM_LEASE_SECONDS,
-            expiresAt: nowSeconds + DONE_TTL_SECONDS,
+            leaseUntilMs,
+            expiresAt: Math.floor(nowMs / 1000) + DONE_TTL_SECONDS,
           },
-          ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND leaseUntil < :now)',
+          ConditionExpression:
+            'attribute_not_exists(pk) OR (#state = :claimed AND (leaseUntilMs < :now OR attribute_not_exists(leaseUntilMs)))',
           ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':claimed': 'claimed', ':now': nowSeconds },
+          ExpressionAttributeValues: { ':claimed': 'claimed', ':now': nowMs },
         }),
       );
       return true;

@@ -34,25 +34,35 @@ interface Reply {
   onFailure?(): Promise<void>;
 }
 
+/** The part of Lambda's context the bot reads. */
+interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+}
+
+/** A claim's lease when there is no context to read the deadline from (the Bot function's timeout is 15 s). */
+const FALLBACK_LEASE_MS = 30_000;
+
 /**
  * Pyro, triggered by the bus rule: works out a reply and posts it through the HTTP API. Idempotent per
- * source event; a failure to post throws, so EventBridge retries and finally dead-letters the event.
+ * source event; a failure to post throws, so Lambda retries (twice) and finally dead-letters the event.
  */
-export async function handler(event: BusEvent): Promise<void> {
+export async function handler(event: BusEvent, context?: InvocationContext): Promise<void> {
   const now = new Date();
+  // The claim lasts as long as this invocation can: a retry after a timeout finds it expired.
+  const deadline = now.getTime() + (context?.getRemainingTimeInMillis() ?? FALLBACK_LEASE_MS);
   const reply = planReply(event, now);
   logger.appendKeys({ correlation_id: reply?.correlationId ?? event.id, eventId: event.id });
   try {
     await deps.botTable.recordHeartbeat(now);
-    if (reply) await answer(reply, now);
+    if (reply) await answer(reply, now, deadline);
   } finally {
     flushMetrics();
     logger.removeKeys(['correlation_id', 'eventId']);
   }
 }
 
-async function answer(reply: Reply, now: Date): Promise<void> {
-  if (!(await deps.botTable.claim(reply.key, Math.floor(now.getTime() / 1000)))) {
+async function answer(reply: Reply, now: Date, deadline: number): Promise<void> {
+  if (!(await deps.botTable.claim(reply.key, now.getTime(), deadline))) {
     logger.info('duplicate delivery ignored', { key: reply.key });
     return;
   }

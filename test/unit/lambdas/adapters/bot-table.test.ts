@@ -30,32 +30,36 @@ beforeEach(() => ddb.reset());
 afterEach(() => vi.useRealTimers());
 
 describe('BotTable claims', () => {
-  it('claims an event with a 30 s lease unless someone holds a live claim or it is answered', async () => {
+  it('claims an event until the invocation’s deadline unless someone holds a live claim or it is answered', async () => {
     ddb.on(PutCommand).resolves({});
-    expect(await table.claim('message#m1', NOW)).toBe(true);
+    const nowMs = NOW * 1000 + 250;
+    expect(await table.claim('message#m1', nowMs, nowMs + 15_000)).toBe(true);
     expect(lastPut()).toEqual({
       TableName: 'chatty',
       Item: {
         pk: 'BOT#reply#message#m1',
         sk: 'BOT',
         state: 'claimed',
-        leaseUntil: NOW + 30,
+        leaseUntilMs: nowMs + 15_000,
         expiresAt: NOW + 2 * 24 * 60 * 60,
       },
-      ConditionExpression: 'attribute_not_exists(pk) OR (#state = :claimed AND leaseUntil < :now)',
+      ConditionExpression:
+        'attribute_not_exists(pk) OR (#state = :claimed AND (leaseUntilMs < :now OR attribute_not_exists(leaseUntilMs)))',
       ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':claimed': 'claimed', ':now': NOW },
+      ExpressionAttributeValues: { ':claimed': 'claimed', ':now': nowMs },
     });
   });
 
   it('reports a failed condition as an event already claimed', async () => {
     ddb.on(PutCommand).rejects(conflict());
-    expect(await table.claim('message#m1', NOW)).toBe(false);
+    expect(await table.claim('message#m1', NOW * 1000, NOW * 1000 + 15_000)).toBe(false);
   });
 
   it('lets other DynamoDB errors through', async () => {
     ddb.on(PutCommand).rejects(new InternalServerError({ message: 'oops', $metadata: {} }));
-    await expect(table.claim('message#m1', NOW)).rejects.toBeInstanceOf(InternalServerError);
+    await expect(table.claim('message#m1', NOW * 1000, NOW * 1000 + 15_000)).rejects.toBeInstanceOf(
+      InternalServerError,
+    );
   });
 
   it('marks a claim answered and releases one by deleting it', async () => {

@@ -50,7 +50,7 @@ const api = createServer((req, res) => {
   });
 });
 
-type Handler = (event: unknown) => Promise<void>;
+type Handler = (event: unknown, context?: { getRemainingTimeInMillis(): number }) => Promise<void>;
 let handler: Handler;
 
 beforeAll(async () => {
@@ -159,6 +159,14 @@ describe('the bot handler', () => {
       ExpressionAttributeValues: { ':done': 'done' },
     });
     expect(ddb.commandCalls(DeleteCommand)).toHaveLength(0);
+  });
+
+  it('holds its claim until the invocation’s deadline, read from the Lambda context, so a retry after a timeout can answer', async () => {
+    const before = Date.now();
+    await handler(messagePosted('hi pyro', 'm-deadline'), { getRemainingTimeInMillis: () => 14_000 });
+    const lease = putsOf('BOT#reply#')[0]?.Item?.leaseUntilMs as number;
+    expect(lease).toBeGreaterThanOrEqual(before + 14_000);
+    expect(lease).toBeLessThanOrEqual(Date.now() + 14_000);
   });
 
   it('records a heartbeat for every event, even one it does not answer', async () => {
