@@ -85,10 +85,8 @@ export function describeDeadLetter(letter: DeadLetter): string {
       retries === undefined ? '' : `, ${retries} retries`
     }): ${attribute('ERROR_MESSAGE')}`;
   }
-  const record = JSON.parse(letter.Body) as InvocationRecord;
-  const fn = record.requestContext.functionArn.split(':').at(-2);
-  const error = record.responsePayload
-    ? `${record.responsePayload.errorType}: ${record.responsePayload.errorMessage}`
-    : 'never ran';
-  return `Dead letter in ${queue}: ${fn} failed ${record.requestContext.approximateInvokeCount} time(s), ${record.requestContext.condition}: ${error}`;
+  const { requestContext, responsePayload } = JSON.parse(letter.Body) as InvocationRecord;
+  const fn = requestContext.functionArn.split(':').at(-2);
+  if (!responsePayload) return `Dead letter in ${queue}: ${fn} never ran (${requestContext.condition})`;
+  return `Dead letter in ${queue}: ${fn} failed ${requestContext.approximateInvokeCount} time(s), ${requestContext.condition}: ${responsePayload.errorType}: ${responsePayload.errorMessage}`;
 }
