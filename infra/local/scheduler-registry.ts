@@ -43,6 +43,7 @@ export class ScheduleRegistry {
   private readonly schedules = new Map<string, StoredSchedule>();
   private readonly timers = new Map<string, { cancel(): void }>();
   private readonly groups: Set<string>;
+  private readonly running = new Set<Promise<void>>();
   private closed = false;
 
   constructor(private readonly options: RegistryOptions) {
@@ -171,6 +172,8 @@ export class ScheduleRegistry {
   async close(): Promise<void> {
     this.closed = true;
     for (const key of [...this.timers.keys()]) this.disarm(key);
+    // A target being invoked finishes first (its PutEvents would otherwise hit a bus that is closing too).
+    await Promise.allSettled([...this.running]);
     // Let the last write finish, so a restart reads a whole file.
     await this.options.store.save([...this.schedules.values()]).catch(() => {});
   }
@@ -186,7 +189,11 @@ export class ScheduleRegistry {
     const delay = Math.max(0, schedule.invokeAt - Date.now()) * this.options.timeScale;
     this.timers.set(
       key,
-      startTimer(delay, () => void this.run(key, schedule)),
+      startTimer(delay, () => {
+        const running = this.run(key, schedule);
+        this.running.add(running);
+        void running.finally(() => this.running.delete(running));
+      }),
     );
   }
 

@@ -70,7 +70,12 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
     timeScale: options.timeScale ?? 1,
     random: options.random ?? Math.random,
   });
-  await registry.restore();
+  try {
+    await registry.restore();
+  } catch (err) {
+    bus.destroy();
+    throw err;
+  }
   const credentials = options.credentials ?? localCredentials;
 
   const handle = async (req: IncomingMessage): Promise<unknown> => {
@@ -127,7 +132,15 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
       },
     );
   });
-  const service = await listen(server, options.port);
+  let service: RunningService;
+  try {
+    service = await listen(server, options.port);
+  } catch (err) {
+    // The port is taken: stop the timers restore() armed.
+    await registry.close();
+    bus.destroy();
+    throw err;
+  }
   return {
     url: service.url,
     pending: () => registry.pending(),

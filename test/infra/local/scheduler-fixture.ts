@@ -99,13 +99,15 @@ export async function signedFetch(
   service = 'scheduler',
 ): Promise<Response> {
   const { hostname, port } = new URL(url);
+  const target = new URL(init.path, url);
   const signer = new SignatureV4({ credentials, region: localCredentials.region, service, sha256: Sha256 });
   const signed = await signer.sign({
     method: init.method,
     protocol: 'http:',
     hostname,
     port: Number(port),
-    path: init.path,
+    path: target.pathname,
+    query: Object.fromEntries(target.searchParams),
     headers: { host: `${hostname}:${port}`, 'content-type': 'application/json' },
     ...(init.body !== undefined && { body: init.body }),
   });

@@ -11,6 +11,7 @@ import {
   ValidationException,
 } from '@aws-sdk/client-scheduler';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startScheduler } from '../../../infra/local/scheduler';
 import { localCredentials } from '../../../infra/local/types';
 import { atIn, busArn, reminder, type SchedulerFixture, startSchedulerFixture } from './scheduler-fixture';
 
@@ -29,7 +30,10 @@ const arnOf = (group: string, name: string) =>
 describe('the local EventBridge Scheduler running schedules', () => {
   it('puts the target event on the bus when a one-time schedule falls due, then deletes it (DELETE)', async () => {
     const { scheduler, client, delivered } = await start();
-    const out = await client.send(new CreateScheduleCommand(reminder('pyro-reminder-1')));
+    // Ten minutes ahead: at 1/1000 of real time, at least 0.54 s (its minute starts up to 60 s earlier).
+    const out = await client.send(
+      new CreateScheduleCommand(reminder('pyro-reminder-1', { ScheduleExpression: atIn(600_000) })),
+    );
     expect(out.ScheduleArn).toBe(arnOf('chatty', 'pyro-reminder-1'));
     expect(scheduler.pending()).toEqual(['pyro-reminder-1']);
 
@@ -99,15 +103,18 @@ describe('the local EventBridge Scheduler running schedules', () => {
 describe('the local EventBridge Scheduler API', () => {
   it('refuses a second schedule of the same name in the same group with ConflictException', async () => {
     const { client, scheduler } = await start();
-    await client.send(new CreateScheduleCommand(reminder('twice')));
-    const second = client.send(new CreateScheduleCommand(reminder('twice')));
+    const later = atIn(3_600_000);
+    await client.send(new CreateScheduleCommand(reminder('twice', { ScheduleExpression: later })));
+    const second = client.send(new CreateScheduleCommand(reminder('twice', { ScheduleExpression: later })));
     await expect(second).rejects.toBeInstanceOf(ConflictException);
     await expect(second).rejects.toMatchObject({
       message: 'Schedule twice already exists.',
       $metadata: { httpStatusCode: 409 },
     });
     // Names are unique per group, not per account.
-    await client.send(new CreateScheduleCommand(reminder('twice', { GroupName: 'default' })));
+    await client.send(
+      new CreateScheduleCommand(reminder('twice', { GroupName: 'default', ScheduleExpression: later })),
+    );
     expect(scheduler.pending()).toEqual(['twice', 'twice']);
   });
 
@@ -247,5 +254,13 @@ describe('the local EventBridge Scheduler API', () => {
     await expect(client.send(new ListSchedulesCommand({ NextToken: 'not-a-token' }))).rejects.toBeInstanceOf(
       ValidationException,
     );
+  });
+});
+
+describe('the local EventBridge Scheduler starting', () => {
+  it('refuses to start on a port that is taken', async () => {
+    const { scheduler, bus } = await start();
+    const port = Number(new URL(scheduler.url).port);
+    await expect(startScheduler({ eventBusUrl: bus.url, port })).rejects.toThrow(/EADDRINUSE/);
   });
 });
