@@ -69,12 +69,17 @@ export class BotTable implements WeatherCache {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: keys.bot('reply', id) }));
   }
 
-  /** True at most once per person per room per `windowSeconds` (the welcome throttle). */
+  /**
+   * True at most once per person per room per `windowSeconds` (the welcome throttle), and again for the event
+   * `by` that took it: a retry of that event (after a timeout, which leaves no chance to forget the welcome) still
+   * welcomes.
+   */
   async firstWelcomeWithin(
     roomId: string,
     name: string,
     nowSeconds: number,
     windowSeconds: number,
+    by: string,
   ): Promise<boolean> {
     try {
       await this.doc.send(
@@ -83,10 +88,11 @@ export class BotTable implements WeatherCache {
           Item: {
             ...keys.bot('welcome', `${roomId}#${name.toLowerCase()}`),
             expiresAt: nowSeconds + windowSeconds,
+            welcomedBy: by,
           },
           // The TTL attribute doubles as the window's end: DynamoDB may not have deleted the item yet.
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-          ExpressionAttributeValues: { ':now': nowSeconds },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR welcomedBy = :by',
+          ExpressionAttributeValues: { ':now': nowSeconds, ':by': by },
         }),
       );
       return true;

@@ -119,8 +119,9 @@ function planReply(event: BusEvent, now: Date): Reply | null {
     case 'MemberJoined': {
       if (!isMemberJoinedDetail(detail)) return null;
       const nowSeconds = Math.floor(now.getTime() / 1000);
+      const key = `joined#${event.id}`;
       return {
-        key: `joined#${event.id}`,
+        key,
         correlationId: event.id,
         roomId: detail.roomId,
         compose: async () =>
@@ -129,6 +130,7 @@ function planReply(event: BusEvent, now: Date): Reply | null {
             detail.name,
             nowSeconds,
             WELCOME_WINDOW_SECONDS,
+            key,
           ))
             ? welcomeMessage(detail)
             : null,

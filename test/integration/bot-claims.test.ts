@@ -57,6 +57,14 @@ describe('the bot’s reply claims', () => {
     expect(await claimAt('message#answered', start + 24 * 60 * 60 * 1000)).toBe(false);
   });
 
+  it('let the retry of a welcome that timed out still welcome, while another event for the same person does not', async () => {
+    const at = Math.floor(start / 1000);
+    expect(await bot.firstWelcomeWithin('lobby', 'Ada', at, 3600, 'joined#e1')).toBe(true);
+    // e1 timed out before posting (its welcome never forgotten); Lambda retries it 75 s later.
+    expect(await bot.firstWelcomeWithin('lobby', 'Ada', at + 75, 3600, 'joined#e1')).toBe(true);
+    expect(await bot.firstWelcomeWithin('lobby', 'ADA', at + 80, 3600, 'joined#e2')).toBe(false);
+  });
+
   it('treat a claim written with the older seconds lease as expired', async () => {
     await doc.send(
       new PutCommand({

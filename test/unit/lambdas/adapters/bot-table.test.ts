@@ -84,23 +84,23 @@ describe('BotTable claims', () => {
 describe('BotTable welcome throttle', () => {
   it('records a welcome per room and case-folded name until the window ends', async () => {
     ddb.on(PutCommand).resolves({});
-    expect(await table.firstWelcomeWithin('lobby', 'Ada', NOW, 3600)).toBe(true);
+    expect(await table.firstWelcomeWithin('lobby', 'Ada', NOW, 3600, 'joined#e1')).toBe(true);
     expect(lastPut()).toEqual({
       TableName: 'chatty',
-      Item: { pk: 'BOT#welcome#lobby#ada', sk: 'BOT', expiresAt: NOW + 3600 },
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
-      ExpressionAttributeValues: { ':now': NOW },
+      Item: { pk: 'BOT#welcome#lobby#ada', sk: 'BOT', expiresAt: NOW + 3600, welcomedBy: 'joined#e1' },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now OR welcomedBy = :by',
+      ExpressionAttributeValues: { ':now': NOW, ':by': 'joined#e1' },
     });
   });
 
   it('says no within the window', async () => {
     ddb.on(PutCommand).rejects(conflict());
-    expect(await table.firstWelcomeWithin('lobby', 'ADA', NOW, 3600)).toBe(false);
+    expect(await table.firstWelcomeWithin('lobby', 'ADA', NOW, 3600, 'joined#e2')).toBe(false);
   });
 
   it('lets other DynamoDB errors through', async () => {
     ddb.on(PutCommand).rejects(new InternalServerError({ message: 'oops', $metadata: {} }));
-    await expect(table.firstWelcomeWithin('lobby', 'Ada', NOW, 3600)).rejects.toBeInstanceOf(
+    await expect(table.firstWelcomeWithin('lobby', 'Ada', NOW, 3600, 'joined#e3')).rejects.toBeInstanceOf(
       InternalServerError,
     );
   });
