@@ -11,9 +11,6 @@ import { describeDeadLetter } from './dead-letters';
 import { formatLogLine } from './log-format';
 import { repoRoot } from './paths';
 
-// This machine's Node 20 makes the SDK warn that it will need Node 22 from 2027: noted in the README.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const base = Number(process.env.CHATTY_PORT ?? 8080);
 const quiet = process.env.CHATTY_LOG === 'quiet';
 
