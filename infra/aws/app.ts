@@ -3,6 +3,7 @@ import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildWeb } from '../../web/build';
 import { ChatStack } from './chat-stack';
+import { deployOptions } from './context';
 import { fromRoot } from './paths';
 
 // The site deploys the built page: build it first, so a plain `npx cdk synth` / `cdk deploy` works on a fresh clone.
@@ -11,15 +12,18 @@ await buildWeb();
 const app = new App();
 const { version } = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string };
 
-// Optional custom domain for the site (then viewers get TLS 1.2 at least):
-//   cdk deploy -c siteDomainName=chat.example.com -c siteCertificateArn=arn:aws:acm:us-east-1:…
-const domainName = app.node.tryGetContext('siteDomainName') as string | undefined;
-const certificateArn = app.node.tryGetContext('siteCertificateArn') as string | undefined;
+// Context options (see README, "Deploy to AWS"):
+//   -c stage=dev                          a second copy in the same account and region (stack Chatty-dev)
+//   -c siteDomainName=chat.example.com -c siteCertificateArn=arn:aws:acm:us-east-1:…   custom domain (TLS 1.2+)
+//   -c apiGatewayAccountLogging=true|existing   WebSocket access logs (touches an account-wide setting)
+//   -c alarmEmail=ops@example.com         alarm e-mails
+const options = deployOptions((key) => app.node.tryGetContext(key));
 
-new ChatStack(app, 'Chatty', {
-  description: 'Chatty: realtime serverless chat with a resident bot',
+new ChatStack(app, options.stackName, {
+  description: `Chatty: realtime serverless chat with a resident bot${options.stage ? ` (stage ${options.stage})` : ''}`,
   appVersion: process.env.APP_VERSION ?? version,
-  customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
+  customDomain: options.customDomain,
+  apiGatewayAccountLogging: options.apiGatewayAccountLogging,
 });
 
 // cdk-nag 3 is a policy-validation plugin (no longer an aspect): synth reports, and fails on, every

@@ -1,3 +1,4 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { table as spec } from '../../spec';
@@ -12,6 +13,9 @@ export class ChatTable extends Table {
       // DynamoDB deletes expired items up to days late; the reads filter them out (DESIGN.md §4).
       timeToLiveAttribute: spec.timeToLiveAttribute,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: spec.pointInTimeRecovery },
+      // The chat history outlives `cdk destroy` on purpose. No tableName: CloudFormation generates one per
+      // deploy, so the retained table never blocks the next deploy (which starts with a new, empty table).
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     for (const gsi of spec.globalSecondaryIndexes) {
       this.addGlobalSecondaryIndex({

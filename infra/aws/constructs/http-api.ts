@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -14,12 +14,12 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { HttpRouteSpec } from '../../spec';
+import { type HttpRouteSpec, httpApiCors } from '../../spec';
 import { acknowledge } from './nag';
 
 export interface ChatHttpApiProps {
-  /** The site's origin (`https://…`), the only one CORS lets call the API from a browser. */
-  allowedOrigin: string;
+  /** The site's origins (`https://…`: CloudFront's and the custom domain's), the only ones CORS lets call the API. */
+  allowedOrigins: readonly string[];
 }
 
 /** `METHOD /path`, API Gateway's route key, used to look routes up. */
@@ -48,17 +48,21 @@ export class ChatHttpApi extends Construct {
   /** By route key (`POST /rooms`). */
   readonly routes = new Map<string, HttpRoute>();
 
-  constructor(scope: Construct, id: string, { allowedOrigin }: ChatHttpApiProps) {
+  constructor(scope: Construct, id: string, { allowedOrigins }: ChatHttpApiProps) {
     super(scope, id);
     this.api = new HttpApi(this, 'Api', {
+      apiName: `${Stack.of(this).stackName}-http`,
       description: 'Chatty REST API',
       // The default stage is created below, with access logs (HttpApi's own default stage takes none).
       createDefaultStage: false,
+      // infra/spec.ts's CORS, shared with the local cloud; only the origins are known here.
       corsPreflight: {
-        allowOrigins: [allowedOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.OPTIONS],
-        allowHeaders: ['authorization', 'content-type'],
-        maxAge: Duration.days(1),
+        allowOrigins: [...allowedOrigins],
+        allowMethods: httpApiCors.allowMethods.map((m) => CorsHttpMethod[m]),
+        allowHeaders: [...httpApiCors.allowHeaders],
+        exposeHeaders: [...httpApiCors.exposeHeaders],
+        allowCredentials: httpApiCors.allowCredentials,
+        maxAge: Duration.seconds(httpApiCors.maxAgeSeconds),
       },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', {

@@ -105,7 +105,9 @@ export function tableMetrics(table: Table) {
 
 /**
  * A rule's delivery metrics. Rules on a custom bus report with both the EventBusName and RuleName dimensions
- * (RuleName alone means the default bus). Invocations/FailedInvocations are only sent when non-zero.
+ * (RuleName alone means the default bus): EventBridge user guide, "Monitoring Amazon EventBridge". CDK's
+ * `rule.metric…` helpers use RuleName alone, which graphs nothing for this bus. Invocations/FailedInvocations
+ * are only sent when non-zero.
  */
 export function ruleMetrics(bus: IEventBus, rule: IRule, ruleLabel: string) {
   const named = (metricName: string) =>

@@ -16,10 +16,12 @@ import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { IRule } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { IFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { webSocketAuthorizer } from '../../spec';
 import type { ChatEventBus } from './chat-event-bus';
 import { HealthCanary } from './health-canary';
 import {
@@ -41,7 +43,7 @@ export interface MonitoringProps {
   webSocketStage: IWebSocketStage;
   webSocketUrl: string;
   /** Every function, by spec name. */
-  functions: ReadonlyMap<string, IFunction>;
+  functions: ReadonlyMap<string, LambdaFunction>;
   table: Table;
   events: ChatEventBus;
   /** The names of the bus rules (children of `events`, each with its dead-letter queue). */
@@ -112,7 +114,7 @@ export class Monitoring extends Construct {
     });
   }
 
-  private monitorFunctions(functions: ReadonlyMap<string, IFunction>): void {
+  private monitorFunctions(functions: ReadonlyMap<string, LambdaFunction>): void {
     const each = (metric: (fn: IFunction, name: string) => Metric) =>
       [...functions].map(([name, fn]) => metric(fn, name));
     this.dashboard.addWidgets(
@@ -142,7 +144,7 @@ export class Monitoring extends Construct {
     for (const [name, fn] of functions) {
       this.alarm(`${name}Errors`, {
         description: `The ${name} function threw errors in the last 5 minutes`,
-        metric: sum(fn.metricErrors()),
+        metric: name === webSocketAuthorizer.function ? this.authorizerFailures(fn) : sum(fn.metricErrors()),
         threshold: 0,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       });
@@ -153,6 +155,34 @@ export class Monitoring extends Construct {
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       });
     }
+  }
+
+  /**
+   * The WebSocket authorizer refuses a bad token by throwing `Unauthorized`: that is how a Lambda authorizer
+   * makes API Gateway answer 401 (a Deny policy gives 403), and Lambda counts it in Errors like any failure.
+   * Refusals are people with stale links, not faults: this counts them from the function's log (the Node.js
+   * runtime logs a thrown error as `ERROR Invoke Error {"errorType":"Error","errorMessage":"Unauthorized",…}`)
+   * and alarms on Errors minus refusals, so timeouts, crashes and failed secret reads still alarm.
+   */
+  private authorizerFailures(fn: LambdaFunction): MathExpression {
+    const logGroup = fn.logGroup;
+    const filter = new MetricFilter(this, 'TokensRefused', {
+      logGroup,
+      filterPattern: FilterPattern.allTerms('Invoke Error', 'Unauthorized'),
+      // Per stack, so stage copies in one account do not subtract each other's refusals.
+      metricNamespace: `Chatty/${Stack.of(this).stackName}`,
+      metricName: 'TokensRefused',
+      metricValue: '1',
+    });
+    const refused = filter.metric({ statistic: 'Sum', period, label: 'Tokens refused' });
+    this.dashboard.addWidgets(graph('WebSocket tokens refused (401)', [refused], 12));
+    return new MathExpression({
+      // Both are published only when non-zero; a refusal logged in the next period must not go negative.
+      expression: 'MAX([0, FILL(errors, 0) - FILL(refused, 0)])',
+      usingMetrics: { errors: sum(fn.metricErrors()), refused },
+      period,
+      label: `${webSocketAuthorizer.function} errors other than refused tokens`,
+    });
   }
 
   private monitorTable(table: Table): void {
@@ -226,9 +256,11 @@ export class Monitoring extends Construct {
       comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
       evaluationPeriods: 3,
       datapointsToAlarm: 2,
-      // A canary that stops reporting is not watching anything: no data counts as a failure.
-      treatMissingData: TreatMissingData.BREACHING,
-    });
+      // Before the first run (a fresh deploy) there is no data, which must not alarm: with MISSING the alarm
+      // waits in INSUFFICIENT_DATA. A canary that later stops reporting goes back to INSUFFICIENT_DATA, and that
+      // transition notifies the topic too, so silence is still noticed.
+      treatMissingData: TreatMissingData.MISSING,
+    }).addInsufficientDataAction(new SnsAction(this.topic));
   }
 
   private alarm(

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
@@ -18,7 +18,10 @@ export class ReminderScheduler extends Construct {
 
   constructor(scope: Construct, id: string, { bus }: ReminderSchedulerProps) {
     super(scope, id);
-    this.group = new ScheduleGroup(this, 'Group');
+    // CDK retains schedule groups by default, and this one's name is fixed at synth time (stack name + path):
+    // a retained group would make the next deploy after `cdk destroy` fail with "already exists". Its schedules
+    // are pending reminders, worthless without the stack; deleting the group deletes them.
+    this.group = new ScheduleGroup(this, 'Group', { removalPolicy: RemovalPolicy.DESTROY });
     const account = Stack.of(this).account;
     this.role = new iam.Role(this, 'Role', {
       description: 'Assumed by EventBridge Scheduler to put reminder events on the chat bus',

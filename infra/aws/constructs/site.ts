@@ -1,8 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { DefaultStackSynthesizer, Duration } from 'aws-cdk-lib';
+import {
+  Annotations,
+  Aws,
+  CfnCondition,
+  CfnOutput,
+  DefaultStackSynthesizer,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  Token,
+} from 'aws-cdk-lib';
 import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
+  type CfnDistribution,
   Distribution,
   HttpVersion,
   SecurityPolicyProtocol,
@@ -27,15 +39,42 @@ export interface SiteConfig {
   webSocketUrl: string;
 }
 
+/**
+ * The regions enabled by default (those launched before March 2019). CloudFront standard logging (legacy) cannot
+ * deliver to S3 buckets in opt-in regions (af-south-1, ap-east-1, eu-south-1, me-south-1 and every region launched
+ * since); an allow-list stays right as AWS adds regions, since every new region is opt-in.
+ */
+export const standardLoggingRegions = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+] as const;
+
 /** The static page: a private bucket behind CloudFront (origin access control), both logging to a log bucket. */
 export class Site extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
   private readonly assetDir: string;
+  private readonly customDomainName?: string;
 
   constructor(scope: Construct, id: string, { assetDir, customDomain }: SiteProps) {
     super(scope, id);
     this.assetDir = assetDir;
+    this.customDomainName = customDomain?.domainName;
 
     const logs = new Bucket(this, 'Logs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -44,6 +83,9 @@ export class Site extends Construct {
       // CloudFront standard logs are delivered with an ACL grant, so this bucket must keep ACLs enabled.
       objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
       lifecycleRules: [{ expiration: Duration.days(90) }],
+      // Access logs outlive the stack on purpose (they are the record of who used it); the name is generated,
+      // so a retained bucket never blocks the next deploy. They expire after 90 days; delete the bucket by hand.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     acknowledge(logs, 'AwsSolutions-S1', 'This is the access-log bucket; logging it into itself would loop.');
 
@@ -53,6 +95,9 @@ export class Site extends Construct {
       encryption: BucketEncryption.S3_MANAGED,
       serverAccessLogsBucket: logs,
       serverAccessLogsPrefix: 'site-bucket/',
+      // Only the built page and config.json, uploaded again by every deploy: it goes with the stack.
+      removalPolicy: RemovalPolicy.DESTROY,
+      autoDeleteObjects: true,
     });
 
     this.distribution = new Distribution(this, 'Distribution', {
@@ -72,6 +117,7 @@ export class Site extends Construct {
         minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       }),
     });
+    this.logOnlyWhereCloudFrontCanDeliver(logs);
     if (!customDomain) {
       acknowledge(
         this.distribution,
@@ -88,9 +134,66 @@ export class Site extends Construct {
     );
   }
 
-  /** `https://…` of the page (no trailing slash); also the only origin the APIs allow for CORS. */
+  /**
+   * CloudFront standard logging in the regions where it can deliver to this stack's bucket; elsewhere it is left
+   * off, by a CloudFormation condition (the region is only known at deploy time for an environment-agnostic stack),
+   * and the SiteAccessLogs output says why. Standard logging v2 could deliver to CloudWatch Logs or S3, but its
+   * delivery source must be created in us-east-1, which a stack in another region cannot do alone.
+   */
+  private logOnlyWhereCloudFrontCanDeliver(logs: Bucket): void {
+    const region = Stack.of(this).region;
+    if (!Token.isUnresolved(region) && !(standardLoggingRegions as readonly string[]).includes(region)) {
+      Annotations.of(this.distribution).addWarning(
+        `CloudFront standard logging cannot deliver to S3 buckets in the opt-in region ${region}; site access logs are off.`,
+      );
+    }
+    const equalsRegion = (r: string) => Fn.conditionEquals(Aws.REGION, r);
+    const half = Math.ceil(standardLoggingRegions.length / 2);
+    // Fn::Or takes 2 to 10 conditions.
+    const condition = new CfnCondition(this, 'CloudFrontCanLog', {
+      expression: Fn.conditionOr(
+        Fn.conditionOr(...standardLoggingRegions.slice(0, half).map(equalsRegion)),
+        Fn.conditionOr(...standardLoggingRegions.slice(half).map(equalsRegion)),
+      ),
+    });
+    const cfn = this.distribution.node.defaultChild as CfnDistribution;
+    cfn.addPropertyOverride(
+      'DistributionConfig.Logging',
+      Fn.conditionIf(
+        condition.logicalId,
+        { Bucket: logs.bucketRegionalDomainName, Prefix: 'cloudfront/', IncludeCookies: false },
+        Aws.NO_VALUE,
+      ),
+    );
+    new CfnOutput(this, 'AccessLogs', {
+      key: 'SiteAccessLogs',
+      value: Fn.conditionIf(
+        condition.logicalId,
+        `s3://${logs.bucketName}/cloudfront/`,
+        `off: CloudFront standard logging cannot deliver to S3 buckets in the opt-in region ${Aws.REGION}`,
+      ).toString(),
+    });
+    acknowledge(
+      this.distribution,
+      'AwsSolutions-CFR3',
+      'Access logs are on wherever CloudFront can deliver them (a CloudFormation condition on the region, which ' +
+        'cdk-nag cannot evaluate); opt-in regions have none, as the SiteAccessLogs output says.',
+    );
+  }
+
+  /** `https://…` of the page (no trailing slash): the custom domain when there is one, else CloudFront's. */
   get url(): string {
+    return this.customDomainName ? `https://${this.customDomainName}` : this.cloudFrontUrl;
+  }
+
+  /** `https://….cloudfront.net`, which serves the page even when a custom domain is set. */
+  get cloudFrontUrl(): string {
     return `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /** Every origin the page is served from: the only ones the HTTP API's CORS allows. */
+  get origins(): string[] {
+    return this.customDomainName ? [this.url, this.cloudFrontUrl] : [this.cloudFrontUrl];
   }
 
   /** Uploads web/dist plus `/config.json` (its URLs resolve at deploy time) and invalidates the cache. */
@@ -102,6 +205,7 @@ export class Site extends Construct {
     }
     const deployment = new BucketDeployment(this, 'Deployment', {
       destinationBucket: this.bucket,
+      // The handler's logs go to a log group with a retention that goes with the stack (see own-log-groups.ts).
       sources: [Source.asset(this.assetDir), Source.jsonData('config.json', config)],
       distribution: this.distribution,
       distributionPaths: ['/*'],

@@ -5,7 +5,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatStack } from '../../../../infra/aws/chat-stack';
-import { eventBus, functions, webSocketStage } from '../../../../infra/spec';
+import { eventBus, functions, webSocketAuthorizer, webSocketStage } from '../../../../infra/spec';
 
 interface CfnResourceJson {
   Type: string;
@@ -224,7 +224,13 @@ describe('the alarms', () => {
   it('fire on any error of any function, one alarm per function, ignoring periods without data', () => {
     const alarms = alarmsOn('AWS/Lambda', 'Errors');
     for (const [name, id] of functionIds()) {
-      const mine = alarms.filter((a) => dimensionsOf(a).FunctionName === id);
+      const mine = alarms.filter((a) =>
+        metricsOf(a).some((m) =>
+          (m.MetricStat?.Metric.Dimensions ?? []).some(
+            (d) => d.Name === 'FunctionName' && flattenCfnReference(d.Value) === id,
+          ),
+        ),
+      );
       expect({ [name]: mine.length }).toEqual({ [name]: 1 });
       expect(mine[0]?.Properties).toMatchObject({
         Threshold: 0,
@@ -232,8 +238,35 @@ describe('the alarms', () => {
         EvaluationPeriods: 1,
         TreatMissingData: 'notBreaching',
       });
-      expect(mine[0] && metricsOf(mine[0])[0]?.MetricStat).toMatchObject({ Period: 300, Stat: 'Sum' });
+      const errors = mine[0] && metricsOf(mine[0]).find((m) => m.MetricStat?.Metric.MetricName === 'Errors');
+      expect(errors?.MetricStat).toMatchObject({ Period: 300, Stat: 'Sum' });
     }
+  });
+
+  it('do not count refused WebSocket tokens (the authorizer throws Unauthorized for a 401) as authorizer errors', () => {
+    const [, filter] =
+      ofType('AWS::Logs::MetricFilter').find(
+        ([, f]) => f.Properties.LogGroupName.Ref === idOfChild(`${webSocketAuthorizer.function}Logs`),
+      ) ?? [];
+    // The Node.js runtime logs a thrown error as `ERROR Invoke Error {"errorType":…,"errorMessage":"Unauthorized"…}`.
+    expect(filter?.Properties.FilterPattern).toBe('"Invoke Error" "Unauthorized"');
+    const [transformation] = filter?.Properties.MetricTransformations ?? [];
+    expect(transformation).toMatchObject({ MetricNamespace: 'Chatty/Chatty', MetricName: 'TokensRefused' });
+
+    const id = `<${idOfChild(webSocketAuthorizer.function)}>`;
+    const [alarm] = alarmsOn('AWS/Lambda', 'Errors').filter((a) =>
+      metricsOf(a).some((m) =>
+        (m.MetricStat?.Metric.Dimensions ?? []).some((d) => flattenCfnReference(d.Value) === id),
+      ),
+    );
+    const metrics = alarm ? metricsOf(alarm) : [];
+    const expression = metrics.find((m) => m.Expression);
+    expect(expression?.Expression).toBe('MAX([0, FILL(errors, 0) - FILL(refused, 0)])');
+    expect(metrics.find((m) => m.Id === 'refused')?.MetricStat?.Metric).toMatchObject({
+      Namespace: 'Chatty/Chatty',
+      MetricName: 'TokensRefused',
+    });
+    expect(alarm?.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   });
 
   it('fire when Lambda throttles any function', () => {
@@ -274,14 +307,16 @@ describe('the alarms', () => {
     for (const m of operations) expect(expression).toContain(`FILL(${m.Id}, 0)`);
   });
 
-  it('fire when the canary fails in 2 of 3 five-minute periods, and when it stops reporting', () => {
+  it('fire when the canary fails in 2 of 3 five-minute periods, not before its first run, and notify when it stops reporting', () => {
     const [alarm] = alarmsOn('CloudWatchSynthetics', 'SuccessPercent');
     expect(alarm?.Properties).toMatchObject({
       Threshold: 100,
       ComparisonOperator: 'LessThanThreshold',
       EvaluationPeriods: 3,
       DatapointsToAlarm: 2,
-      TreatMissingData: 'breaching',
+      // No data before the first run: INSUFFICIENT_DATA, not ALARM, on a fresh deploy.
+      TreatMissingData: 'missing',
+      InsufficientDataActions: [{ Ref: idOfChild('Monitoring', 'AlarmTopic') }],
     });
     expect(alarm && metricsOf(alarm)[0]?.MetricStat).toMatchObject({ Period: 300, Stat: 'Average' });
   });
@@ -352,7 +387,7 @@ describe('the health canary', () => {
   });
 
   it('keeps its artifacts in an encrypted, TLS-only bucket that expires them', () => {
-    const bucket = idOfChild('Monitoring', 'HealthCanary', 'Canary', 'ArtifactsBucket');
+    const bucket = idOfChild('Monitoring', 'HealthCanary', 'Artifacts');
     const properties = resources[bucket]?.Properties;
     expect(properties?.BucketEncryption).toBeDefined();
     expect(properties?.LifecycleConfiguration.Rules).toEqual([

@@ -1,0 +1,55 @@
+/**
+ * The `-c key=value` options of `cdk deploy`, read and checked in one place (app.ts passes them to ChatStack).
+ */
+
+/** How the WebSocket stage gets the account-wide API Gateway CloudWatch role its access logs need. */
+export type ApiGatewayAccountLogging = 'off' | 'create' | 'existing';
+
+export interface DeployOptions {
+  /** `-c stage=dev`: a second copy in the same account and region, as stack `Chatty-dev`. */
+  stage?: string;
+  stackName: string;
+  apiGatewayAccountLogging: ApiGatewayAccountLogging;
+  customDomain?: { domainName: string; certificateArn: string };
+}
+
+// Stack names allow [A-Za-z0-9-] and must start with a letter; every physical name is derived from the stack
+// name, and the canary's (lower-case, at most 21 characters) from its construct path, so keep stages short.
+const stagePattern = /^[a-z][a-z0-9-]{0,11}$/;
+
+export function deployOptions(context: (key: string) => unknown): DeployOptions {
+  const text = (key: string): string | undefined => {
+    const value = context(key);
+    if (value === undefined || value === null || value === '') return undefined;
+    return String(value);
+  };
+  const stage = text('stage');
+  if (stage !== undefined && !stagePattern.test(stage)) {
+    throw new Error(
+      `infra/aws: -c stage=${stage} is not a stage name: use 1 to 12 lower-case letters, digits or '-', starting with a letter`,
+    );
+  }
+  const logging = text('apiGatewayAccountLogging') ?? 'false';
+  const apiGatewayAccountLogging = ({ false: 'off', true: 'create', existing: 'existing' } as const)[
+    logging as 'false' | 'true' | 'existing'
+  ];
+  if (!apiGatewayAccountLogging) {
+    throw new Error(
+      `infra/aws: -c apiGatewayAccountLogging=${logging}: use true (create the account's role), existing (the ` +
+        'account already has one) or false',
+    );
+  }
+  const domainName = text('siteDomainName');
+  const certificateArn = text('siteCertificateArn');
+  if ((domainName === undefined) !== (certificateArn === undefined)) {
+    throw new Error(
+      'infra/aws: -c siteDomainName and -c siteCertificateArn go together (CloudFront needs both)',
+    );
+  }
+  return {
+    stage,
+    stackName: stage ? `Chatty-${stage}` : 'Chatty',
+    apiGatewayAccountLogging,
+    customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
+  };
+}
