@@ -8,7 +8,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { WebSocketRouteSpec } from '../../spec';
-import { webSocketAuthorizer, webSocketRouteSelection, webSocketStage } from '../../spec';
+import { webSocketAuthorizer, webSocketRouteSelection, webSocketStage, webSocketThrottle } from '../../spec';
 import type { ApiGatewayAccountLogging } from '../context';
 import { acknowledge } from './nag';
 
@@ -57,7 +57,8 @@ export class ChatWebSocketApi extends Construct {
       stageName: webSocketStage,
       autoDeploy: true,
       accessLogSettings: accountLogging === 'off' ? undefined : this.accessLogSettings(),
-      throttle: { rateLimit: 100, burstLimit: 200 },
+      // The spec's, which the local cloud's stand-in enforces with 429 LimitExceededException when asked to.
+      throttle: { rateLimit: webSocketThrottle.rateLimit, burstLimit: webSocketThrottle.burstLimit },
     });
     if (accountLogging === 'create') this.stage.node.addDependency(this.cloudWatchAccountRole());
     if (accountLogging === 'off') {

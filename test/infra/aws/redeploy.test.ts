@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatStack, type ChatStackProps } from '../../../infra/aws/chat-stack';
 import { standardLoggingRegions } from '../../../infra/aws/constructs/site';
 import { deployOptions } from '../../../infra/aws/context';
-import { httpApiCors, webSocketStage } from '../../../infra/spec';
+import { httpApiCors, webSocketStage, webSocketThrottle } from '../../../infra/spec';
 
 interface CfnResourceJson {
   Type: string;
@@ -234,6 +234,16 @@ describe('deploy options', () => {
 });
 
 describe('the account-wide API Gateway CloudWatch role', () => {
+  it('leaves the WebSocket stage’s throttle as the spec says, logging or not', () => {
+    main.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: webSocketStage,
+      DefaultRouteSettings: Match.objectLike({
+        ThrottlingRateLimit: webSocketThrottle.rateLimit,
+        ThrottlingBurstLimit: webSocketThrottle.burstLimit,
+      }),
+    });
+  });
+
   it('is not touched by default, and the WebSocket stage then has no access logs', () => {
     main.template.resourceCountIs('AWS::ApiGateway::Account', 0);
     main.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
