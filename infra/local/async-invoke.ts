@@ -130,6 +130,8 @@ export function startAsyncInvoker(o: AsyncInvokerOptions): AsyncInvoker {
           await sleep(throttleDelayMs(throttled), stop.signal);
           continue;
         }
+        // Stopping the cloud fails the attempt in flight: that is not the function failing, and no dead letter.
+        if (stop.signal.aborted) return;
         // Anything else is the function's own failure (FunctionError; a plain Error from an older runner).
         invocations++;
         lastError = errorPayload(err);
@@ -157,7 +159,8 @@ export function startAsyncInvoker(o: AsyncInvokerOptions): AsyncInvoker {
       return Promise.reject(
         new InvokeError(
           'RequestEntityTooLargeException',
-          `Request must be smaller than ${maxAsyncPayloadBytes} bytes for the Invoke operation`,
+          // Lambda's wording for the Event invocation type (as captured from its API).
+          `${size} byte payload is too large for the Event invocation type (limit ${maxAsyncPayloadBytes} bytes)`,
           413,
         ),
       );

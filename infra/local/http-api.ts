@@ -112,7 +112,7 @@ export async function startHttpApi(o: HttpApiOptions): Promise<RunningService> {
  * The function's outcome as API Gateway answers it. Past the integration timeout the client gets 503 Service
  * Unavailable while the function runs on (API Gateway stops waiting; Lambda does not stop the function). A request
  * event over Lambda's invoke payload limit (6 MB, so a body well under HTTP API's 10 MB can hit it, more so once
- * base64-encoded) is refused by Lambda with 413 `RequestTooLargeException`, which API Gateway answers with 413
+ * base64-encoded) is refused by Lambda with 413 `RequestEntityTooLargeException`, which API Gateway answers with 413
  * Request Entity Too Large. Every other failure (the function threw, timed out, failed to initialise, or returned
  * more than Lambda's 6 MB response limit: `Function.ResponseSizeTooLarge`) is a bare 500 that never reveals why.
  * (AWS's own API Gateway emulator, aws-lambda-dotnet Tools/LambdaTestTool-v2, answers the 413 and the 500 so; the 503

@@ -68,14 +68,24 @@ type RuntimeMessage =
 interface LambdaErrorPayload {
   errorType: string;
   errorMessage: string;
+  trace?: string[];
 }
 
 /** One execution environment: a process serving one invocation at a time. */
 interface Sandbox {
   process: ChildProcess;
-  /** Set while an invocation (or the warm-up) is in progress; settles it. */
+  /** Settles when the module has loaded (the init phase), or fails with the init error. */
+  ready: Promise<void>;
+  /** Fails the init phase while it is still running (timeout, crash). */
+  failInit?: (error: FunctionError) => void;
+  /** Taken by an invocation (from the moment it is assigned, init included). */
+  busy: boolean;
+  /** Set while an invocation runs; settles it. */
   settle?: (outcome: { ok: true; payload: string } | { ok: false; error: FunctionError }) => void;
 }
+
+/** Lambda gives the init phase (loading the module) its own 10-second limit, apart from the function's timeout. */
+export const initTimeoutMs = 10_000;
 
 const runtimeFile = fromRoot('infra/local/lambda-runtime.mjs');
 
@@ -95,6 +105,7 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     const settle = sandbox.settle;
     sandbox.settle = undefined;
     settle?.({ ok: false, error });
+    sandbox.failInit?.(error);
     if (sandbox.process.exitCode === null && sandbox.process.signalCode === null)
       sandbox.process.kill('SIGKILL');
   };
@@ -111,35 +122,79 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
     });
-    const sandbox: Sandbox = { process: child };
+    let initialised: () => void = () => undefined;
+    const sandbox = { process: child, busy: false } as Sandbox;
+    sandbox.ready = new Promise<void>((resolve, reject) => {
+      const initTimer = setTimeout(() => {
+        const seconds = (initTimeoutMs / 1000).toFixed(2);
+        discard(
+          fn,
+          sandbox,
+          new FunctionError('Sandbox.Timedout', `INIT timed out after ${seconds} seconds`),
+        );
+      }, initTimeoutMs);
+      sandbox.failInit = (error) => {
+        clearTimeout(initTimer);
+        sandbox.failInit = undefined;
+        reject(error);
+      };
+      initialised = () => {
+        clearTimeout(initTimer);
+        sandbox.failInit = undefined;
+        resolve();
+      };
+    });
+    // Nobody may be waiting yet (a prewarmed sandbox); its init error is reported to the invocations that are.
+    sandbox.ready.catch(() => undefined);
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream }).on('line', (line) => options.log?.(fn.name, line));
     }
     child.on('message', (message: RuntimeMessage) => {
       if (message.type === 'started') return;
+      if (message.type === 'ready') return initialised();
+      if (message.type === 'initError') {
+        // Lambda resets an environment whose init failed: the next invocation initialises afresh.
+        discard(fn, sandbox, functionError(message.error));
+        return next(fn);
+      }
       const settle = sandbox.settle;
       sandbox.settle = undefined;
-      if (message.type === 'ready') settle?.({ ok: true, payload: 'null' });
-      else if (message.type === 'result') settle?.({ ok: true, payload: message.payload });
-      else if (message.type === 'error') settle?.({ ok: false, error: functionError(message.error) });
-      else {
-        // Lambda resets an environment whose init failed: the next invocation initialises afresh.
-        sandbox.settle = settle;
-        discard(fn, sandbox, functionError(message.error));
-        next(fn);
-      }
+      if (message.type === 'result') settle?.({ ok: true, payload: message.payload });
+      else settle?.({ ok: false, error: functionError(message.error) });
     });
-    child.on('error', (err) => discard(fn, sandbox, new FunctionError('Runtime.Unknown', err.message)));
-    child.on('exit', (code, signal) => {
+    // A process that could not start emits `error` and never `exit`: it is finished either way.
+    child.on('error', (err) => {
+      discard(fn, sandbox, new FunctionError('Runtime.Unknown', err.message));
+      child.emit('exit', null, null);
+    });
+    child.once('exit', (code, signal) => {
       const status = signal ? `signal: ${signal}` : `exit status ${code}`;
       discard(fn, sandbox, new FunctionError('Runtime.ExitError', `Runtime exited with error: ${status}`));
       next(fn);
     });
     pools.get(fn.name)?.push(sandbox);
+    child.send({ type: 'init' });
     return sandbox;
   };
 
+  /** Takes the sandbox for the call; the invocation (and its timeout) starts once the init phase is over. */
   const run = (fn: FunctionSpec, sandbox: Sandbox, call: Call) => {
+    sandbox.busy = true;
+    sandbox.ready.then(
+      () => dispatch(fn, sandbox, call),
+      (error: FunctionError) => {
+        call.reject(error);
+        next(fn);
+      },
+    );
+  };
+
+  const dispatch = (fn: FunctionSpec, sandbox: Sandbox, call: Call) => {
+    if (!pools.get(fn.name)?.includes(sandbox)) {
+      // Discarded between its init and this call (the cloud is stopping): fail the call as the stop does.
+      call.reject(new FunctionError('Runtime.Unknown', 'The local cloud is stopping'));
+      return;
+    }
     const requestId = randomUUID();
     const timeoutMs = fn.timeoutSeconds * 1000;
     const timer = setTimeout(() => {
@@ -156,6 +211,7 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     }, timeoutMs);
     sandbox.settle = (outcome) => {
       clearTimeout(timer);
+      sandbox.busy = false;
       if (!outcome.ok) call.reject(outcome.error);
       else if (Buffer.byteLength(outcome.payload) > payloadLimits.response) {
         call.reject(
@@ -182,7 +238,7 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     const pool = pools.get(fn.name) ?? [];
     while (queue.length > 0 && !closed) {
       const sandbox =
-        pool.find((s) => !s.settle) ?? (pool.length < maxConcurrency ? startSandbox(fn) : undefined);
+        pool.find((s) => !s.busy) ?? (pool.length < maxConcurrency ? startSandbox(fn) : undefined);
       if (!sandbox) return;
       run(fn, sandbox, queue.shift() as Call);
     }
@@ -200,11 +256,15 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
     const payload = JSON.stringify(event ?? null);
     const limit =
       invokeOptions?.invocationType === 'Event' ? payloadLimits.asyncRequest : payloadLimits.syncRequest;
-    if (Buffer.byteLength(payload) > limit) {
+    const size = Buffer.byteLength(payload);
+    if (size > limit) {
       return Promise.reject(
         new InvokeError(
-          'RequestTooLargeException',
-          `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
+          'RequestEntityTooLargeException',
+          // Lambda's own wording for each invocation type (as its API answers, seen in captured errors).
+          invokeOptions?.invocationType === 'Event'
+            ? `${size} byte payload is too large for the Event invocation type (limit ${limit} bytes)`
+            : `Request must be smaller than ${limit} bytes for the InvokeFunction operation`,
           413,
         ),
       );
@@ -217,19 +277,14 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
   };
 
   if (options.prewarm) {
+    // Load every module up front; a module that fails to load is discarded, and its first invocation starts
+    // (and fails) afresh, as on Lambda.
     await Promise.all(
-      options.functions.map(
-        (fn) =>
-          new Promise<void>((resolve) => {
-            const sandbox = startSandbox(fn);
-            // Busy while its module loads, so invocations wait for it rather than start another. A module that
-            // fails to load is discarded, and its first invocation starts (and fails) afresh, as on Lambda.
-            sandbox.settle = () => {
-              resolve();
-              next(fn);
-            };
-            sandbox.process.send({ type: 'init' });
-          }),
+      options.functions.map((fn) =>
+        startSandbox(fn).ready.then(
+          () => next(fn),
+          () => next(fn),
+        ),
       ),
     );
   }
@@ -257,7 +312,7 @@ export async function startLambdaRunner(options: LambdaRunnerOptions): Promise<L
 }
 
 function functionError(error: LambdaErrorPayload): FunctionError {
-  return new FunctionError(error.errorType, error.errorMessage);
+  return new FunctionError(error.errorType, error.errorMessage, error.trace);
 }
 
 /**

@@ -60,6 +60,8 @@ export class FunctionError extends Error {
   constructor(
     readonly errorType: string,
     message: string,
+    /** The stack trace lines the runtime reported (Lambda's `trace`), when there is one. */
+    readonly trace: string[] = [],
   ) {
     super(message);
     this.name = errorType;

@@ -51,6 +51,7 @@ describe('the spec', () => {
       [
         'APP_VERSION',
         'POWERTOOLS_SERVICE_NAME',
+        'NODE_OPTIONS',
         'TABLE_NAME',
         'HTTP_API_URL',
         'SCHEDULER_GROUP',

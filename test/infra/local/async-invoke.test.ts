@@ -264,4 +264,21 @@ describe('startAsyncInvoker', () => {
     expect(runs).toHaveLength(1);
     expect(invoker.failures()).toEqual([]);
   });
+
+  it('records no dead letter for the attempt a stop cuts short (the function did not fail)', async () => {
+    let stopCloud: () => void = () => undefined;
+    const { invoker } = start(
+      () =>
+        new Promise((_, reject) => {
+          stopCloud = () => reject(new FunctionError('Runtime.Unknown', 'The local cloud is stopping'));
+        }),
+      { config: () => ({ onFailure: queueArn, maximumRetryAttempts: 0 }) },
+    );
+    await invoker.invokeAsync('Bot', event);
+    await flush();
+    invoker.close();
+    stopCloud();
+    await invoker.idle();
+    expect(invoker.failures()).toEqual([]);
+  });
 });

@@ -34,7 +34,7 @@ describe('startHttpApi: API Gateway answers for itself when the integration fail
   it('answers 413 Request Entity Too Large when Lambda refuses an event over its payload limit', async () => {
     const { url } = await startApi(() => {
       throw new InvokeError(
-        'RequestTooLargeException',
+        'RequestEntityTooLargeException',
         'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
         413,
       );

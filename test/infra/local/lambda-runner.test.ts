@@ -84,6 +84,9 @@ const handlers: Record<string, string> = {
     export const handler = (event, context, callback) => callback(null, 'the old style');`,
   'sized.mjs': `
     export const handler = async (event) => 'x'.repeat(event.bytes ?? 0);`,
+  'slow-init.mjs': `
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    export const handler = async (event, context) => ({ remaining: context.getRemainingTimeInMillis() });`,
   'exits.mjs': `
     let calls = 0;
     export const handler = async (event) => {
@@ -122,6 +125,7 @@ beforeAll(async () => {
       spec('Callback', 'callback.mjs'),
       spec('Sized', 'sized.mjs'),
       spec('Exits', 'exits.mjs'),
+      spec('SlowInit', 'slow-init.mjs', 1),
     ],
     maxConcurrency: 3,
     buildDir: join(dir, 'build'),
@@ -271,6 +275,18 @@ describe('the local Lambda runner', () => {
     expect(stack).not.toContain('index.mjs');
   });
 
+  it("does not count the module's init against the function timeout (Lambda's init phase has its own limit)", async () => {
+    const { remaining } = (await runner.invoke('SlowInit', {})) as { remaining: number };
+    expect(remaining).toBeGreaterThan(0);
+  });
+
+  it('reports the stack trace of an error, as Lambda does', async () => {
+    const error = await runner.invoke('Throws', {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FunctionError);
+    expect((error as FunctionError).trace[0]).toBe('WeatherDown: the weather service is down');
+    expect((error as FunctionError).trace.join('\n')).toContain('throws.mjs');
+  });
+
   it('initialises a function afresh after its module failed to load', async () => {
     await writeFile(join(dir, 'fail-marker'), 'x');
     await expect(runner.invoke('FlakyInit', {})).rejects.toThrow('init failed while the marker exists');
@@ -291,13 +307,13 @@ describe('the local Lambda runner', () => {
   it("answers payloads over Lambda's quotas with Lambda's errors", async () => {
     const bigEvent = { text: 'x'.repeat(payloadLimits.syncRequest) };
     await expect(runner.invoke('Sized', bigEvent)).rejects.toMatchObject({
-      name: 'RequestTooLargeException',
+      name: 'RequestEntityTooLargeException',
       statusCode: 413,
     });
     const asyncEvent = { text: 'x'.repeat(payloadLimits.asyncRequest) };
     await expect(runner.invoke('Sized', asyncEvent, { invocationType: 'Event' })).rejects.toMatchObject({
-      name: 'RequestTooLargeException',
-      message: 'Request must be smaller than 1048576 bytes for the InvokeFunction operation',
+      name: 'RequestEntityTooLargeException',
+      message: `${Buffer.byteLength(JSON.stringify(asyncEvent))} byte payload is too large for the Event invocation type (limit 1048576 bytes)`,
     });
     // Under the synchronous limit the same event is fine.
     expect(await runner.invoke('Sized', { ...asyncEvent, bytes: 3 })).toBe('xxx');
@@ -360,5 +376,20 @@ describe('the local Lambda runner, prewarmed and closing', () => {
     } finally {
       await warm.close();
     }
+  });
+});
+
+describe('the local Lambda runner when a sandbox cannot start', () => {
+  it('fails the invocation with a runtime error and still closes', async () => {
+    const runner = await startLambdaRunner({
+      functions: [spec('Nothing', 'nothing.mjs')],
+      buildDir: join(dir, 'build-unstartable'),
+      environment: () => ({}),
+    });
+    // The task root is gone, so the sandbox's process cannot even be spawned there.
+    await rm(join(dir, 'build-unstartable', 'Nothing'), { recursive: true });
+    await expect(runner.invoke('Nothing', {})).rejects.toBeInstanceOf(FunctionError);
+    expect(runner.sandboxes('Nothing')).toBe(0);
+    await runner.close();
   });
 });
