@@ -69,10 +69,12 @@ export class HealthCanary extends Construct {
   private manageLogGroup(): string {
     const canaryName = this.canary.canaryName;
     const stack = Stack.of(this);
+    // Canary ARNs use a colon: arn:aws:synthetics:<region>:<account>:canary:<name> (the slash form matches nothing).
     const canaryArn = stack.formatArn({
       service: 'synthetics',
       resource: 'canary',
       resourceName: canaryName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     const logGroupArn = stack.formatArn({
       service: 'logs',

@@ -177,8 +177,9 @@ export class Monitoring extends Construct {
     const refused = filter.metric({ statistic: 'Sum', period, label: 'Tokens refused' });
     this.dashboard.addWidgets(graph('WebSocket tokens refused (401)', [refused], 12));
     return new MathExpression({
-      // Both are published only when non-zero; a refusal logged in the next period must not go negative.
-      expression: 'MAX([0, FILL(errors, 0) - FILL(refused, 0)])',
+      // Both are published only when non-zero (FILL makes the gaps 0). A refusal logged just after its period
+      // can make a datapoint negative; the alarm fires above 0, so that only errs on the quiet side.
+      expression: 'FILL(errors, 0) - FILL(refused, 0)',
       usingMetrics: { errors: sum(fn.metricErrors()), refused },
       period,
       label: `${webSocketAuthorizer.function} errors other than refused tokens`,

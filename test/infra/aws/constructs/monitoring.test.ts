@@ -261,7 +261,7 @@ describe('the alarms', () => {
     );
     const metrics = alarm ? metricsOf(alarm) : [];
     const expression = metrics.find((m) => m.Expression);
-    expect(expression?.Expression).toBe('MAX([0, FILL(errors, 0) - FILL(refused, 0)])');
+    expect(expression?.Expression).toBe('FILL(errors, 0) - FILL(refused, 0)');
     expect(metrics.find((m) => m.Id === 'refused')?.MetricStat?.Metric).toMatchObject({
       Namespace: 'Chatty/Chatty',
       MetricName: 'TokensRefused',
