@@ -56,7 +56,7 @@ export class Timeline {
       if (known?.clientMessageId) return m;
       // Only a message that went on the wire can have been stored; another tab under the same name, or
       // someone else with the name, may say the same words.
-      const i = this.pending.findIndex(
+      const p = this.pending.find(
         (p) =>
           p.sent === true &&
           p.roomId === roomId &&
@@ -64,8 +64,8 @@ export class Timeline {
           p.status !== 'failed' &&
           Date.parse(m.createdAt) >= Date.parse(p.createdAt) - CLOCK_SKEW_MS,
       );
-      if (i < 0) return m;
-      const [p] = this.pending.splice(i, 1);
+      if (!p) return m;
+      this.pending.splice(this.pending.indexOf(p), 1);
       return { ...m, clientMessageId: p.clientMessageId };
     });
     this.rooms.set(roomId, mergeMessages(this.rooms.get(roomId) ?? [], settled));
@@ -101,9 +101,9 @@ export class Timeline {
 
   /** Ack: the message is stored. It shows as sent right away; the server's copy replaces it when it comes. */
   ack(clientMessageId: string, messageId: string): void {
-    const i = this.pending.findIndex((p) => p.clientMessageId === clientMessageId);
-    if (i < 0) return; // already settled by the message frame
-    const [p] = this.pending.splice(i, 1);
+    const p = this.find(clientMessageId);
+    if (!p) return; // already settled by the message frame
+    this.pending.splice(this.pending.indexOf(p), 1);
     const list = this.rooms.get(p.roomId) ?? [];
     const known = list.find((m) => m.messageId === messageId);
     const provisional: ChatMessage = known

@@ -102,8 +102,7 @@ function compileObject(obj: JsonObject, prefix: string, branches: Branch[], insi
   const keys = Object.keys(obj);
   if (keys.length === 0) fail('Empty objects are not allowed');
   let current = branches;
-  for (const key of keys) {
-    const value = obj[key];
+  for (const [key, value] of Object.entries(obj)) {
     if (key === '$or') {
       current = compileOr(value, prefix, current);
       continue;

@@ -32,9 +32,9 @@ describe('createApi', () => {
     const { fetchImpl, calls } = fakeFetch(() => json(201, { token: 't', name: 'Ada', expiresAt: 'x' }));
     const api = createApi('https://api.example.com/prod/', fetchImpl);
     expect(await api.createSession('Ada')).toEqual({ token: 't', name: 'Ada', expiresAt: 'x' });
-    expect(calls[0].url).toBe('https://api.example.com/prod/sessions');
-    expect(calls[0].init?.method).toBe('POST');
-    expect(JSON.parse(String(calls[0].init?.body))).toEqual({ name: 'Ada' });
+    expect(calls[0]?.url).toBe('https://api.example.com/prod/sessions');
+    expect(calls[0]?.init?.method).toBe('POST');
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ name: 'Ada' });
   });
 
   it('surfaces the server’s error code and message (400 bad name, 409 reserved)', async () => {
@@ -76,13 +76,13 @@ describe('createApi', () => {
       roomId: 'book-club',
       name: 'Book club',
     });
-    expect(new Headers(calls[0].init?.headers).get('authorization')).toBe('Bearer tok');
+    expect(new Headers(calls[0]?.init?.headers).get('authorization')).toBe('Bearer tok');
   });
 
   it('encodes the room id and the cursors of a history request', async () => {
     const { fetchImpl, calls } = fakeFetch(() => json(200, { messages: [], next: null }));
     await createApi('http://x', fetchImpl).listMessages('a/b c', { limit: 20, before: 'm=1' });
-    expect(calls[0].url).toBe('http://x/rooms/a%2Fb%20c/messages?limit=20&before=m%3D1');
+    expect(calls[0]?.url).toBe('http://x/rooms/a%2Fb%20c/messages?limit=20&before=m%3D1');
   });
 
   it('drops malformed messages from a history page', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ConnectionState, ReconnectingSocket, type SocketLike } from '../../web/socket';
+import { itemAt } from '../lists';
 
 class FakeSocket implements SocketLike {
   readyState = 0;
@@ -64,7 +65,8 @@ function setup(overrides: { url?: () => string | null } = {}) {
     opens,
     closes,
     data,
-    latest: () => sockets[sockets.length - 1],
+    first: () => itemAt(sockets, 0, 'socket'),
+    latest: () => itemAt(sockets, -1, 'socket'),
     setRoom: (r: string) => {
       room = r;
     },
@@ -159,7 +161,7 @@ describe('ReconnectingSocket', () => {
     t.socket.start();
     t.latest().open();
     vi.advanceTimersByTime(10 * 60_000);
-    expect(t.sockets[0].closedWith).toBe(4000);
+    expect(t.first().closedWith).toBe(4000);
     expect(t.socket.state).toBe('offline');
     vi.advanceTimersByTime(500);
     expect(t.sockets).toHaveLength(2);
@@ -169,7 +171,7 @@ describe('ReconnectingSocket', () => {
     const t = setup();
     t.socket.start();
     vi.advanceTimersByTime(15_000);
-    expect(t.sockets[0].closedWith).toBe(4000);
+    expect(t.first().closedWith).toBe(4000);
     expect(t.closes).toEqual([{ code: 4000, wasOpen: false }]);
   });
 

@@ -102,6 +102,8 @@ export class ChatHttpApi extends Construct {
         // the guest token itself where the contract asks for one.
         authorizer: spec.auth === 'iam' ? new HttpIamAuthorizer() : undefined,
       });
+      // addRoutes makes one route per method, and this passes one method.
+      if (!route) throw new Error(`addRoutes made no route for ${routeKey(spec)}`);
       if (spec.auth !== 'iam') {
         acknowledge(
           route,

@@ -79,9 +79,14 @@ export const tableOperations = [
 ];
 
 export function tableMetrics(table: Table) {
-  const throttledByOperation = tableOperations.map((op) =>
-    sum(table.metricThrottledRequestsForOperation(op), `ThrottledRequests ${op}`),
+  const throttledById = tableOperations.map(
+    (op) =>
+      [
+        op.toLowerCase(),
+        sum(table.metricThrottledRequestsForOperation(op), `ThrottledRequests ${op}`),
+      ] as const,
   );
+  const throttledByOperation = throttledById.map(([, metric]) => metric);
   return {
     consumedRead: sum(table.metricConsumedReadCapacityUnits(), 'Consumed RCU'),
     consumedWrite: sum(table.metricConsumedWriteCapacityUnits(), 'Consumed WCU'),
@@ -93,10 +98,8 @@ export function tableMetrics(table: Table) {
      * FILL makes a silent operation count as 0 instead of blanking the sum.
      */
     throttled: new MathExpression({
-      expression: tableOperations.map((op) => `FILL(${op.toLowerCase()}, 0)`).join(' + '),
-      usingMetrics: Object.fromEntries(
-        tableOperations.map((op, i) => [op.toLowerCase(), throttledByOperation[i]]),
-      ),
+      expression: throttledById.map(([id]) => `FILL(${id}, 0)`).join(' + '),
+      usingMetrics: Object.fromEntries(throttledById),
       period,
       label: 'ThrottledRequests',
     }),

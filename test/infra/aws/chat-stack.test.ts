@@ -17,6 +17,7 @@ import {
   webSocketRoutes,
   webSocketStage,
 } from '../../../infra/spec';
+import { only } from '../../lists';
 
 interface CfnResourceJson {
   Type: string;
@@ -49,6 +50,12 @@ function logicalId(construct: IConstruct): string {
 
 function ofType(type: string): [string, CfnResourceJson][] {
   return Object.entries(resources).filter(([, r]) => r.Type === type);
+}
+
+function resourceOf(construct: IConstruct): CfnResourceJson {
+  const resource = resources[logicalId(construct)];
+  if (!resource) throw new Error(`no resource for ${construct.node.path} in the template`);
+  return resource;
 }
 
 const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
@@ -152,7 +159,7 @@ describe('the WebSocket API', () => {
   });
 
   it('authorizes $connect, and only $connect, with a REQUEST authorizer on the token query parameter', () => {
-    const [[authorizerId, authorizer]] = ofType('AWS::ApiGatewayV2::Authorizer');
+    const [authorizerId, authorizer] = only(ofType('AWS::ApiGatewayV2::Authorizer'), 'authorizer');
     expect(authorizer.Properties).toMatchObject({
       AuthorizerType: 'REQUEST',
       IdentitySource: [`route.request.querystring.${webSocketAuthorizer.identitySource}`],
@@ -219,12 +226,13 @@ describe('the event bus', () => {
         ([, r]) => r.Properties.Description === spec.description,
       );
       expect(rules).toHaveLength(1);
-      expect(rules[0][1].Properties.EventPattern).toEqual(spec.pattern);
+      expect(rules[0]?.[1].Properties.EventPattern).toEqual(spec.pattern);
     });
 
     it(`delivers ${spec.name} to ${spec.target} with the spec's retries, then to an encrypted, TLS-only DLQ`, () => {
-      const [[, rule]] = ofType('AWS::Events::Rule').filter(
-        ([, r]) => r.Properties.Description === spec.description,
+      const [, rule] = only(
+        ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Description === spec.description),
+        'rule',
       );
       const [target] = rule.Properties.Targets;
       expect(target.Arn).toEqual({ 'Fn::GetAtt': [logicalId(fnNamed(spec.target)), 'Arn'] });
@@ -253,15 +261,16 @@ describe('the event bus', () => {
     });
 
     it(`sends ${spec.target}'s own failures (after the spec's retries) to the same DLQ, not to nowhere`, () => {
-      const [[, rule]] = ofType('AWS::Events::Rule').filter(
-        ([, r]) => r.Properties.Description === spec.description,
+      const [, rule] = only(
+        ofType('AWS::Events::Rule').filter(([, r]) => r.Properties.Description === spec.description),
+        'rule',
       );
       const queueId = rule.Properties.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0];
       const configs = ofType('AWS::Lambda::EventInvokeConfig').filter(
         ([, c]) => c.Properties.FunctionName.Ref === logicalId(fnNamed(spec.target)),
       );
       expect(configs).toHaveLength(1);
-      expect(configs[0][1].Properties).toMatchObject({
+      expect(configs[0]?.[1].Properties).toMatchObject({
         MaximumRetryAttempts: spec.retry.maximumRetryAttempts,
         MaximumEventAgeInSeconds: spec.retry.maximumEventAgeSeconds,
         DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [queueId, 'Arn'] } } },
@@ -273,7 +282,7 @@ describe('the event bus', () => {
 describe('the functions', () => {
   it('exist for every function of the spec, on Node.js 24 for ARM64 with their memory and timeout', () => {
     for (const spec of functions) {
-      expect(resources[logicalId(fnNamed(spec.name))].Properties).toMatchObject({
+      expect(resources[logicalId(fnNamed(spec.name))]?.Properties).toMatchObject({
         Runtime: lambdaRuntime.name,
         Architectures: ['arm64'],
         MemorySize: spec.memoryMb,
@@ -285,7 +294,7 @@ describe('the functions', () => {
 
   it('receive exactly the env vars the spec names for them', () => {
     for (const spec of functions) {
-      const variables = resources[logicalId(fnNamed(spec.name))].Properties.Environment.Variables;
+      const variables = resourceOf(fnNamed(spec.name)).Properties.Environment.Variables;
       expect({ [spec.name]: Object.keys(variables).sort() }).toEqual({
         [spec.name]: envVarNames(spec).sort(),
       });
@@ -297,7 +306,7 @@ describe('the functions', () => {
 
   it('get the WebSocket stage callback URL for the sockets binding', () => {
     const apiId = logicalId(stack.node.findChild('WebSocketApi').node.findChild('Api'));
-    const variables = resources[logicalId(fnNamed('WsSendMessage'))].Properties.Environment.Variables;
+    const variables = resourceOf(fnNamed('WsSendMessage')).Properties.Environment.Variables;
     expect(flattenCfnReference(variables.WEBSOCKET_CALLBACK_URL)).toBe(
       `https://<${apiId}>.execute-api.<AWS::Region>.<AWS::URLSuffix>/${webSocketStage}`,
     );
@@ -394,11 +403,11 @@ describe('the grants', () => {
       ]);
       const pass = statements.filter((s) => list(s.Action).includes('iam:PassRole'));
       expect(pass).toHaveLength(1);
-      expect(pass[0].Condition).toEqual({
+      expect(pass[0]?.Condition).toEqual({
         StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
       });
       const roleId = logicalId(stack.node.findChild('Reminders').node.findChild('Role'));
-      expect(resourcesText(pass[0])).toEqual([`<${roleId}.Arn>`]);
+      expect(resourcesText(only(pass, 'iam:PassRole statement'))).toEqual([`<${roleId}.Arn>`]);
     }
   });
 
@@ -456,7 +465,7 @@ describe('the site', () => {
   it('deploys the page with a config.json holding the deployed HTTP and WebSocket endpoints', () => {
     const httpApiId = logicalId(stack.node.findChild('HttpApi').node.findChild('Api'));
     const wsApiId = logicalId(stack.node.findChild('WebSocketApi').node.findChild('Api'));
-    const [[, deployment]] = ofType('Custom::CDKBucketDeployment');
+    const [, deployment] = only(ofType('Custom::CDKBucketDeployment'), 'bucket deployment');
     const markers = JSON.stringify(deployment.Properties.SourceMarkers);
     expect(markers).toContain(JSON.stringify({ 'Fn::GetAtt': [httpApiId, 'ApiEndpoint'] }));
     expect(markers).toContain(JSON.stringify({ Ref: wsApiId }));

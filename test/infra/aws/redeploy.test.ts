@@ -5,6 +5,7 @@ import { ChatStack, type ChatStackProps } from '../../../infra/aws/chat-stack';
 import { standardLoggingRegions } from '../../../infra/aws/constructs/site';
 import { deployOptions } from '../../../infra/aws/context';
 import { httpApiCors, webSocketStage, webSocketThrottle } from '../../../infra/spec';
+import { only } from '../../lists';
 
 interface CfnResourceJson {
   Type: string;
@@ -108,8 +109,8 @@ describe('cdk destroy, then cdk deploy again', () => {
   });
 
   it('has Synthetics delete the canary’s Lambda function and layers with it', () => {
-    const [[, canary]] = ofType(main.resources, 'AWS::Synthetics::Canary');
-    expect(canary?.Properties?.ProvisionedResourceCleanup).toBe('AUTOMATIC');
+    const [, canary] = only(ofType(main.resources, 'AWS::Synthetics::Canary'), 'canary');
+    expect(canary.Properties?.ProvisionedResourceCleanup).toBe('AUTOMATIC');
   });
 });
 
@@ -255,7 +256,7 @@ describe('the account-wide API Gateway CloudWatch role', () => {
 
   it('is created, retained, and set for the account when asked for', () => {
     const { template, resources } = synth('Chatty', { apiGatewayAccountLogging: 'create' });
-    const [[, account]] = ofType(resources, 'AWS::ApiGateway::Account');
+    const [, account] = only(ofType(resources, 'AWS::ApiGateway::Account'), 'API Gateway account');
     const roleId = account?.Properties?.CloudWatchRoleArn['Fn::GetAtt'][0];
     expect(resources[roleId]?.DeletionPolicy).toBe('Retain');
     expect(resources[roleId]?.Properties?.RoleName).toBeUndefined();
@@ -289,8 +290,7 @@ function evaluate(condition: unknown, region: string): boolean {
 describe('CloudFront access logging', () => {
   function loggingIn(region: string): { logging: unknown; output: unknown } {
     const json = main.template.toJSON();
-    const [[, distribution]] = ofType(main.resources, 'AWS::CloudFront::Distribution');
-    if (!distribution) throw new Error('no distribution');
+    const [, distribution] = only(ofType(main.resources, 'AWS::CloudFront::Distribution'), 'distribution');
     const [conditionId, whenTrue, whenFalse] =
       distribution.Properties?.DistributionConfig.Logging['Fn::If'] ?? [];
     const on = evaluate(json.Conditions[conditionId], region);

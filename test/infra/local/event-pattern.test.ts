@@ -5,6 +5,7 @@ import {
   validateEventPattern,
 } from '../../../infra/local/event-pattern';
 import { botName, detailTypes, eventBus, eventSource } from '../../../infra/spec';
+import { itemAt } from '../../lists';
 
 /** An EventBridge envelope, as the bus delivers it, with the given fields merged in. */
 function envelope(fields: Record<string, unknown> = {}): Record<string, unknown> {
@@ -510,7 +511,7 @@ describe('invalid patterns', () => {
 });
 
 describe('the bot rule in infra/spec.ts', () => {
-  const rule = eventBus.rules[0];
+  const rule = itemAt(eventBus.rules, 0, 'rule');
   const messagePosted = (sender: string, text: string) => ({
     version: '0',
     id: 'e1',

@@ -45,6 +45,7 @@ export function httpEvent(
   } = {},
 ): APIGatewayProxyEventV2 {
   const [method, path] = routeKey.split(' ');
+  if (!method || !path) throw new Error(`a route key is "METHOD /path", not "${routeKey}"`);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.authorization !== undefined) headers.authorization = options.authorization;
   return {

@@ -6,6 +6,7 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatStack } from '../../../../infra/aws/chat-stack';
 import { eventBus, functions, webSocketAuthorizer, webSocketStage } from '../../../../infra/spec';
+import { only } from '../../../lists';
 
 interface CfnResourceJson {
   Type: string;
@@ -37,7 +38,7 @@ beforeAll(() => {
   app = new App({ context: { alarmEmail } });
   stack = new ChatStack(app, 'Chatty', { appVersion: 'test' });
   resources = Template.fromStack(stack).toJSON().Resources;
-  const [[, dashboard]] = ofType('AWS::CloudWatch::Dashboard');
+  const [, dashboard] = only(ofType('AWS::CloudWatch::Dashboard'), 'dashboard');
   // The body is a Fn::Join of JSON text and tokens; tokens render as `<LogicalId>` inside the JSON strings.
   const [, parts] = dashboard.Properties.DashboardBody['Fn::Join'] as [string, unknown[]];
   const body = JSON.parse(parts.map((p) => (typeof p === 'string' ? p : flattenCfnReference(p))).join(''));
@@ -348,7 +349,7 @@ describe('the alarm topic', () => {
         }),
       ]),
     );
-    const [[, policy]] = ofType('AWS::SNS::TopicPolicy');
+    const [, policy] = only(ofType('AWS::SNS::TopicPolicy'), 'topic policy');
     expect(policy.Properties.Topics).toEqual([{ Ref: topic }]);
     expect(policy.Properties.PolicyDocument.Statement).toEqual(
       expect.arrayContaining([
@@ -372,7 +373,7 @@ describe('the alarm topic', () => {
 
 describe('the health canary', () => {
   it('runs index.handler on the Playwright 6.0 runtime every 5 minutes against both deployed APIs', () => {
-    const [[, canary]] = ofType('AWS::Synthetics::Canary');
+    const [, canary] = only(ofType('AWS::Synthetics::Canary'), 'canary');
     expect(canary.Properties).toMatchObject({
       RuntimeVersion: 'syn-nodejs-playwright-6.0',
       Code: { Handler: 'index.handler' },

@@ -6,6 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { describe, expect, it } from 'vitest';
 import { Site } from '../../../../infra/aws/constructs/site';
+import { only } from '../../../lists';
 
 const endpoints = { httpApiUrl: 'https://api.example', webSocketUrl: 'wss://ws.example/live' };
 
@@ -23,7 +24,10 @@ describe('Site', () => {
     const stack = new Stack(new App(), 'S');
     new Site(stack, 'Site', { assetDir: dist }).deploy(endpoints);
     const deployments = Template.fromStack(stack).findResources('Custom::CDKBucketDeployment');
-    const [deployment] = Object.values(deployments) as { Properties: { SourceObjectKeys: string[] } }[];
+    const deployment = only(
+      Object.values(deployments) as { Properties: { SourceObjectKeys: string[] } }[],
+      'bucket deployment',
+    );
     // One asset for web/dist, one for the generated config.json.
     expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
   });

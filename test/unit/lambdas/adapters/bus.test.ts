@@ -12,7 +12,7 @@ describe('EventBridgePublisher', () => {
   it('puts one event on the bus with source chatty, the detail-type and the detail as JSON', async () => {
     events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'e-1' }] });
     await publisher.publish('MessagePosted', { messageId: 'm1', text: 'hi' });
-    expect(events.commandCalls(PutEventsCommand)[0].args[0].input).toEqual({
+    expect(events.commandCalls(PutEventsCommand)[0]?.args[0].input).toEqual({
       Entries: [
         {
           EventBusName: 'chatty',

@@ -47,7 +47,7 @@ describe('ConnectionTable', () => {
   it('stores a connection under its own key and its room index key, with the TTL', async () => {
     ddb.on(PutCommand).resolves({});
     await table.putConnection(connection('abc='), NOW + 10_800);
-    expect(ddb.commandCalls(PutCommand)[0].args[0].input).toEqual({
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
       TableName: 'chatty',
       Item: {
         pk: 'CONN#abc=',
@@ -70,7 +70,7 @@ describe('ConnectionTable', () => {
   it('deletes a connection and returns what it was', async () => {
     ddb.on(DeleteCommand).resolves({ Attributes: item('abc=') });
     expect(await table.deleteConnection('abc=')).toEqual(connection('abc='));
-    expect(ddb.commandCalls(DeleteCommand)[0].args[0].input).toEqual({
+    expect(ddb.commandCalls(DeleteCommand)[0]?.args[0].input).toEqual({
       TableName: 'chatty',
       Key: { pk: 'CONN#abc=', sk: 'CONN' },
       ReturnValues: 'ALL_OLD',
@@ -85,7 +85,7 @@ describe('ConnectionTable', () => {
   it('moves an existing connection to another room, index key included', async () => {
     ddb.on(UpdateCommand).resolves({ Attributes: item('abc=', 'music') });
     expect(await table.moveConnection('abc=', 'music')).toEqual(connection('abc=', 'music'));
-    expect(ddb.commandCalls(UpdateCommand)[0].args[0].input).toEqual({
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
       TableName: 'chatty',
       Key: { pk: 'CONN#abc=', sk: 'CONN' },
       UpdateExpression: 'SET roomId = :roomId, roomPk = :roomPk',

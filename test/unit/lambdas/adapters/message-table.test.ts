@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MessageTable } from '../../../../lambdas/adapters/message-table';
 import type { ChatMessage } from '../../../../lambdas/core/types';
+import { only } from '../../../lists';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const table = new MessageTable(
@@ -32,7 +33,7 @@ describe('MessageTable', () => {
   it('stores a message under its room and time-ordered sort key with the TTL attribute', async () => {
     ddb.on(PutCommand).resolves({});
     await table.putMessage(message(1), NOW + 172_800);
-    expect(ddb.commandCalls(PutCommand)[0].args[0].input).toEqual({
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
       TableName: 'chatty',
       Item: {
         pk: 'ROOM#general',
@@ -161,7 +162,7 @@ describe('MessageTable', () => {
   it('returns only the message fields, not the keys or TTL', async () => {
     ddb.on(QueryCommand).resolves({ Items: [item(1)] });
     const page = await table.listMessages('general', { limit: 1 }, NOW);
-    expect(Object.keys(page.messages[0]).sort()).toEqual([
+    expect(Object.keys(only(page.messages, 'message')).sort()).toEqual([
       'createdAt',
       'messageId',
       'roomId',

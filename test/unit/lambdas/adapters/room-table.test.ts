@@ -23,7 +23,7 @@ describe('RoomTable', () => {
   it('gets a room by its key', async () => {
     ddb.on(GetCommand).resolves({ Item: { pk: 'ROOMS', sk: 'ROOM#music', ...music } });
     expect(await table.getRoom('music')).toEqual(music);
-    expect(ddb.commandCalls(GetCommand)[0].args[0].input).toEqual({
+    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
       TableName: 'chatty',
       Key: { pk: 'ROOMS', sk: 'ROOM#music' },
     });
@@ -52,7 +52,7 @@ describe('RoomTable', () => {
   it('creates a room only if its key is free', async () => {
     ddb.on(PutCommand).resolves({});
     expect(await table.createRoom(music)).toBe(true);
-    expect(ddb.commandCalls(PutCommand)[0].args[0].input).toEqual({
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
       TableName: 'chatty',
       Item: { pk: 'ROOMS', sk: 'ROOM#music', ...music },
       ConditionExpression: 'attribute_not_exists(pk)',

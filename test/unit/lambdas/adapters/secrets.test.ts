@@ -20,7 +20,7 @@ describe('cachedSecret', () => {
     expect(await read()).toBe('k1');
     expect(await read()).toBe('k1');
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
-    expect(secrets.commandCalls(GetSecretValueCommand)[0].args[0].input).toEqual({ SecretId: ARN });
+    expect(secrets.commandCalls(GetSecretValueCommand)[0]?.args[0].input).toEqual({ SecretId: ARN });
   });
 
   it('shares one call between concurrent first reads', async () => {

@@ -21,7 +21,7 @@ describe('ConnectionsApiSender', () => {
   it('posts the data to the connection and reports sent', async () => {
     api.on(PostToConnectionCommand).resolves({});
     expect(await sender.send('abc=', '{"type":"pong"}')).toBe('sent');
-    expect(api.commandCalls(PostToConnectionCommand)[0].args[0].input).toEqual({
+    expect(api.commandCalls(PostToConnectionCommand)[0]?.args[0].input).toEqual({
       ConnectionId: 'abc=',
       Data: '{"type":"pong"}',
     });

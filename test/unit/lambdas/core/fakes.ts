@@ -11,6 +11,7 @@ import type {
   SocketSender,
 } from '../../../../lambdas/core/ports';
 import type { ChatMessage, Connection, Room, ServerFrame } from '../../../../lambdas/core/types';
+import { itemAt } from '../../../lists';
 
 /**
  * In-memory fakes of core's ports. Each one can write to a shared call log, so tests can check the order in
@@ -222,5 +223,5 @@ export function fakeWorld(options: { rooms?: Room[]; pageSize?: number } = {}) {
 
 /** Log entries without their argument: the kind of call, for checking order. */
 export function callKinds(log: CallLog): string[] {
-  return log.map((entry) => entry.split(' ')[0]);
+  return log.map((entry) => itemAt(entry.split(' '), 0, 'call kind'));
 }

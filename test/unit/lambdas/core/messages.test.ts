@@ -7,6 +7,7 @@ import {
   postMessage,
 } from '../../../../lambdas/core/messages';
 import type { ChatMessage } from '../../../../lambdas/core/types';
+import { itemAt } from '../../../lists';
 import { callKinds, fakeWorld, T0 } from './fakes';
 
 const TTL = 48 * 3600;
@@ -296,7 +297,7 @@ describe('listHistory', () => {
 
   it('never returns expired messages', async () => {
     const w = withHistory(3);
-    w.messages.stored[2].expiresAt = T0 / 1000;
+    itemAt(w.messages.stored, 2, 'stored message').expiresAt = T0 / 1000;
     const page = await listHistory(w, { roomId: 'general' });
     expect(texts(page.messages)).toEqual(['m0', 'm1']);
   });

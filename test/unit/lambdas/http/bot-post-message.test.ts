@@ -42,7 +42,7 @@ describe('POST /bot/rooms/{roomId}/messages', () => {
     // The only Get would be the rate-limit record: the lobby needs no lookup and the bot has no limit.
     expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
     expect(api.commandCalls(PostToConnectionCommand)).toHaveLength(1);
-    expect(events.commandCalls(PutEventsCommand)[0].args[0].input.Entries?.[0]).toMatchObject({
+    expect(events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]).toMatchObject({
       DetailType: 'MessagePosted',
       Detail: expect.stringContaining('"sender":"Pyro"'),
     });

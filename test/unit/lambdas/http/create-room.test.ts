@@ -33,7 +33,7 @@ describe('POST /rooms', () => {
     expect(bodyOf(result)).toEqual({
       room: { roomId: 'cafe-talk', name: 'Café Talk!', createdAt: expect.any(String), createdBy: 'Ada' },
     });
-    expect(ddb.commandCalls(PutCommand)[0].args[0].input).toMatchObject({
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
       Item: { pk: 'ROOMS', sk: 'ROOM#cafe-talk' },
       ConditionExpression: 'attribute_not_exists(pk)',
     });

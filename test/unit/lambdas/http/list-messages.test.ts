@@ -46,7 +46,7 @@ describe('GET /rooms/{roomId}/messages', () => {
     const body = bodyOf(result) as { messages: { text: string }[]; next: string | null };
     expect(body.messages.map((m) => m.text)).toEqual(['m2', 'm3']);
     expect(body.next).toBe(item(2).messageId);
-    expect(ddb.commandCalls(QueryCommand)[0].args[0].input.Limit).toBe(3);
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input.Limit).toBe(3);
   });
 
   it('answers next null at the start of history', async () => {

@@ -7,6 +7,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@a
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocketEvent, WebSocketResult } from '../../../../lambdas/ws/events';
+import { only } from '../../../lists';
 import { connectionItem, roomItem, stubHandlerEnv, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -45,7 +46,7 @@ const connectTo = (roomId?: string) =>
 describe('WebSocket $connect', () => {
   it('records the connection with the name from the authorizer and a TTL', async () => {
     expect(await connectTo('music')).toEqual({ statusCode: 200 });
-    const put = ddb.commandCalls(PutCommand)[0].args[0].input;
+    const put = only(ddb.commandCalls(PutCommand), 'PutCommand call').args[0].input;
     expect(put.Item).toMatchObject({
       pk: 'CONN#new=',
       roomPk: 'CONNS#music',
@@ -60,7 +61,7 @@ describe('WebSocket $connect', () => {
     await connectTo('music');
     const posts = api.commandCalls(PostToConnectionCommand).map((c) => c.args[0].input);
     expect(posts.map((p) => p.ConnectionId)).toEqual(['old=']);
-    expect(JSON.parse(String(posts[0].Data))).toEqual({
+    expect(JSON.parse(String(posts[0]?.Data))).toEqual({
       type: 'presence',
       roomId: 'music',
       members: ['Ada', 'Bob'],
@@ -69,7 +70,7 @@ describe('WebSocket $connect', () => {
 
   it('publishes MemberJoined', async () => {
     await connectTo('music');
-    expect(events.commandCalls(PutEventsCommand)[0].args[0].input.Entries?.[0]).toMatchObject({
+    expect(events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]).toMatchObject({
       DetailType: 'MemberJoined',
       Detail: '{"roomId":"music","name":"Ada"}',
     });
@@ -77,7 +78,7 @@ describe('WebSocket $connect', () => {
 
   it('joins the lobby when no roomId is given', async () => {
     await connectTo();
-    expect(ddb.commandCalls(PutCommand)[0].args[0].input.Item).toMatchObject({ roomId: 'lobby' });
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({ roomId: 'lobby' });
   });
 
   it('rejects the handshake with 404 for an unknown room, recording nothing', async () => {

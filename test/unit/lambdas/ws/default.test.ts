@@ -52,8 +52,8 @@ describe('WebSocket $default', () => {
 
   it('answers a JSON frame without an action with unknown_action', async () => {
     await handler(wsEvent('$default', { name: 'Ada', body: '{"text":"hi"}' }));
-    expect(framesSent()[0].frame).toMatchObject({ type: 'error', code: 'unknown_action' });
-    expect(framesSent()[0].frame).not.toHaveProperty('clientMessageId');
+    expect(framesSent()[0]?.frame).toMatchObject({ type: 'error', code: 'unknown_action' });
+    expect(framesSent()[0]?.frame).not.toHaveProperty('clientMessageId');
   });
 
   it.each(['hello', '{"action":', '[1,2]', ''])(

@@ -31,8 +31,8 @@ describe('WebSocket $disconnect', () => {
       statusCode: 200,
     });
 
-    expect(ddb.commandCalls(DeleteCommand)[0].args[0].input.Key).toEqual({ pk: 'CONN#ada=', sk: 'CONN' });
-    expect(ddb.commandCalls(QueryCommand)[0].args[0].input.ExpressionAttributeValues?.[':roomPk']).toBe(
+    expect(ddb.commandCalls(DeleteCommand)[0]?.args[0].input.Key).toEqual({ pk: 'CONN#ada=', sk: 'CONN' });
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':roomPk']).toBe(
       'CONNS#music',
     );
     const posts = api.commandCalls(PostToConnectionCommand).map((c) => c.args[0].input);

@@ -57,7 +57,7 @@ function posts() {
 describe('WebSocket joinRoom', () => {
   it('moves the socket and sends presence to both rooms, the mover included', async () => {
     expect(await join('music')).toEqual({ statusCode: 200 });
-    expect(ddb.commandCalls(UpdateCommand)[0].args[0].input.ExpressionAttributeValues).toEqual({
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues).toEqual({
       ':roomId': 'music',
       ':roomPk': 'CONNS#music',
     });
@@ -73,7 +73,7 @@ describe('WebSocket joinRoom', () => {
 
   it('publishes MemberJoined for the new room', async () => {
     await join('music');
-    expect(events.commandCalls(PutEventsCommand)[0].args[0].input.Entries?.[0]).toMatchObject({
+    expect(events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]).toMatchObject({
       DetailType: 'MemberJoined',
       Detail: '{"roomId":"music","name":"Ada"}',
     });
