@@ -1,14 +1,53 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The local cloud's tests of pure logic: they start no server, process or Java, so they run with the unit
+ * tests. Every other file under test/infra/ starts something (a gateway, DynamoDB Local, esbuild, a CDK synth).
+ */
+const pureInfraTests = [
+  'test/infra/spec.test.ts',
+  'test/infra/local/async-invoke.test.ts',
+  'test/infra/local/check-node.test.ts',
+  'test/infra/local/dead-letters.test.ts',
+  'test/infra/local/event-pattern.test.ts',
+  'test/infra/local/log-format.test.ts',
+  'test/infra/local/scheduler-timing.test.ts',
+  'test/infra/local/sigv4.test.ts',
+  'test/infra/local/ws/ids.test.ts',
+];
+
+// `npm test` runs the three projects once; `npm run test:unit|test:integration|test:browser` runs one.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
     // Integration and browser suites each start a local cloud (DynamoDB Local + gateways); two cores
     // cannot run many of those at once, so files run with bounded parallelism.
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     allowOnly: false,
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/web/**/*.test.ts', ...pureInfraTests],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/infra/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          exclude: pureInfraTests,
+          // The CDK stack deploys web/dist and the local cloud serves it; a clean clone has none until this.
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+        },
+      },
+    ],
   },
 });
