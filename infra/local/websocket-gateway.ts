@@ -12,7 +12,7 @@ import type { SigningCredentials } from './sigv4';
 import { type Invoke, localCredentials, type RunningService } from './types';
 import { runAuthorizer } from './ws/authorizer';
 import { type ConnectOutcome, readConnectResult } from './ws/connect-response';
-import { Connection } from './ws/connection';
+import { GatewayConnection } from './ws/connection';
 import { connectionIdFromPath, handleConnectionsRequest, sendError } from './ws/connections-api';
 import {
   authorizerEvent,
@@ -71,7 +71,7 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
     maxConnectionMs: options.maxConnectionMs ?? 2 * 60 * 60_000,
   };
   const routeFunction = new Map(routes.map((r) => [r.routeKey, r.function]));
-  const connections = new Map<string, Connection>();
+  const connections = new Map<string, GatewayConnection>();
   const pendingDisconnects = new Set<Promise<unknown>>();
   // Two buckets with the stage's numbers: one for what clients send (the routes: $connect and messages), one for
   // the @connections calls of the backend, so a chatty backend cannot starve clients of their own limit.
@@ -138,7 +138,7 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
       userAgent: req.headers['user-agent'] ?? '',
     };
     const handshake = handshakeFrom(req, sourceIp, port);
-    const connection = new Connection(info);
+    const connection = new GatewayConnection(info);
     // Registered while $connect runs so that @connections calls for it answer 410, as AWS does.
     connections.set(info.connectionId, connection);
 
@@ -201,7 +201,7 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
     }
   }
 
-  function onMessage(connection: Connection, text: string): void {
+  function onMessage(connection: GatewayConnection, text: string): void {
     const routeKey = selectRoute(text, routeFunction);
     if (!routeKey) return void sendGatewayError(connection, 'Forbidden', apiGatewayId());
     // A throttled frame never reaches the function; the client is told in API Gateway's error-frame shape.
@@ -222,11 +222,11 @@ export async function startWebSocketGateway(options: WebSocketGatewayOptions): P
     return invoke(functionName, event);
   }
 
-  function sendGatewayError(connection: Connection, message: string, requestId: string): void {
+  function sendGatewayError(connection: GatewayConnection, message: string, requestId: string): void {
     connection.send(JSON.stringify({ message, connectionId: connection.id, requestId }));
   }
 
-  function disconnect(connection: Connection, code: number, reason: string): void {
+  function disconnect(connection: GatewayConnection, code: number, reason: string): void {
     connections.delete(connection.id);
     const fn = routeFunction.get('$disconnect');
     if (!fn) return;

@@ -21,7 +21,7 @@ export interface ConnectionHandlers {
 /** What API Gateway reports for server-side closes (`$context.disconnectReason`). */
 const goingAway = 'Going away';
 
-export class Connection {
+export class GatewayConnection {
   state: ConnectionState = 'connecting';
   lastActiveAt: number;
   private socket: WebSocket | undefined;

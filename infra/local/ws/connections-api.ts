@@ -10,14 +10,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../listen';
 import { type SigningCredentials, type SigV4Failure, verifySigV4 } from '../sigv4';
-import type { Connection } from './connection';
+import type { GatewayConnection } from './connection';
 import { isApiGatewayId } from './ids';
 
 /** API Gateway's limit on a PostToConnection payload. */
 export const maxPostBytes = 128 * 1024;
 
 export interface ConnectionsApiDeps {
-  find(connectionId: string): Connection | undefined;
+  find(connectionId: string): GatewayConnection | undefined;
   /** The only credentials whose signatures are accepted. */
   credentials: SigningCredentials;
   /** Takes a token from the stage's throttle; false when the request is over the limit. */
