@@ -1,4 +1,4 @@
-import { isChatMessage } from './timeline';
+import { isChatMessage } from './message-order';
 import type { ChatMessage, MessagePage, Room, Session } from './types';
 
 /** An HTTP failure with the server's `{"error":{"code","message"}}` (or API Gateway's own `{"message"}`). */
@@ -11,6 +11,12 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** What to tell a person about a failed call: the server's own words for an ApiError, a generic line otherwise. */
+export function errorText(err: unknown): string {
+  if (err instanceof ApiError) return err.message;
+  return 'Something went wrong. Please try again.';
 }
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;

@@ -1,5 +1,8 @@
 /**
  * Chatty's page: sign in, rooms, live messages, presence and typing over the public contract (DESIGN.md §3).
+ * This file only wires the parts together: the socket, the API client, the DOM and the browser's clock go to
+ * session.ts, rooms.ts (+ room-moves.ts), timeline-state.ts / timeline-history.ts, composer.ts and members.ts,
+ * whose logic knows none of them directly; the *-view.ts files draw.
  *
  * Stable hooks for browser tests (data-testid):
  *   name-input, sign-in-button, sign-in-error, sign-out-button,
@@ -11,475 +14,249 @@
  *   members-list (items: member, with data-name), typing-indicator,
  *   connection-status (data-state = connecting | online | offline), error-banner.
  */
-import { type Api, ApiError, createApi } from './api';
+import { type Api, createApi } from './api';
+import { Banner } from './banner';
+import { browserClock as clock } from './clock';
+import { Composer, newClientMessageId } from './composer';
+import { DomComposerView } from './composer-view';
+import { loadConfig } from './config';
 import { byId } from './dom';
-import { normalizeMembers, parseServerFrame, socketUrl } from './frames';
-import { MessageListView, renderMembers, renderRooms, renderStatus } from './render';
-import { clearSession, isExpired, loadSession, saveSession } from './session';
+import { parseServerFrame, socketUrl } from './frames';
+import { Members } from './members';
+import { DomMembersView } from './members-view';
+import { RoomMoves } from './room-moves';
+import { LOBBY_ROOM_ID, Rooms, roomFromHash } from './rooms';
+import { DomRoomsView } from './rooms-view';
+import { SessionController } from './session';
+import { DomSignInView } from './sign-in-view';
 import { ReconnectingSocket } from './socket';
-import { Timeline } from './state';
-import type { Config, Room, ServerFrame, Session } from './types';
-import { TypingThrottle, TypingTracker, typingLabel } from './typing';
-import { checkText, maxMessageLength, nameProblem } from './validate';
+import { showStatus } from './status-view';
+import { TimelineHistory } from './timeline-history';
+import { Timeline } from './timeline-state';
+import { type ScrollMode, TimelineView } from './timeline-view';
+import type { Config, ServerFrame } from './types';
 
-const ui = {
-  status: byId('status'),
-  statusText: byId('status-text'),
+/** Both stay null until config.json has been read. */
+let config: Config | null = null;
+let api: Api | null = null;
+
+const scroller = byId('scroller');
+const status = byId('status');
+const statusText = byId('status-text');
+const banner = new Banner({ banner: byId('banner'), text: byId('banner-text') }, clock);
+const showError = (message: string) => banner.show(message);
+
+const signInView = new DomSignInView({
+  signinView: byId('signin-view'),
+  form: byId<HTMLFormElement>('signin-form'),
+  nameInput: byId<HTMLInputElement>('name-input'),
+  nameProblem: byId('name-error'),
+  signIn: byId<HTMLButtonElement>('sign-in'),
+  chatView: byId('chat-view'),
   me: byId('me'),
   meName: byId('me-name'),
   signOut: byId<HTMLButtonElement>('sign-out'),
-  banner: byId('banner'),
-  bannerText: byId('banner-text'),
-  bannerClose: byId<HTMLButtonElement>('banner-close'),
-  signinView: byId('signin-view'),
-  signinForm: byId<HTMLFormElement>('signin-form'),
-  nameInput: byId<HTMLInputElement>('name-input'),
-  nameError: byId('name-error'),
-  signIn: byId<HTMLButtonElement>('sign-in'),
-  chatView: byId('chat-view'),
-  roomList: byId('room-list'),
-  newRoomForm: byId<HTMLFormElement>('new-room-form'),
-  newRoomInput: byId<HTMLInputElement>('new-room-input'),
-  newRoomButton: byId<HTMLButtonElement>('new-room-button'),
-  newRoomError: byId('new-room-error'),
-  roomTitle: byId('room-title'),
-  scroller: byId('scroller'),
-  loadOlder: byId<HTMLButtonElement>('load-older'),
-  messageList: byId('message-list'),
-  empty: byId('empty'),
-  typing: byId('typing'),
-  composer: byId<HTMLFormElement>('composer'),
-  input: byId<HTMLTextAreaElement>('composer-input'),
-  counter: byId('counter'),
-  send: byId<HTMLButtonElement>('send'),
-  members: byId('members-list'),
-  memberCount: byId('member-count'),
-};
+});
+const session = new SessionController({
+  storage: sessionStorage,
+  now: clock.now,
+  api: () => api,
+  view: signInView,
+  onSignIn: enterChat,
+  onSignOut: () => socket.stop(),
+});
+const me = () => session.name;
 
-let api: Api | null = null;
-let config: Config | null = null;
-let session: Session | null = loadSession(sessionStorage);
-let rooms: Room[] = [{ roomId: 'lobby', name: 'lobby' }];
-let currentRoom = roomFromHash() ?? 'lobby';
-/** The room named in the URL of the socket being opened: if the person switched meanwhile, join on open. */
-let socketRoom: string | null = null;
-/** The room a joinRoom was sent for, until the server's presence frame says the move is done. */
-let awaitingJoin: string | null = null;
+const roomsView = new DomRoomsView(
+  {
+    list: byId('room-list'),
+    title: byId('room-title'),
+    form: byId<HTMLFormElement>('new-room-form'),
+    input: byId<HTMLInputElement>('new-room-input'),
+    button: byId<HTMLButtonElement>('new-room-button'),
+    problem: byId('new-room-error'),
+  },
+  (roomId) => rooms.select(roomId),
+);
+const rooms = new Rooms(
+  {
+    api: () => api,
+    token: () => session.current?.token ?? null,
+    view: roomsView,
+    setHash: (hash) => history.replaceState(null, '', hash),
+    onSwitch: switchRoom,
+    onExpired: () => session.expire(),
+    showError,
+  },
+  roomFromHash(location.hash) ?? LOBBY_ROOM_ID,
+);
+
 const timeline = new Timeline();
-const historyLoaded = new Set<string>();
-const hasOlder = new Map<string, boolean>();
-const members = new Map<string, string[]>();
-const syncs = new Map<string, Promise<void>>();
-const typing = new TypingTracker();
-const typingThrottle = new TypingThrottle();
-let typingTimer: ReturnType<typeof setTimeout> | undefined;
-let bannerTimer: ReturnType<typeof setTimeout> | undefined;
+const messageHistory = new TimelineHistory({
+  api: () => api,
+  timeline,
+  me,
+  onChange: (roomId, scroll) => {
+    if (roomId === rooms.current) render(scroll);
+  },
+  onRoomMissing: (roomId) => {
+    banner.show(`Room “${roomId}” does not exist.`);
+    if (roomId === rooms.current) rooms.select(LOBBY_ROOM_ID);
+  },
+  showError,
+});
+const timelineView = new TimelineView(
+  {
+    scroller,
+    list: byId('message-list'),
+    empty: byId('empty'),
+    loadOlder: byId<HTMLButtonElement>('load-older'),
+  },
+  { retry: (id) => composer.retry(id), discard: (id) => composer.discard(id) },
+);
 
-const me = () => session?.name ?? null;
+const members = new Members({
+  api: () => api,
+  view: new DomMembersView({
+    list: byId('members-list'),
+    count: byId('member-count'),
+    typing: byId('typing'),
+  }),
+  clock,
+  room: () => rooms.current,
+  me,
+  onChange: () => render(),
+});
 
 const socket = new ReconnectingSocket({
   url: () => {
-    if (!config || !session) return null;
-    if (isExpired(session, Date.now())) {
-      queueMicrotask(() => expireSession());
+    const current = session.current;
+    if (!config || !current) return null;
+    if (session.expired()) {
+      queueMicrotask(() => session.expire());
       return null;
     }
-    socketRoom = currentRoom;
-    return socketUrl(config.webSocketUrl, session.token, currentRoom);
+    moves.connecting(rooms.current);
+    return socketUrl(config.webSocketUrl, current.token, rooms.current);
   },
-  onState: (state, retryInMs) => renderStatus(ui.status, ui.statusText, state, retryInMs),
+  onState: (state, retryInMs) => showStatus(status, statusText, state, retryInMs),
   onOpen: () => {
-    if (socketRoom !== currentRoom && socket.send({ action: 'joinRoom', roomId: currentRoom })) {
-      awaitingJoin = currentRoom;
-    }
+    moves.opened(rooms.current);
     // Catch up on whatever was said while the socket was down (or connecting), then send what waited.
-    void syncRoom(currentRoom).then(flushQueue);
-    void refreshMembers(currentRoom);
+    void messageHistory.sync(rooms.current).then(() => composer.flush());
+    void members.refresh(rooms.current);
   },
   onClose: ({ wasOpen }) => {
-    // The next connection names the current room in its URL: no move is pending any more.
-    awaitingJoin = null;
+    moves.closed();
     timeline.requeueSending();
     render();
     // Browsers hide the handshake's HTTP status, so an expired token only shows as a failed connect.
-    if (!wasOpen && session && isExpired(session, Date.now())) expireSession();
+    if (!wasOpen && session.expired()) session.expire();
   },
   onData: (data) => {
     const frame = parseServerFrame(data);
     if (frame) onFrame(frame);
   },
 });
+const moves = new RoomMoves((frame) => socket.send(frame));
 
-const messageView = new MessageListView(ui.messageList, {
-  retry: (id) => {
-    timeline.requeue(id);
-    flushQueue();
-  },
-  discard: (id) => {
-    timeline.discard(id);
-    render();
-  },
+const composerView = new DomComposerView({
+  form: byId<HTMLFormElement>('composer'),
+  input: byId<HTMLTextAreaElement>('composer-input'),
+  counter: byId('counter'),
+  send: byId<HTMLButtonElement>('send'),
+  scroller,
+});
+const composer = new Composer({
+  view: composerView,
+  timeline,
+  send: (frame) => socket.send(frame),
+  room: () => rooms.current,
+  me,
+  now: clock.now,
+  newClientMessageId: () => newClientMessageId(),
+  onChange: (scroll) => render(scroll),
 });
 
-/** Room ids are slugs; anything else in the hash (a typo, `#General`) would only be refused by the server. */
-const ROOM_ID = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
-
-function roomFromHash(): string | null {
-  const raw = location.hash.replace(/^#/, '');
-  if (!raw) return null;
-  try {
-    const roomId = decodeURIComponent(raw);
-    return ROOM_ID.test(roomId) ? roomId : null;
-  } catch {
-    return null;
-  }
+/** Draws the open room: its title and the room list, its messages, its members and who is typing. */
+function render(scroll: ScrollMode = 'auto'): void {
+  const room = rooms.current;
+  rooms.render();
+  timelineView.show(
+    {
+      messages: timeline.messages(room),
+      pending: timeline.pendingIn(room),
+      me: me(),
+      loaded: messageHistory.isLoaded(room),
+      hasOlder: messageHistory.hasOlder(room),
+    },
+    scroll,
+  );
+  members.render();
 }
-
-function newClientMessageId(): string {
-  // getRandomValues works on plain http too (randomUUID needs a secure context).
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
-  return 'Something went wrong. Please try again.';
-}
-
-function showBanner(text: string, code?: string): void {
-  ui.bannerText.textContent = text;
-  ui.banner.dataset.code = code ?? '';
-  ui.banner.hidden = false;
-  clearTimeout(bannerTimer);
-  bannerTimer = setTimeout(() => {
-    ui.banner.hidden = true;
-  }, 8_000);
-}
-
-// ---- rendering ----------------------------------------------------------------------------------------------
-
-function render(scroll: 'auto' | 'bottom' | 'keep' = 'auto'): void {
-  const roomName = rooms.find((r) => r.roomId === currentRoom)?.name ?? currentRoom;
-  ui.roomTitle.textContent = `# ${roomName}`;
-  renderRooms(ui.roomList, rooms, currentRoom, selectRoom);
-
-  const s = ui.scroller;
-  const fromBottom = s.scrollHeight - s.scrollTop;
-  const atBottom = s.scrollHeight - s.scrollTop - s.clientHeight < 48;
-  const messages = timeline.messages(currentRoom);
-  const pending = timeline.pendingIn(currentRoom);
-  messageView.render(messages, pending, me());
-  ui.empty.hidden = !historyLoaded.has(currentRoom) || messages.length + pending.length > 0;
-  ui.loadOlder.hidden = !hasOlder.get(currentRoom);
-  if (scroll === 'keep') s.scrollTop = s.scrollHeight - fromBottom;
-  else if (scroll === 'bottom' || atBottom) s.scrollTop = s.scrollHeight;
-
-  renderMembers(ui.members, ui.memberCount, members.get(currentRoom) ?? [], me());
-  renderTyping();
-}
-
-function renderTyping(): void {
-  const now = Date.now();
-  ui.typing.textContent = typingLabel(typing.active(now));
-  clearTimeout(typingTimer);
-  const next = typing.nextExpiry();
-  if (next !== null) typingTimer = setTimeout(renderTyping, Math.max(50, next - now + 20));
-}
-
-function renderCounter(): void {
-  const check = checkText(ui.input.value);
-  ui.counter.textContent = `${check.length} / ${maxMessageLength}`;
-  ui.counter.classList.toggle('over', check.tooLong);
-  ui.send.disabled = !check.ok;
-  // Grow with the text up to a few lines, then scroll inside.
-  const s = ui.scroller;
-  const atBottom = s.scrollHeight - s.scrollTop - s.clientHeight < 48;
-  ui.input.style.height = 'auto';
-  ui.input.style.height = `${Math.min(ui.input.scrollHeight, 160)}px`;
-  // A taller box shrinks the log from below: keep the newest message in sight if it was.
-  if (atBottom) s.scrollTop = s.scrollHeight;
-}
-
-function showView(signedIn: boolean): void {
-  ui.signinView.hidden = signedIn;
-  ui.chatView.hidden = !signedIn;
-  ui.me.hidden = !signedIn;
-  ui.meName.textContent = me() ?? '';
-}
-
-// ---- data -------------------------------------------------------------------------------------------------
-
-async function refreshRooms(): Promise<void> {
-  if (!api) return;
-  try {
-    const list = await api.listRooms();
-    const byId = new Map(list.map((r) => [r.roomId, r]));
-    if (!byId.has('lobby')) byId.set('lobby', { roomId: 'lobby', name: 'lobby' });
-    rooms = [...byId.values()].sort((a, b) =>
-      a.roomId === 'lobby' ? -1 : b.roomId === 'lobby' ? 1 : a.name.localeCompare(b.name),
-    );
-    render();
-  } catch (err) {
-    showBanner(`Could not load the rooms: ${errorText(err)}`);
-  }
-}
-
-async function loadRoom(roomId: string): Promise<void> {
-  if (!api) return;
-  try {
-    if (!historyLoaded.has(roomId)) {
-      const page = await api.listMessages(roomId, { limit: 50 });
-      timeline.add(roomId, page.messages, me());
-      hasOlder.set(roomId, page.next !== null && page.messages.length > 0);
-      historyLoaded.add(roomId);
-    }
-    timeline.add(roomId, await api.listMessagesAfter(roomId, timeline.lastMessageId(roomId)), me());
-  } catch (err) {
-    if (err instanceof ApiError && (err.status === 404 || err.status === 400) && roomId !== 'lobby') {
-      showBanner(`Room “${roomId}” does not exist.`);
-      if (roomId === currentRoom) selectRoom('lobby');
-      return;
-    }
-    showBanner(`Could not load messages: ${errorText(err)}`);
-  }
-  if (roomId === currentRoom) render();
-}
-
-/** One load per room at a time; a later request (a reconnect during a load) runs after, so it still catches up. */
-function syncRoom(roomId: string): Promise<void> {
-  const next = (syncs.get(roomId) ?? Promise.resolve()).then(() => loadRoom(roomId));
-  syncs.set(roomId, next);
-  return next;
-}
-
-async function refreshMembers(roomId: string): Promise<void> {
-  if (!api) return;
-  try {
-    members.set(roomId, normalizeMembers(await api.listMembers(roomId)));
-    if (roomId === currentRoom) render();
-  } catch {
-    // Presence frames keep the list current anyway.
-  }
-}
-
-async function loadOlder(): Promise<void> {
-  const oldest = timeline.oldestMessageId(currentRoom);
-  if (!api || !oldest) return;
-  const roomId = currentRoom;
-  ui.loadOlder.disabled = true;
-  try {
-    const page = await api.listMessages(roomId, { limit: 50, before: oldest });
-    timeline.add(roomId, page.messages, me());
-    hasOlder.set(roomId, page.next !== null && page.messages.length > 0);
-    if (roomId === currentRoom) render('keep');
-  } catch (err) {
-    showBanner(`Could not load older messages: ${errorText(err)}`);
-  } finally {
-    ui.loadOlder.disabled = false;
-  }
-}
-
-// ---- socket frames and sending ------------------------------------------------------------------------------
 
 function onFrame(frame: ServerFrame): void {
+  const current = rooms.current;
   switch (frame.type) {
-    case 'message':
-      // A message from another room means the socket sits there (two quick switches, last move won): move it.
-      if (frame.message.roomId !== currentRoom && awaitingJoin === null) {
-        if (socket.send({ action: 'joinRoom', roomId: currentRoom })) awaitingJoin = currentRoom;
-      }
-      timeline.add(frame.message.roomId, [frame.message], me());
-      typing.remove(frame.message.sender);
-      if (frame.message.roomId === currentRoom) render(frame.message.sender === me() ? 'bottom' : 'auto');
+    case 'message': {
+      const { message } = frame;
+      moves.messageFrom(message.roomId, current);
+      timeline.add(message.roomId, [message], me());
+      members.spoke(message.sender);
+      if (message.roomId === current) render(message.sender === me() ? 'bottom' : 'auto');
       break;
+    }
     case 'ack':
       timeline.ack(frame.clientMessageId, frame.messageId);
       render();
       break;
     case 'error':
       if (frame.clientMessageId) timeline.fail(frame.clientMessageId, frame.message);
-      showBanner(frame.message, frame.code);
+      banner.show(frame.message, frame.code);
       render();
       break;
     case 'presence':
       members.set(frame.roomId, frame.members);
       // The server tells a mover its new room's members once the move is done: catch up on what was posted
       // between the history read and the move.
-      if (frame.roomId === awaitingJoin) {
-        awaitingJoin = null;
-        void syncRoom(frame.roomId);
-      }
-      if (frame.roomId === currentRoom) render();
+      if (moves.presence(frame.roomId)) void messageHistory.sync(frame.roomId);
+      if (frame.roomId === current) render();
       break;
     case 'typing':
-      if (frame.roomId === currentRoom && frame.name !== me()) {
-        typing.add(frame.name, Date.now());
-        renderTyping();
-      }
+      members.typingFrom(frame.roomId, frame.name);
       break;
     case 'pong':
       break;
   }
 }
 
-function flushQueue(): void {
-  for (const p of timeline.queued()) {
-    const sent = socket.send({
-      action: 'sendMessage',
-      roomId: p.roomId,
-      text: p.text,
-      clientMessageId: p.clientMessageId,
-    });
-    if (!sent) break;
-    timeline.markSending(p.clientMessageId);
-  }
-  render();
-}
-
-function sendMessage(): void {
-  const check = checkText(ui.input.value);
-  const name = me();
-  if (!check.ok || !name) return;
-  timeline.enqueue({
-    clientMessageId: newClientMessageId(),
-    roomId: currentRoom,
-    sender: name,
-    text: check.text,
-    createdAt: new Date().toISOString(),
-  });
-  ui.input.value = '';
-  typingThrottle.reset();
-  renderCounter();
-  flushQueue();
+/** Rooms' onSwitch: the rest of the page follows the person into another room. */
+function switchRoom(roomId: string): void {
+  members.roomChanged();
+  composer.roomChanged();
+  timelineView.clear();
+  moves.switched(roomId);
   render('bottom');
+  void messageHistory.sync(roomId).then(() => render('bottom'));
+  void members.refresh(roomId);
 }
 
-function selectRoom(roomId: string): void {
-  if (roomId === currentRoom) return;
-  currentRoom = roomId;
-  history.replaceState(null, '', `#${encodeURIComponent(roomId)}`);
-  typing.clear();
-  typingThrottle.reset();
-  messageView.clear();
-  // If the socket is not up, the next connection names this room in its URL instead.
-  if (socket.send({ action: 'joinRoom', roomId })) awaitingJoin = roomId;
-  render('bottom');
-  void syncRoom(roomId).then(() => render('bottom'));
-  void refreshMembers(roomId);
-}
-
-// ---- session --------------------------------------------------------------------------------------------------
-
+/** Session's onSignIn (a sign-in, or a stored session once the config is known). */
 function enterChat(): void {
-  showView(true);
   render('bottom');
   socket.start();
-  void syncRoom(currentRoom);
-  void refreshMembers(currentRoom);
-  ui.input.focus();
+  void messageHistory.sync(rooms.current);
+  void members.refresh(rooms.current);
+  composerView.focus();
 }
-
-function showSignIn(message = ''): void {
-  showView(false);
-  ui.nameError.textContent = message;
-  ui.nameInput.focus();
-}
-
-function signOut(message = ''): void {
-  const previous = session?.name ?? '';
-  socket.stop();
-  clearSession(sessionStorage);
-  session = null;
-  ui.nameInput.value = previous;
-  showSignIn(message);
-}
-
-function expireSession(): void {
-  if (session) signOut('Your session has expired. Sign in again to keep chatting.');
-}
-
-async function signIn(event: SubmitEvent): Promise<void> {
-  event.preventDefault();
-  const problem = nameProblem(ui.nameInput.value);
-  ui.nameInput.setAttribute('aria-invalid', String(problem !== null));
-  if (problem) {
-    ui.nameError.textContent = problem;
-    ui.nameInput.focus();
-    return;
-  }
-  if (!api) {
-    ui.nameError.textContent =
-      'The chat server is not reachable right now (no /config.json). Try again later.';
-    return;
-  }
-  ui.signIn.disabled = true;
-  ui.nameError.textContent = '';
-  try {
-    session = await api.createSession(ui.nameInput.value.trim());
-    saveSession(sessionStorage, session);
-    enterChat();
-  } catch (err) {
-    // 400 (bad name) and 409 (reserved, e.g. the bot's) carry a message meant for people.
-    ui.nameError.textContent = errorText(err);
-    ui.nameInput.setAttribute('aria-invalid', 'true');
-    ui.nameInput.focus();
-  } finally {
-    ui.signIn.disabled = false;
-  }
-}
-
-async function createRoom(event: SubmitEvent): Promise<void> {
-  event.preventDefault();
-  const name = ui.newRoomInput.value.trim();
-  if (!name) {
-    ui.newRoomError.textContent = 'Give the room a name.';
-    return;
-  }
-  if (!api || !session) return;
-  ui.newRoomButton.disabled = true;
-  ui.newRoomError.textContent = '';
-  try {
-    const room = await api.createRoom(session.token, name);
-    if (!rooms.some((r) => r.roomId === room.roomId)) rooms = [...rooms, room];
-    ui.newRoomInput.value = '';
-    selectRoom(room.roomId);
-    void refreshRooms();
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) expireSession();
-    else ui.newRoomError.textContent = errorText(err);
-  } finally {
-    ui.newRoomButton.disabled = false;
-  }
-}
-
-// ---- wiring ---------------------------------------------------------------------------------------------------
 
 function wire(): void {
-  ui.signinForm.addEventListener('submit', (e) => void signIn(e));
-  ui.newRoomForm.addEventListener('submit', (e) => void createRoom(e));
-  ui.signOut.addEventListener('click', () => signOut());
-  ui.bannerClose.addEventListener('click', () => {
-    ui.banner.hidden = true;
-  });
-  ui.loadOlder.addEventListener('click', () => void loadOlder());
-  ui.composer.addEventListener('submit', (e) => {
-    e.preventDefault();
-    sendMessage();
-  });
-  ui.input.addEventListener('keydown', (e) => {
-    // isComposing: Enter also confirms an IME composition (Japanese, Chinese…); that must not send.
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      sendMessage();
-    }
-  });
-  ui.input.addEventListener('input', () => {
-    renderCounter();
-    if (ui.input.value.trim() && typingThrottle.shouldSend(Date.now())) {
-      socket.send({ action: 'typing', roomId: currentRoom });
-    }
-  });
-  window.addEventListener('hashchange', () => selectRoom(roomFromHash() ?? 'lobby'));
+  signInView.bind(session);
+  roomsView.bind(rooms);
+  composerView.bind(composer);
+  timelineView.onLoadOlder(() => messageHistory.loadOlder(rooms.current));
+  byId('banner-close').addEventListener('click', () => banner.hide());
+  window.addEventListener('hashchange', () => rooms.select(roomFromHash(location.hash) ?? LOBBY_ROOM_ID));
   // `offline` is reliable (no network at all), while a socket on a dead link can look open for minutes.
   window.addEventListener('offline', () => socket.dropNow());
   window.addEventListener('online', () => socket.reconnectNow());
@@ -488,38 +265,20 @@ function wire(): void {
   });
 }
 
-async function loadConfig(): Promise<Config> {
-  const res = await fetch('/config.json', { cache: 'no-store' });
-  if (!res.ok) throw new Error(`config.json: ${res.status}`);
-  const c = (await res.json()) as Partial<Config>;
-  if (typeof c.httpApiUrl !== 'string' || typeof c.webSocketUrl !== 'string')
-    throw new Error('config.json: bad shape');
-  return { httpApiUrl: c.httpApiUrl, webSocketUrl: c.webSocketUrl };
-}
-
 async function boot(): Promise<void> {
   wire();
-  renderCounter();
+  composer.showCheck();
   render();
-  if (session && isExpired(session, Date.now())) {
-    ui.nameInput.value = session.name;
-    session = null;
-    clearSession(sessionStorage);
-    showSignIn('Your session has expired. Sign in again to keep chatting.');
-  } else if (session) {
-    showView(true);
-  } else {
-    showSignIn();
-  }
+  session.restore();
   try {
     config = await loadConfig();
   } catch {
-    showBanner('Cannot load the chat configuration. Check your connection and reload the page.');
+    showError('Cannot load the chat configuration. Check your connection and reload the page.');
     return;
   }
   api = createApi(config.httpApiUrl);
-  void refreshRooms();
-  if (session) enterChat();
+  void rooms.refresh();
+  session.resume();
 }
 
 void boot();

@@ -1,4 +1,4 @@
-import { isChatMessage } from './timeline';
+import { isChatMessage } from './message-order';
 import type { ServerFrame } from './types';
 
 /** `${webSocketUrl}?token=…&roomId=…`; the token travels in the query because browsers cannot set headers. */

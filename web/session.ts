@@ -1,37 +1,124 @@
+/**
+ * Who the page is signed in as: sign-in, sign-out and expiry. The token lives in sessionStorage (one per tab, so
+ * two tabs can be two people) through session-store.ts; what the person sees goes through a SignInView.
+ */
+import { type Api, errorText } from './api';
+import { clearSession, isExpired, loadSession, saveSession } from './session-store';
 import type { Session } from './types';
+import { nameProblem } from './validate';
 
-const key = 'chatty.session';
-/** Treat a token as expired a little early so a reconnect never races its expiry. */
-const skewMs = 30_000;
+export const expiredMessage = 'Your session has expired. Sign in again to keep chatting.';
+export const noServerMessage =
+  'The chat server is not reachable right now (no /config.json). Try again later.';
 
-export function expiresAtMs(expiresAt: string | number): number | null {
-  if (typeof expiresAt === 'number') return expiresAt < 1e12 ? expiresAt * 1000 : expiresAt;
-  const numeric = Number(expiresAt);
-  if (expiresAt.trim() !== '' && !Number.isNaN(numeric)) return expiresAtMs(numeric);
-  const parsed = Date.parse(expiresAt);
-  return Number.isNaN(parsed) ? null : parsed;
+export interface SignInView {
+  /** The sign-in form with `message` under the name box; `name` refills the box when given. */
+  showSignIn(message: string, name?: string): void;
+  /** The chat, with "Signed in as `name`". */
+  showChat(name: string): void;
+  /** The text under the name box; `invalid` marks the box (and puts the focus there) for the person to fix. */
+  showNameProblem(message: string, invalid: boolean): void;
+  /** While a sign-in is under way the button is disabled, so one click makes one session. */
+  setBusy(busy: boolean): void;
 }
 
-/** An unreadable expiry counts as valid: the server still refuses a stale token. */
-export function isExpired(session: Session, now: number): boolean {
-  const at = expiresAtMs(session.expiresAt);
-  return at !== null && at - skewMs <= now;
+export interface SessionDeps {
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+  now: () => number;
+  /** Null until config.json says where the API is. */
+  api: () => Pick<Api, 'createSession'> | null;
+  view: SignInView;
+  /** Signed in (or restored): start the socket and load the room. */
+  onSignIn: () => void;
+  /** About to forget the session: stop the socket while the token still names the person. */
+  onSignOut: () => void;
 }
 
-export function loadSession(storage: Pick<Storage, 'getItem'>): Session | null {
-  try {
-    const s = JSON.parse(storage.getItem(key) ?? 'null') as Partial<Session> | null;
-    if (!s || typeof s.token !== 'string' || typeof s.name !== 'string') return null;
-    return { token: s.token, name: s.name, expiresAt: s.expiresAt ?? '' };
-  } catch {
-    return null;
+export class SessionController {
+  private session: Session | null;
+
+  constructor(private readonly deps: SessionDeps) {
+    this.session = loadSession(deps.storage);
   }
-}
 
-export function saveSession(storage: Pick<Storage, 'setItem'>, session: Session): void {
-  storage.setItem(key, JSON.stringify(session));
-}
+  get current(): Session | null {
+    return this.session;
+  }
 
-export function clearSession(storage: Pick<Storage, 'removeItem'>): void {
-  storage.removeItem(key);
+  get name(): string | null {
+    return this.session?.name ?? null;
+  }
+
+  /** Whether the session the page holds is (about to be) expired; false when signed out. */
+  expired(): boolean {
+    return this.session !== null && isExpired(this.session, this.deps.now());
+  }
+
+  /**
+   * At page load: a stored session that is still valid shows the chat at once (the socket waits for the
+   * config, see `resume`); an expired one asks the person to sign in again under the same name.
+   */
+  restore(): void {
+    const { view, storage } = this.deps;
+    if (this.session && this.expired()) {
+      const name = this.session.name;
+      this.session = null;
+      clearSession(storage);
+      view.showSignIn(expiredMessage, name);
+    } else if (this.session) {
+      view.showChat(this.session.name);
+    } else {
+      view.showSignIn('');
+    }
+  }
+
+  /** Once the API is known: a restored session enters the chat. */
+  resume(): void {
+    if (this.session) this.enter(this.session);
+  }
+
+  async signIn(rawName: string): Promise<void> {
+    const { view, storage } = this.deps;
+    const problem = nameProblem(rawName);
+    if (problem) {
+      view.showNameProblem(problem, true);
+      return;
+    }
+    const api = this.deps.api();
+    if (!api) {
+      view.showNameProblem(noServerMessage, false);
+      return;
+    }
+    view.setBusy(true);
+    view.showNameProblem('', false);
+    try {
+      const session = await api.createSession(rawName.trim());
+      this.session = session;
+      saveSession(storage, session);
+      this.enter(session);
+    } catch (err) {
+      // 400 (bad name) and 409 (reserved, e.g. the bot's) carry a message meant for people.
+      view.showNameProblem(errorText(err), true);
+    } finally {
+      view.setBusy(false);
+    }
+  }
+
+  signOut(message = ''): void {
+    const previous = this.session?.name ?? '';
+    this.deps.onSignOut();
+    clearSession(this.deps.storage);
+    this.session = null;
+    this.deps.view.showSignIn(message, previous);
+  }
+
+  /** The server or the clock says the token is no longer good: back to the sign-in form, name kept. */
+  expire(): void {
+    if (this.session) this.signOut(expiredMessage);
+  }
+
+  private enter(session: Session): void {
+    this.deps.view.showChat(session.name);
+    this.deps.onSignIn();
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clearSession, expiresAtMs, isExpired, loadSession, saveSession } from '../../web/session';
+import { clearSession, expiresAtMs, isExpired, loadSession, saveSession } from '../../web/session-store';
 
 function memoryStorage() {
   const data = new Map<string, string>();

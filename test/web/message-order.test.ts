@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareMessages, isChatMessage, mergeMessages } from '../../web/timeline';
+import { compareMessages, isChatMessage, mergeMessages } from '../../web/message-order';
 import type { ChatMessage } from '../../web/types';
 
 const msg = (messageId: string, createdAt: string, extra: Partial<ChatMessage> = {}): ChatMessage => ({

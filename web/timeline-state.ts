@@ -1,4 +1,4 @@
-import { mergeMessages } from './timeline';
+import { mergeMessages } from './message-order';
 import type { ChatMessage } from './types';
 
 /** queued: waiting for a connection; sending: on the wire, no ack yet; failed: the server refused it. */

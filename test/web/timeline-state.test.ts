@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Timeline } from '../../web/state';
+import { Timeline } from '../../web/timeline-state';
 import type { ChatMessage } from '../../web/types';
 
 const at = (s: number) => new Date(Date.UTC(2024, 4, 1, 10, 0, s)).toISOString();

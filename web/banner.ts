@@ -1,0 +1,32 @@
+/** The error banner under the top bar: one message at a time, gone by itself after a while. */
+import type { Clock, TimerHandle } from './clock';
+
+export const bannerShowMs = 8_000;
+
+export interface BannerElements {
+  banner: Pick<HTMLElement, 'hidden' | 'dataset'>;
+  text: Pick<HTMLElement, 'textContent'>;
+}
+
+export class Banner {
+  private timer: TimerHandle | undefined;
+
+  constructor(
+    private readonly els: BannerElements,
+    private readonly clock: Clock,
+  ) {}
+
+  /** `code` is the server's error code (e.g. RateLimited), kept on the banner for styling and tests. */
+  show(message: string, code?: string): void {
+    const { banner, text } = this.els;
+    text.textContent = message;
+    banner.dataset.code = code ?? '';
+    banner.hidden = false;
+    this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(() => this.hide(), bannerShowMs);
+  }
+
+  hide(): void {
+    this.els.banner.hidden = true;
+  }
+}

@@ -1,0 +1,35 @@
+/** The member list ("Here now") and the typing line on screen. */
+import { BOT_NAME } from '../lambdas/core/types';
+import { avatar } from './avatar';
+import { el } from './dom';
+import type { MembersView } from './members';
+
+export interface MembersElements {
+  list: HTMLElement;
+  count: HTMLElement;
+  typing: HTMLElement;
+}
+
+export class DomMembersView implements MembersView {
+  constructor(private readonly els: MembersElements) {}
+
+  showMembers(names: readonly string[], me: string | null): void {
+    this.els.list.replaceChildren(
+      ...names.map((name) => {
+        const item = el(
+          'li',
+          { className: 'member', attrs: { 'data-testid': 'member', 'data-name': name } },
+          [avatar(name), el('span', { className: 'name', text: name })],
+        );
+        if (name === BOT_NAME) item.append(el('span', { className: 'badge', text: 'bot' }));
+        if (name === me) item.append(el('span', { className: 'you', text: '(you)' }));
+        return item;
+      }),
+    );
+    this.els.count.textContent = names.length > 0 ? `(${names.length})` : '';
+  }
+
+  showTyping(label: string): void {
+    this.els.typing.textContent = label;
+  }
+}
