@@ -1,0 +1,86 @@
+/**
+ * The events on the bus: source `chatty`, one detail schema per detail type. infra/spec.ts builds the bot's
+ * rule from these names; `busEvents` is what the AsyncAPI document is generated from.
+ */
+import * as v from 'valibot';
+import { NameSchema, RoomIdSchema, TextSchema } from './fields';
+import { LOBBY_ROOM_ID } from './limits';
+import { ChatMessageSchema, exampleMessage } from './resources';
+
+export const EVENT_SOURCE = 'chatty';
+
+export const detailTypes = {
+  messagePosted: 'MessagePosted',
+  memberJoined: 'MemberJoined',
+  reminderDue: 'ReminderDue',
+} as const;
+export type DetailType = (typeof detailTypes)[keyof typeof detailTypes];
+
+/** `MessagePosted`: every stored message, human or bot (the detail is the message). */
+export const MessagePostedDetailSchema = ChatMessageSchema;
+export type MessagePostedDetail = v.InferOutput<typeof MessagePostedDetailSchema>;
+
+/** `MemberJoined`: someone connected to a room or moved into it. */
+export const MemberJoinedDetailSchema = v.pipe(
+  v.object({ roomId: RoomIdSchema, name: NameSchema }),
+  v.examples([{ roomId: LOBBY_ROOM_ID, name: 'Ada' }]),
+);
+export type MemberJoinedDetail = v.InferOutput<typeof MemberJoinedDetailSchema>;
+
+/** `ReminderDue`: put on the bus by the one-time schedule Pyro created (the schedule's Input is the detail). */
+export const ReminderDueDetailSchema = v.pipe(
+  v.object({
+    roomId: RoomIdSchema,
+    /** Who asked, and is reminded. */
+    name: NameSchema,
+    text: TextSchema,
+    /** Deterministic per asking message, so a redelivered request schedules nothing twice. */
+    reminderId: v.string(),
+  }),
+  v.examples([
+    { roomId: LOBBY_ROOM_ID, name: 'Ada', text: 'stretch', reminderId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0' },
+  ]),
+);
+export type ReminderDueDetail = v.InferOutput<typeof ReminderDueDetailSchema>;
+
+/** The envelope EventBridge wraps every event in (and hands to rule targets such as the bot). */
+export interface EventEnvelope<TDetail = unknown, TDetailType extends string = string> {
+  version: '0';
+  id: string;
+  'detail-type': TDetailType;
+  source: string;
+  account: string;
+  /** ISO-8601, to the second. */
+  time: string;
+  region: string;
+  resources: string[];
+  detail: TDetail;
+}
+
+export interface BusEvent {
+  detailType: DetailType;
+  schema: v.GenericSchema;
+  summary: string;
+  examples: unknown[];
+}
+
+export const busEvents: readonly BusEvent[] = [
+  {
+    detailType: detailTypes.messagePosted,
+    schema: MessagePostedDetailSchema,
+    summary: 'A message was stored (human or bot); the bot is woken for messages that name it.',
+    examples: [exampleMessage],
+  },
+  {
+    detailType: detailTypes.memberJoined,
+    schema: MemberJoinedDetailSchema,
+    summary: 'Someone connected to a room or moved into it; the bot welcomes them (once an hour).',
+    examples: [...v.getExamples(MemberJoinedDetailSchema)],
+  },
+  {
+    detailType: detailTypes.reminderDue,
+    schema: ReminderDueDetailSchema,
+    summary: 'A reminder Pyro scheduled fell due; Pyro says it in the room.',
+    examples: [...v.getExamples(ReminderDueDetailSchema)],
+  },
+];

@@ -1,0 +1,408 @@
+/**
+ * The HTTP API: every route's path parameters, query, body and responses, and `httpOperations`, from which the
+ * OpenAPI document is generated (a test checks they cover exactly infra/spec.ts `httpRoutes`).
+ */
+import * as v from 'valibot';
+import { errorCode } from './error-code';
+import { type ErrorCode, errorStatus } from './errors';
+import { GuestNameSchema, MESSAGE_ID_PATTERN, RoomIdSchema, RoomNameSchema, TextSchema } from './fields';
+import { LOBBY_ROOM_ID, limits } from './limits';
+import {
+  ChatMessageSchema,
+  exampleLobby,
+  exampleMessage,
+  exampleRoom,
+  exampleSession,
+  RoomSchema,
+  SessionSchema,
+} from './resources';
+
+/** `{"error":{"code","message"}}`: every failure the functions answer; `message` is for people. */
+export function errorBodySchema<const TCodes extends readonly [ErrorCode, ...ErrorCode[]]>(codes: TCodes) {
+  return v.pipe(
+    v.object({ error: v.object({ code: v.picklist(codes), message: v.string() }) }),
+    v.description(`An error: ${codes.join(', ')}.`),
+  );
+}
+
+const allCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
+export const ErrorBodySchema = errorBodySchema(allCodes);
+export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
+
+/** API Gateway's own answers (an unsigned call to an IAM route, a thrown error in a function without a wrapper). */
+export const GatewayErrorSchema = v.pipe(
+  v.object({ message: v.string() }),
+  v.description("API Gateway's own error, not the function's."),
+  v.examples([{ message: 'Forbidden' }]),
+);
+
+// ---- requests
+
+export const RoomPathSchema = v.object({ roomId: RoomIdSchema });
+
+export const CreateSessionBodySchema = v.pipe(
+  v.object({ name: GuestNameSchema }),
+  v.examples([{ name: 'Ada' }]),
+);
+export type CreateSessionBody = v.InferOutput<typeof CreateSessionBodySchema>;
+
+export const CreateRoomBodySchema = v.pipe(
+  v.object({ name: RoomNameSchema }),
+  v.examples([{ name: 'Book Club' }]),
+);
+export type CreateRoomBody = v.InferOutput<typeof CreateRoomBodySchema>;
+
+export const PostMessageBodySchema = v.pipe(
+  v.object({ text: TextSchema }),
+  v.examples([{ text: 'hi pyro' }]),
+);
+export type PostMessageBody = v.InferOutput<typeof PostMessageBodySchema>;
+
+const limitMessage = `limit must be a whole number from 1 to ${limits.historyPage.max}`;
+const isPageLimit = (raw: string) => {
+  const n = Number(raw);
+  return /^\d+$/.test(raw) && n >= 1 && n <= limits.historyPage.max;
+};
+const cursor = (name: 'before' | 'after', description: string) =>
+  v.optional(
+    v.pipe(
+      v.string(`${name} must be a messageId`),
+      // API Gateway passes `?before=` as an empty string: the same as no cursor.
+      v.check((raw) => raw === '' || MESSAGE_ID_PATTERN.test(raw), `${name} must be a messageId`),
+      errorCode('invalid_cursor'),
+      v.description(description),
+    ),
+  );
+
+/** Query strings arrive as strings (API Gateway); an empty value counts as absent. */
+export const ListMessagesQuerySchema = v.pipe(
+  v.object({
+    limit: v.optional(
+      v.pipe(
+        v.string(limitMessage),
+        v.check((raw) => raw === '' || isPageLimit(raw), limitMessage),
+        errorCode('invalid_request'),
+        v.description(
+          `How many messages, 1–${limits.historyPage.max}; ${limits.historyPage.default} by default.`,
+        ),
+      ),
+    ),
+    before: cursor(
+      'before',
+      'Only messages older than this messageId (the `next` of a page read without `after`).',
+    ),
+    after: cursor(
+      'after',
+      'Only messages newer than this messageId (the `next` of a page read with `after`); must be older than `before`.',
+    ),
+  }),
+  v.examples([{ limit: '50' }, { after: '1714557600000-a1b2c3d4e5' }]),
+);
+export type ListMessagesQuery = v.InferOutput<typeof ListMessagesQuerySchema>;
+
+// ---- responses
+
+export const HealthSchema = v.pipe(
+  v.object({ status: v.literal('ok'), version: v.string(), time: v.string() }),
+  v.examples([{ status: 'ok', version: '0.1.0', time: '2024-05-01T10:00:00.000Z' }]),
+);
+export type Health = v.InferOutput<typeof HealthSchema>;
+
+/** One dependency's probe: only error names, never messages that could carry secrets or ARNs. */
+export const HealthCheckSchema = v.looseObject({
+  ok: v.boolean(),
+  latencyMs: v.number(),
+  error: v.optional(v.string()),
+});
+
+export const DeepHealthSchema = v.pipe(
+  v.object({
+    status: v.picklist(['ok', 'failing']),
+    version: v.string(),
+    time: v.string(),
+    checks: v.record(v.string(), HealthCheckSchema),
+    /** Null when the table cannot be read. */
+    counts: v.nullable(v.object({ rooms: v.number(), socketsOnline: v.number() })),
+  }),
+  v.examples([
+    {
+      status: 'ok',
+      version: '0.1.0',
+      time: '2024-05-01T10:00:00.000Z',
+      checks: {
+        table: { ok: true, latencyMs: 12 },
+        bus: { ok: true, latencyMs: 20 },
+        sockets: { ok: true, latencyMs: 15 },
+        bot: { ok: true, latencyMs: 8, lastHandledAt: '2024-05-01T09:58:00.000Z', ageSeconds: 120 },
+      },
+      counts: { rooms: 3, socketsOnline: 5 },
+    },
+  ]),
+);
+export type DeepHealth = v.InferOutput<typeof DeepHealthSchema>;
+
+export const RoomListSchema = v.pipe(
+  v.object({ rooms: v.array(RoomSchema) }),
+  v.description(`Every room, "${LOBBY_ROOM_ID}" first, then by name.`),
+);
+export type RoomList = v.InferOutput<typeof RoomListSchema>;
+
+export const RoomResponseSchema = v.object({ room: RoomSchema });
+
+export const MessagePageSchema = v.pipe(
+  v.object({
+    messages: v.array(ChatMessageSchema),
+    next: v.nullable(v.string()),
+  }),
+  v.description(
+    'Oldest to newest; `next` continues in the same direction (pass it as `after` when reading with `after`, else as `before`), null at the end.',
+  ),
+  v.examples([{ messages: [exampleMessage], next: null }]),
+);
+export type MessagePage = v.InferOutput<typeof MessagePageSchema>;
+
+export const MessageResponseSchema = v.pipe(
+  v.object({ message: ChatMessageSchema }),
+  v.examples([{ message: exampleMessage }]),
+);
+
+export const MemberListSchema = v.pipe(
+  v.object({ roomId: RoomIdSchema, members: v.array(v.string()) }),
+  v.description('The names of the people connected to the room now, sorted, each once.'),
+  v.examples([{ roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'] }]),
+);
+export type MemberList = v.InferOutput<typeof MemberListSchema>;
+
+// ---- operations
+
+export type HttpAuth = 'none' | 'bearer' | 'iam';
+
+export interface HttpResponseSpec {
+  description: string;
+  schema: v.GenericSchema;
+}
+
+export interface HttpOperation {
+  method: 'GET' | 'POST';
+  /** API Gateway's path, `{param}` placeholders included (as infra/spec.ts `httpRoutes`). */
+  path: string;
+  operationId: string;
+  summary: string;
+  auth: HttpAuth;
+  params?: v.GenericSchema;
+  query?: v.GenericSchema;
+  body?: v.GenericSchema;
+  responses: Record<number, HttpResponseSpec>;
+  examples?: {
+    summary: string;
+    params?: unknown;
+    query?: unknown;
+    body?: unknown;
+    status: number;
+    response: unknown;
+  }[];
+}
+
+const internal = {
+  description: 'Our failure, logged; no details.',
+  schema: errorBodySchema(['internal']),
+} satisfies HttpResponseSpec;
+const unauthorized = {
+  description: 'No token, an invalid one, or an expired one: sign in again.',
+  schema: errorBodySchema(['unauthorized', 'token_expired']),
+} satisfies HttpResponseSpec;
+const roomNotFound = {
+  description: 'No such room.',
+  schema: errorBodySchema(['room_not_found']),
+} satisfies HttpResponseSpec;
+
+export const httpOperations: readonly HttpOperation[] = [
+  {
+    method: 'GET',
+    path: '/health',
+    operationId: 'ping',
+    summary: 'A cheap ping that touches no dependency.',
+    auth: 'none',
+    responses: {
+      200: { description: 'Up.', schema: HealthSchema },
+      500: { description: "API Gateway's answer when the function fails.", schema: GatewayErrorSchema },
+    },
+  },
+  {
+    method: 'GET',
+    path: '/health/deep',
+    operationId: 'deepHealth',
+    summary:
+      'Probes each dependency (table, bus, sockets endpoint, bot freshness); counts and version, nothing secret.',
+    auth: 'none',
+    responses: {
+      200: { description: 'Every dependency answers.', schema: DeepHealthSchema },
+      503: { description: 'At least one dependency fails (`status: failing`).', schema: DeepHealthSchema },
+      500: { description: "API Gateway's answer when the function fails.", schema: GatewayErrorSchema },
+    },
+  },
+  {
+    method: 'POST',
+    path: '/sessions',
+    operationId: 'createSession',
+    summary: 'Guest sign-in: a signed token for a name; nothing is stored.',
+    auth: 'none',
+    body: CreateSessionBodySchema,
+    responses: {
+      201: { description: 'Signed in.', schema: SessionSchema },
+      400: {
+        description: 'The body is not a JSON object, or the name breaks the rules.',
+        schema: errorBodySchema(['invalid_json', 'invalid_name']),
+      },
+      409: { description: "The name is the bot's.", schema: errorBodySchema(['name_reserved']) },
+      500: internal,
+    },
+    examples: [
+      { summary: 'Sign in as Ada', body: { name: 'Ada' }, status: 201, response: exampleSession },
+      {
+        summary: "The bot's name is taken",
+        body: { name: 'pyro' },
+        status: 409,
+        response: { error: { code: 'name_reserved', message: 'The name "Pyro" belongs to the bot' } },
+      },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/rooms',
+    operationId: 'listRooms',
+    summary: 'Every room, the lobby first.',
+    auth: 'none',
+    responses: { 200: { description: 'The rooms.', schema: RoomListSchema }, 500: internal },
+    examples: [{ summary: 'The rooms', status: 200, response: { rooms: [exampleLobby, exampleRoom] } }],
+  },
+  {
+    method: 'POST',
+    path: '/rooms',
+    operationId: 'createRoom',
+    summary: 'Creates a room; its id is the slug of its name.',
+    auth: 'bearer',
+    body: CreateRoomBodySchema,
+    responses: {
+      201: { description: 'Created.', schema: RoomResponseSchema },
+      400: {
+        description: 'The body is not a JSON object, or the name breaks the rules.',
+        schema: errorBodySchema(['invalid_json', 'invalid_room']),
+      },
+      401: unauthorized,
+      409: {
+        description: 'A room with that id exists already (or the name makes "lobby").',
+        schema: errorBodySchema(['room_exists']),
+      },
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'Create Book Club',
+        body: { name: 'Book Club' },
+        status: 201,
+        response: { room: exampleRoom },
+      },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/rooms/{roomId}/messages',
+    operationId: 'listMessages',
+    summary: 'A page of history, oldest to newest; expired messages never appear.',
+    auth: 'none',
+    params: RoomPathSchema,
+    query: ListMessagesQuerySchema,
+    responses: {
+      200: { description: 'A page.', schema: MessagePageSchema },
+      400: {
+        description: 'A malformed room id, limit or cursor.',
+        schema: errorBodySchema(['invalid_room', 'invalid_request', 'invalid_cursor']),
+      },
+      404: roomNotFound,
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'The newest messages',
+        params: { roomId: LOBBY_ROOM_ID },
+        query: { limit: '50' },
+        status: 200,
+        response: { messages: [exampleMessage], next: null },
+      },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/rooms/{roomId}/messages',
+    operationId: 'postMessage',
+    summary: "Posts a message as the token's guest; the room gets it at once over the WebSocket.",
+    auth: 'bearer',
+    params: RoomPathSchema,
+    body: PostMessageBodySchema,
+    responses: {
+      201: { description: 'Stored and sent.', schema: MessageResponseSchema },
+      400: {
+        description: 'The body is not a JSON object, the text breaks the rules, or the room id is malformed.',
+        schema: errorBodySchema(['invalid_json', 'invalid_text', 'invalid_room']),
+      },
+      401: unauthorized,
+      404: roomNotFound,
+      429: { description: 'Sending too fast: wait a second.', schema: errorBodySchema(['rate_limited']) },
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'Ask Pyro for help',
+        params: { roomId: LOBBY_ROOM_ID },
+        body: { text: 'pyro help' },
+        status: 201,
+        response: { message: { ...exampleMessage, text: 'pyro help' } },
+      },
+    ],
+  },
+  {
+    method: 'GET',
+    path: '/rooms/{roomId}/members',
+    operationId: 'listMembers',
+    summary: 'Who is connected to the room now.',
+    auth: 'none',
+    params: RoomPathSchema,
+    responses: {
+      200: { description: 'The members.', schema: MemberListSchema },
+      400: { description: 'A malformed room id.', schema: errorBodySchema(['invalid_room']) },
+      404: roomNotFound,
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'The lobby',
+        params: { roomId: LOBBY_ROOM_ID },
+        status: 200,
+        response: { roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'] },
+      },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/bot/rooms/{roomId}/messages',
+    operationId: 'botPostMessage',
+    summary: "The bot's reply path (SigV4-signed, IAM-authorized); the sender is the bot.",
+    auth: 'iam',
+    params: RoomPathSchema,
+    body: PostMessageBodySchema,
+    responses: {
+      201: { description: 'Stored and sent.', schema: MessageResponseSchema },
+      400: {
+        description: 'The body is not a JSON object, the text breaks the rules, or the room id is malformed.',
+        schema: errorBodySchema(['invalid_json', 'invalid_text', 'invalid_room']),
+      },
+      403: {
+        description: 'API Gateway refused an unsigned or wrongly signed call.',
+        schema: GatewayErrorSchema,
+      },
+      404: roomNotFound,
+      500: internal,
+    },
+  },
+];

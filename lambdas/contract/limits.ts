@@ -1,0 +1,24 @@
+/**
+ * The numbers and names of the contract, written once: the functions validate with them, the page checks input
+ * with them before sending, the spec's bus rule and the docs read them.
+ */
+export const limits = {
+  /** Guest names, after trimming. */
+  name: { minLength: 1, maxLength: 32 },
+  /** Message text, after trimming. */
+  text: { minLength: 1, maxLength: 2000 },
+  /** Room ids are slugs of the room's name. */
+  roomId: { minLength: 1, maxLength: 40 },
+  /** Room display names, after trimming and collapsing white space. */
+  roomName: { minLength: 1, maxLength: 40 },
+  /** GET /rooms/{roomId}/messages `limit`. */
+  historyPage: { default: 50, max: 100 },
+  /** The id a client gives a message it sends, echoed in its `ack` or `error` frame. */
+  clientMessageId: { minLength: 1, maxLength: 64 },
+} as const;
+
+/** The room that always exists: it is not stored, so no deploy step or data loss can remove it. */
+export const LOBBY_ROOM_ID = 'lobby';
+
+/** The one bot. Its name is reserved for guests and its own messages never wake it. */
+export const BOT_NAME = 'Pyro';
