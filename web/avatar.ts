@@ -1,7 +1,7 @@
 import { el } from './dom';
 
 /** A stable hue per name, so people are easy to tell apart at a glance. */
-export function nameHue(name: string): number {
+function nameHue(name: string): number {
   let h = 0;
   for (const ch of name) h = (h * 31 + (ch.codePointAt(0) ?? 0)) % 360;
   return h;

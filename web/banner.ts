@@ -1,5 +1,5 @@
 /** The error banner under the top bar: one message at a time, gone by itself after a while. */
-import type { Clock, TimerHandle } from './clock';
+import type { Clock } from './clock';
 
 export const bannerShowMs = 8_000;
 
@@ -9,7 +9,7 @@ export interface BannerElements {
 }
 
 export class Banner {
-  private timer: TimerHandle | undefined;
+  private cancelHide = () => {};
 
   constructor(
     private readonly els: BannerElements,
@@ -22,8 +22,9 @@ export class Banner {
     text.textContent = message;
     banner.dataset.code = code ?? '';
     banner.hidden = false;
-    this.clock.clearTimeout(this.timer);
-    this.timer = this.clock.setTimeout(() => this.hide(), bannerShowMs);
+    // A new message gets its full time on screen.
+    this.cancelHide();
+    this.cancelHide = this.clock.later(() => this.hide(), bannerShowMs);
   }
 
   hide(): void {

@@ -1,14 +1,14 @@
 /** Time and timers as the page's modules see them: the page passes the browser's, tests a clock they advance. */
-export type TimerHandle = ReturnType<typeof setTimeout>;
-
 export interface Clock {
   now(): number;
-  setTimeout(run: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle | undefined): void;
+  /** Runs `run` once after `ms`; the returned function cancels it (harmless once it has run). */
+  later(run: () => void, ms: number): () => void;
 }
 
 export const browserClock: Clock = {
   now: () => Date.now(),
-  setTimeout: (run, ms) => setTimeout(run, ms),
-  clearTimeout: (handle) => clearTimeout(handle),
+  later: (run, ms) => {
+    const handle = setTimeout(run, ms);
+    return () => clearTimeout(handle);
+  },
 };

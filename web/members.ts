@@ -1,6 +1,6 @@
 /** Who is in each room (presence) and who is typing in the open one. */
 import type { Api } from './api';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock } from './clock';
 import { normalizeMembers } from './frames';
 import { TypingTracker, typingLabel } from './typing';
 
@@ -28,7 +28,7 @@ const minRedrawMs = 50;
 export class Members {
   private readonly byRoom = new Map<string, string[]>();
   private readonly typing: TypingTracker;
-  private typingTimer: TimerHandle | undefined;
+  private cancelRedraw = () => {};
 
   constructor(
     private readonly deps: MembersDeps,
@@ -85,11 +85,11 @@ export class Members {
     const { clock, view } = this.deps;
     const now = clock.now();
     view.showTyping(typingLabel(this.typing.active(now)));
-    clock.clearTimeout(this.typingTimer);
-    this.typingTimer = undefined;
+    this.cancelRedraw();
+    this.cancelRedraw = () => {};
     const next = this.typing.nextExpiry();
     if (next !== null)
-      this.typingTimer = clock.setTimeout(
+      this.cancelRedraw = clock.later(
         () => this.renderTyping(),
         Math.max(minRedrawMs, next - now + expiryMarginMs),
       );

@@ -7,7 +7,7 @@ import { type Api, ApiError, errorText } from './api';
 import { LOBBY_ROOM_ID } from './rooms';
 import type { Timeline } from './timeline-state';
 
-export const historyPageSize = 50;
+const historyPageSize = 50;
 
 export interface TimelineHistoryDeps {
   /** Null until config.json says where the API is. */
