@@ -3,10 +3,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PostMessageDeps } from '../core/messages';
 import type { Clock } from '../core/ports';
+import { BotTable } from './bot-table';
 import { EventBridgePublisher } from './bus';
-import { numberEnv, requireEnv } from './config';
+import { positiveNumberEnv, requireEnv } from './config';
 import { ConnectionTable } from './connection-table';
 import { MessageTable } from './message-table';
 import { RateLimitTable } from './rate-limit-table';
@@ -15,27 +15,50 @@ import { cachedSecret } from './secrets';
 import { ConnectionsApiSender } from './sockets';
 
 /**
- * Builds adapters from the env vars of a function's bindings (infra/spec.ts). Handlers call these at module
- * scope, so clients are made once per cold start and a missing variable fails the cold start. Endpoints come
- * from the SDK's own `AWS_ENDPOINT_URL_*` variables, which is all the local cloud changes.
+ * Small builders, one per adapter, over the env vars of a function's bindings and config (infra/spec.ts).
+ * Each function's entry file calls the ones it needs at module scope (its composition root), so clients are
+ * made once per cold start and a missing variable fails the cold start. Endpoints come from the SDK's own
+ * `AWS_ENDPOINT_URL_*` variables, which is all the local cloud changes.
  */
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-export function tableFromEnv() {
+/** A burst of 5, then about one message a second per person. */
+const SEND_RATE = { burst: 5, intervalMs: 1000 } as const;
+
+/** What the table can be seen as; a function asks only for the views it uses. */
+const tableViews = {
+  messages: (doc: DynamoDBDocumentClient, tableName: string) => new MessageTable(doc, tableName),
+  rooms: (doc: DynamoDBDocumentClient, tableName: string) => new RoomTable(doc, tableName),
+  connections: (doc: DynamoDBDocumentClient, tableName: string) => new ConnectionTable(doc, tableName),
+  rateLimiter: (doc: DynamoDBDocumentClient, tableName: string) =>
+    new RateLimitTable(doc, tableName, SEND_RATE),
+  bot: (doc: DynamoDBDocumentClient, tableName: string) => new BotTable(doc, tableName),
+  /** The client and name themselves, for the deep healthcheck's probes. */
+  access: (doc: DynamoDBDocumentClient, tableName: string) => ({ doc, tableName }),
+};
+
+export type TableViews = { [K in keyof typeof tableViews]: ReturnType<(typeof tableViews)[K]> };
+
+/** The views of TABLE_NAME asked for, sharing one document client, and nothing else. */
+export function tableFromEnv<K extends keyof TableViews>(...names: K[]): Pick<TableViews, K> {
   const tableName = requireEnv('TABLE_NAME');
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
-  return {
-    doc,
-    tableName,
-    messages: new MessageTable(doc, tableName),
-    rooms: new RoomTable(doc, tableName),
-    connections: new ConnectionTable(doc, tableName),
-    // A burst of 5, then about one message a second per person.
-    rateLimiter: new RateLimitTable(doc, tableName, { burst: 5, intervalMs: 1000 }),
-  };
+  return tableViewsOn(doc, tableName, names);
+}
+
+/** The views asked for on a given client and table (tests pass a mocked client). */
+export function tableViewsOn<K extends keyof TableViews>(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  names: readonly K[],
+): Pick<TableViews, K> {
+  const views: Partial<TableViews> = {};
+  for (const name of names) Object.assign(views, { [name]: tableViews[name](doc, tableName) });
+  // Every name asked for was just assigned.
+  return views as Pick<TableViews, K>;
 }
 
 export function socketsFromEnv(): ConnectionsApiSender {
@@ -48,28 +71,13 @@ export function busFromEnv(): EventBridgePublisher {
   return new EventBridgePublisher(new EventBridgeClient({}), requireEnv('EVENT_BUS_NAME'));
 }
 
-export function tokenKeyFromEnv(): () => Promise<string> {
+/** The key that signs guest tokens, read from its secret once and then cached. */
+export type TokenKey = () => Promise<string>;
+
+export function tokenKeyFromEnv(): TokenKey {
   return cachedSecret(new SecretsManagerClient({}), requireEnv('TOKEN_SECRET_ARN'));
 }
 
 export function messageTtlSecondsFromEnv(): number {
-  return numberEnv('MESSAGE_TTL_HOURS', 48) * 60 * 60;
-}
-
-/**
- * What the one message path needs (table, sockets, bus, clock, TTL). `rateLimited: false` is for the bot,
- * whose rate is bounded by the messages it answers.
- */
-export function postMessageDepsFromEnv(options: { rateLimited: boolean }): PostMessageDeps {
-  const { messages, rooms, connections, rateLimiter } = tableFromEnv();
-  return {
-    messages,
-    rooms,
-    connections,
-    rateLimiter: options.rateLimited ? rateLimiter : undefined,
-    sockets: socketsFromEnv(),
-    bus: busFromEnv(),
-    clock: systemClock,
-    messageTtlSeconds: messageTtlSecondsFromEnv(),
-  };
+  return positiveNumberEnv('MESSAGE_TTL_HOURS') * 60 * 60;
 }

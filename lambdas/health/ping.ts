@@ -1,12 +1,6 @@
-/** GET /health: a cheap ping that touches no dependency. */
-export async function handler() {
-  return {
-    statusCode: 200,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      status: 'ok',
-      version: process.env.APP_VERSION ?? 'dev',
-      time: new Date().toISOString(),
-    }),
-  };
-}
+import { requireEnv } from '../adapters/config';
+import { systemClock } from '../adapters/from-env';
+import { makeHealthPingHandler } from './ping.handler';
+
+/** Health's entry: the version it reports, read once per cold start. */
+export const handler = makeHealthPingHandler({ version: requireEnv('APP_VERSION'), clock: systemClock });

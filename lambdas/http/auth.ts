@@ -1,10 +1,11 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { TokenKey } from '../adapters/from-env';
 import { bearerToken, type Session, verifyToken } from '../core/tokens';
 
 /** The guest behind an `Authorization: Bearer` header; throws `unauthorized`/`token_expired`. */
 export async function requireSession(
   event: APIGatewayProxyEventV2,
-  tokenKey: () => Promise<string>,
+  tokenKey: TokenKey,
   nowMs: number,
 ): Promise<Session> {
   // HTTP API lower-cases header names in payload format 2.0.

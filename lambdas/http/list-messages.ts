@@ -1,15 +1,5 @@
 import { systemClock, tableFromEnv } from '../adapters/from-env';
-import { listHistory } from '../core/messages';
-import { httpHandler } from './respond';
+import { makeListMessagesHandler } from './list-messages.handler';
 
-const table = tableFromEnv();
-
-/** GET /rooms/{roomId}/messages?limit&before&after → {"messages":[oldest→newest],"next"}. */
-export const handler = httpHandler(async (event) => {
-  const query = event.queryStringParameters ?? {};
-  const page = await listHistory(
-    { messages: table.messages, rooms: table.rooms, clock: systemClock },
-    { roomId: event.pathParameters?.roomId, limit: query.limit, before: query.before, after: query.after },
-  );
-  return { status: 200, body: page };
-});
+/** ListMessages' entry: its adapters, built once per cold start from its bindings. */
+export const handler = makeListMessagesHandler({ ...tableFromEnv('messages', 'rooms'), clock: systemClock });

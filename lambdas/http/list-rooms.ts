@@ -1,11 +1,5 @@
 import { tableFromEnv } from '../adapters/from-env';
-import { listRooms } from '../core/rooms';
-import { httpHandler } from './respond';
+import { makeListRoomsHandler } from './list-rooms.handler';
 
-const table = tableFromEnv();
-
-/** GET /rooms → {"rooms":[…]}, lobby first. */
-export const handler = httpHandler(async () => ({
-  status: 200,
-  body: { rooms: await listRooms(table.rooms) },
-}));
+/** ListRooms' entry: its adapters, built once per cold start from its bindings. */
+export const handler = makeListRoomsHandler(tableFromEnv('rooms'));

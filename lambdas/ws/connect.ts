@@ -1,33 +1,10 @@
 import { busFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
-import { logger } from '../adapters/logger';
-import { ChatError } from '../core/errors';
-import { connect } from '../core/presence';
-import type { WebSocketEvent, WebSocketResult } from './events';
+import { makeConnectHandler } from './connect.handler';
 
-const table = tableFromEnv();
-const deps = {
-  rooms: table.rooms,
-  connections: table.connections,
+/** WsConnect's entry: its adapters, built once per cold start from its bindings. */
+export const handler = makeConnectHandler({
+  ...tableFromEnv('rooms', 'connections'),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,
-};
-
-/** `$connect?token=…&roomId=…`: the authorizer has vouched for the name; record the socket in its room. */
-export async function handler(event: WebSocketEvent): Promise<WebSocketResult> {
-  try {
-    const { announceError } = await connect(deps, {
-      connectionId: event.requestContext.connectionId,
-      name: event.requestContext.authorizer?.name ?? '',
-      roomId: event.queryStringParameters?.roomId,
-    });
-    if (announceError)
-      logger.error('connected, but presence or MemberJoined failed', { error: announceError as Error });
-    return { statusCode: 200 };
-  } catch (err) {
-    // A non-2xx result rejects the handshake with that status.
-    if (err instanceof ChatError) return { statusCode: err.status, body: err.message };
-    logger.error('connect failed', { error: err as Error });
-    return { statusCode: 500 };
-  }
-}
+});

@@ -1,10 +1,5 @@
 import { socketsFromEnv } from '../adapters/from-env';
-import { sendFrame } from '../core/fan-out';
-import { frameHandler } from './respond';
+import { makePingHandler } from './ping.handler';
 
-const sockets = socketsFromEnv();
-
-/** `ping` → `pong`: the page pings before API Gateway's 10-minute idle timeout. */
-export const handler = frameHandler(sockets, async ({ connectionId }) => {
-  await sendFrame(sockets, connectionId, { type: 'pong' });
-});
+/** WsPing's entry: its adapters, built once per cold start from its bindings. */
+export const handler = makePingHandler({ sockets: socketsFromEnv() });

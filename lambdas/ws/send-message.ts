@@ -1,21 +1,17 @@
-import { postMessageDepsFromEnv } from '../adapters/from-env';
-import { recordPosted } from '../adapters/message-telemetry';
-import { sendFrame } from '../core/fan-out';
-import { postMessage } from '../core/messages';
-import { validateClientMessageId } from '../core/validation';
-import { frameHandler } from './respond';
+import {
+  busFromEnv,
+  messageTtlSecondsFromEnv,
+  socketsFromEnv,
+  systemClock,
+  tableFromEnv,
+} from '../adapters/from-env';
+import { makeSendMessageHandler } from './send-message.handler';
 
-const deps = postMessageDepsFromEnv({ rateLimited: true });
-const sockets = deps.sockets;
-
-/** `sendMessage {roomId, text, clientMessageId}` → the room gets the message, the sender an `ack`. */
-export const handler = frameHandler(sockets, async ({ connectionId, name, frame }) => {
-  const clientMessageId = validateClientMessageId(frame.clientMessageId);
-  const result = await postMessage(deps, { roomId: frame.roomId, sender: name, text: frame.text });
-  recordPosted(result);
-  await sendFrame(sockets, connectionId, {
-    type: 'ack',
-    clientMessageId,
-    messageId: result.message.messageId,
-  });
+/** WsSendMessage's entry: its adapters, built once per cold start from its bindings and config. */
+export const handler = makeSendMessageHandler({
+  ...tableFromEnv('messages', 'rooms', 'connections', 'rateLimiter'),
+  sockets: socketsFromEnv(),
+  bus: busFromEnv(),
+  clock: systemClock,
+  messageTtlSeconds: messageTtlSecondsFromEnv(),
 });

@@ -1,6 +1,7 @@
 /**
- * The parts of API Gateway WebSocket events the handlers read. (`aws-lambda`'s types omit the authorizer
- * context that a REQUEST authorizer attaches to every event of the connection.)
+ * The parts of API Gateway WebSocket events (Lambda proxy integration) the handlers read, defined once: the
+ * local cloud's gateway (infra/local/ws/events.ts) builds its events against this type. (`aws-lambda`'s types
+ * omit the authorizer context that a REQUEST authorizer attaches to every event of the connection.)
  */
 export interface WebSocketEvent {
   requestContext: {
@@ -10,10 +11,11 @@ export interface WebSocketEvent {
     requestId?: string;
     /** The authorizer's `context`, on `$connect` and on every later event of the connection. */
     authorizer?: { name?: string; principalId?: string };
+    /** On `$disconnect`: the close code (1000 normal, 1001 going away, 1006 no close frame, …). */
+    disconnectStatusCode?: number;
   };
   queryStringParameters?: Record<string, string | undefined> | null;
   body?: string | null;
-  disconnectStatusCode?: number;
 }
 
 export interface WebSocketResult {

@@ -4,7 +4,7 @@ import { ChatError } from '../core/errors';
 import { sendFrame } from '../core/fan-out';
 import type { SocketSender } from '../core/ports';
 import { parseJsonObject } from '../core/validation';
-import type { WebSocketEvent, WebSocketResult } from './events';
+import type { WebSocketEvent, WebSocketResult } from './websocket-event';
 
 export interface FrameContext {
   connectionId: string;

@@ -4,6 +4,7 @@
  * events logged from real APIs.
  */
 import type { IncomingMessage } from 'node:http';
+import type { WebSocketEvent } from '../../../lambdas/ws/websocket-event';
 import { localCredentials } from '../types';
 import { apiGatewayId } from './ids';
 
@@ -32,7 +33,8 @@ export interface Handshake {
   multiValueQueryStringParameters?: Record<string, string[]>;
 }
 
-export type EventType = 'CONNECT' | 'DISCONNECT' | 'MESSAGE';
+/** The handlers' own event type says which kinds there are (lambdas/ws/websocket-event.ts). */
+export type EventType = WebSocketEvent['requestContext']['eventType'];
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HttpApiEvent } from '../../../infra/local/http-api-event';
 import type { HttpRouteSpec } from '../../../infra/spec';
-import { bodyText } from '../../../lambdas/http/respond';
+import { bodyText } from '../../../lambdas/http/http-handler';
 import { closeApis, send, startApi } from './http-api-harness';
 
 afterEach(closeApis);

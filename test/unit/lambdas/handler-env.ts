@@ -1,33 +1,14 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { vi } from 'vitest';
+import { logger } from '../../../lambdas/adapters/logger';
 import { issueToken } from '../../../lambdas/core/tokens';
-import type { WebSocketEvent } from '../../../lambdas/ws/events';
+import type { WebSocketEvent } from '../../../lambdas/ws/websocket-event';
 
-/**
- * Shared set-up for handler tests. Handlers read their env vars and build SDK clients at module scope, so a
- * test stubs the env first and then imports the handler dynamically; aws-sdk-client-mock patches the client
- * classes, so instances the handler makes later are mocked too.
- */
+// Handlers log the unexpected errors these tests provoke on purpose; the logger is one per module graph.
+logger.setLogLevel('SILENT');
+
+/** The key guest tokens are signed with in handler tests (handlers get it as `tokenKey`). */
 export const TOKEN_KEY = 'unit-test-token-key';
-export const TABLE = 'chatty-unit';
-export const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:chatty-token-key';
-
-export function stubHandlerEnv(): void {
-  const env: Record<string, string> = {
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'AKIDUNITTEST',
-    AWS_SECRET_ACCESS_KEY: 'unit-test-secret',
-    TABLE_NAME: TABLE,
-    EVENT_BUS_NAME: 'chatty',
-    WEBSOCKET_CALLBACK_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com/live',
-    TOKEN_SECRET_ARN: SECRET_ARN,
-    MESSAGE_TTL_HOURS: '48',
-    POWERTOOLS_SERVICE_NAME: 'chatty-unit',
-    // Handlers log unexpected errors; the tests provoke them on purpose.
-    POWERTOOLS_LOG_LEVEL: 'SILENT',
-  };
-  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-}
+export const tokenKey = async () => TOKEN_KEY;
 
 export function bearer(name: string, nowMs = Date.now(), key = TOKEN_KEY): string {
   return `Bearer ${issueToken(key, name, nowMs).token}`;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { numberEnv, requireEnv } from '../../../../lambdas/adapters/config';
+import { positiveNumberEnv, requireEnv } from '../../../../lambdas/adapters/config';
 
 describe('requireEnv', () => {
   afterEach(() => vi.unstubAllEnvs());
@@ -22,23 +22,26 @@ describe('requireEnv', () => {
   });
 });
 
-describe('numberEnv', () => {
+describe('positiveNumberEnv', () => {
   afterEach(() => vi.unstubAllEnvs());
 
-  it('falls back when the variable is unset or empty', () => {
-    vi.stubEnv('CHATTY_TEST_NUM', undefined);
-    expect(numberEnv('CHATTY_TEST_NUM', 48)).toBe(48);
-    vi.stubEnv('CHATTY_TEST_NUM', '');
-    expect(numberEnv('CHATTY_TEST_NUM', 48)).toBe(48);
-  });
+  it.each([undefined, ''])(
+    'throws an error naming the variable when it is %j: defaults live in infra/spec.ts',
+    (raw) => {
+      vi.stubEnv('CHATTY_TEST_NUM', raw);
+      expect(() => positiveNumberEnv('CHATTY_TEST_NUM')).toThrow(
+        /Missing required environment variable CHATTY_TEST_NUM/,
+      );
+    },
+  );
 
   it('parses a positive number', () => {
     vi.stubEnv('CHATTY_TEST_NUM', '0.5');
-    expect(numberEnv('CHATTY_TEST_NUM', 48)).toBe(0.5);
+    expect(positiveNumberEnv('CHATTY_TEST_NUM')).toBe(0.5);
   });
 
   it.each(['0', '-1', 'abc', 'Infinity'])('throws an error naming the variable for %j', (raw) => {
     vi.stubEnv('CHATTY_TEST_NUM', raw);
-    expect(() => numberEnv('CHATTY_TEST_NUM', 48)).toThrow(/CHATTY_TEST_NUM must be a positive number/);
+    expect(() => positiveNumberEnv('CHATTY_TEST_NUM')).toThrow(/CHATTY_TEST_NUM must be a positive number/);
   });
 });

@@ -2,6 +2,7 @@ import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewayma
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BotTable } from '../../../../lambdas/adapters/bot-table';
 import {
   busFromEnv,
   messageTtlSecondsFromEnv,
@@ -10,35 +11,45 @@ import {
   tableFromEnv,
   tokenKeyFromEnv,
 } from '../../../../lambdas/adapters/from-env';
-import { SECRET_ARN, stubHandlerEnv, TABLE } from '../handler-env';
+import { RoomTable } from '../../../../lambdas/adapters/room-table';
 
 const secrets = mockClient(SecretsManagerClient);
+const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:chatty-token-key';
+
+/** The variables the builders read, as a function's bindings and config set them. */
+function stubBindings(): void {
+  const env: Record<string, string> = {
+    AWS_REGION: 'us-east-1',
+    TABLE_NAME: 'chatty-unit',
+    EVENT_BUS_NAME: 'chatty',
+    WEBSOCKET_CALLBACK_URL: 'https://abc123.execute-api.us-east-1.amazonaws.com/live',
+    TOKEN_SECRET_ARN: SECRET_ARN,
+    MESSAGE_TTL_HOURS: '48',
+  };
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+}
 
 describe('from-env', () => {
   beforeEach(() => {
-    stubHandlerEnv();
+    stubBindings();
     secrets.reset();
   });
   afterEach(() => vi.unstubAllEnvs());
 
-  it('builds the table adapters on TABLE_NAME', () => {
-    const table = tableFromEnv();
-    expect(table.tableName).toBe(TABLE);
-    expect(Object.keys(table).sort()).toEqual([
-      'connections',
-      'doc',
-      'messages',
-      'rateLimiter',
-      'rooms',
-      'tableName',
-    ]);
+  it('builds only the table views asked for, on TABLE_NAME', () => {
+    const views = tableFromEnv('rooms', 'bot', 'access');
+    expect(Object.keys(views).sort()).toEqual(['access', 'bot', 'rooms']);
+    expect(views.rooms).toBeInstanceOf(RoomTable);
+    expect(views.bot).toBeInstanceOf(BotTable);
+    expect(views.access.tableName).toBe('chatty-unit');
   });
 
   it.each([
-    ['TABLE_NAME', () => tableFromEnv()],
+    ['TABLE_NAME', () => tableFromEnv('rooms')],
     ['WEBSOCKET_CALLBACK_URL', () => socketsFromEnv()],
     ['EVENT_BUS_NAME', () => busFromEnv()],
     ['TOKEN_SECRET_ARN', () => tokenKeyFromEnv()],
+    ['MESSAGE_TTL_HOURS', () => messageTtlSecondsFromEnv()],
   ])('fails fast, naming %s, when it is missing', (name, build) => {
     vi.stubEnv(name, undefined);
     expect(build).toThrow(new RegExp(`Missing required environment variable ${name}`));
@@ -59,12 +70,10 @@ describe('from-env', () => {
     expect(await tokenKeyFromEnv()()).toBe('the-key');
   });
 
-  it('turns MESSAGE_TTL_HOURS into seconds, 48 hours by default', () => {
+  it('turns MESSAGE_TTL_HOURS into seconds', () => {
     expect(messageTtlSecondsFromEnv()).toBe(48 * 3600);
     vi.stubEnv('MESSAGE_TTL_HOURS', '1');
     expect(messageTtlSecondsFromEnv()).toBe(3600);
-    vi.stubEnv('MESSAGE_TTL_HOURS', undefined);
-    expect(messageTtlSecondsFromEnv()).toBe(48 * 3600);
   });
 
   it('refuses a MESSAGE_TTL_HOURS that is not a positive number', () => {

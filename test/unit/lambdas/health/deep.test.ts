@@ -14,22 +14,29 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { roomItem, stubHandlerEnv } from '../handler-env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { makeDeepHealthHandler } from '../../../../lambdas/health/deep.handler';
+import { BUS, tableOnMockedClient } from '../adapters/mocked-clients';
+import { roomItem } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const events = mockClient(EventBridgeClient);
 const gateway = mockClient(ApiGatewayManagementApiClient);
 
-type DeepHandler = () => Promise<{ statusCode: number; headers: Record<string, string>; body: string }>;
-let handler: DeepHandler;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  vi.stubEnv('APP_VERSION', '9.9.9');
-  ({ handler } = (await import('../../../../lambdas/health/deep')) as { handler: DeepHandler });
+const { access, rooms, bot } = tableOnMockedClient('access', 'rooms', 'bot');
+const handler = makeDeepHealthHandler({
+  table: access,
+  rooms,
+  bot,
+  bus: { client: new EventBridgeClient({ region: 'us-east-1' }), name: BUS },
+  sockets: new ApiGatewayManagementApiClient({
+    region: 'us-east-1',
+    endpoint: 'https://abc123.example/live',
+  }),
+  version: '9.9.9',
+  clock: systemClock,
 });
-afterAll(() => vi.unstubAllEnvs());
 
 /** What the bot's heartbeat item says (undefined: no heartbeat yet). */
 let heartbeat: string | undefined;

@@ -5,20 +5,22 @@ import {
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HttpHandler } from '../../../../lambdas/http/respond';
-import { bodyOf, connectionItem, httpEvent, stubHandlerEnv } from '../handler-env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { makeBotPostMessageHandler } from '../../../../lambdas/http/bot-post-message.handler';
+import { busOnMockedClient, socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
+import { bodyOf, connectionItem, httpEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
-let handler: HttpHandler;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/http/bot-post-message'));
+const handler = makeBotPostMessageHandler({
+  ...tableOnMockedClient('messages', 'rooms', 'connections'),
+  sockets: socketsOnMockedClient(),
+  bus: busOnMockedClient(),
+  clock: systemClock,
+  messageTtlSeconds: 48 * 3600,
 });
-afterAll(() => vi.unstubAllEnvs());
 
 beforeEach(() => {
   for (const m of [ddb, api, events]) m.reset();

@@ -1,25 +1,21 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HttpHandler } from '../../../../lambdas/http/respond';
-import { bearer, bodyOf, httpEvent, stubHandlerEnv, TOKEN_KEY } from '../handler-env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { makeCreateRoomHandler } from '../../../../lambdas/http/create-room.handler';
+import { tableOnMockedClient } from '../adapters/mocked-clients';
+import { bearer, bodyOf, httpEvent, tokenKey } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const secrets = mockClient(SecretsManagerClient);
-let handler: HttpHandler;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/http/create-room'));
+const handler = makeCreateRoomHandler({
+  ...tableOnMockedClient('rooms'),
+  tokenKey,
+  clock: systemClock,
 });
-afterAll(() => vi.unstubAllEnvs());
 
 beforeEach(() => {
   ddb.reset();
-  secrets.reset();
-  secrets.on(GetSecretValueCommand).resolves({ SecretString: TOKEN_KEY });
   ddb.on(PutCommand).resolves({});
 });
 

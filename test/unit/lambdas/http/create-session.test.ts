@@ -1,18 +1,18 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { cachedSecret } from '../../../../lambdas/adapters/secrets';
 import { verifyToken } from '../../../../lambdas/core/tokens';
-import type { HttpHandler } from '../../../../lambdas/http/respond';
-import { bodyOf, httpEvent, stubHandlerEnv, TOKEN_KEY } from '../handler-env';
+import { makeCreateSessionHandler } from '../../../../lambdas/http/create-session.handler';
+import { SECRET_ARN } from '../adapters/mocked-clients';
+import { bodyOf, httpEvent, TOKEN_KEY } from '../handler-env';
 
 const secrets = mockClient(SecretsManagerClient);
-let handler: HttpHandler;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/http/create-session'));
+const handler = makeCreateSessionHandler({
+  tokenKey: cachedSecret(new SecretsManagerClient({ region: 'us-east-1' }), SECRET_ARN),
+  clock: systemClock,
 });
-afterAll(() => vi.unstubAllEnvs());
 
 const post = (body?: string, isBase64Encoded = false) =>
   handler(httpEvent('POST /sessions', { body, isBase64Encoded }));

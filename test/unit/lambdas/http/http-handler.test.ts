@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatError } from '../../../../lambdas/core/errors';
-import { bodyOf, httpEvent, stubHandlerEnv } from '../handler-env';
-
-let respond: typeof import('../../../../lambdas/http/respond');
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  respond = await import('../../../../lambdas/http/respond');
-});
-afterAll(() => vi.unstubAllEnvs());
+import { bodyText, httpHandler } from '../../../../lambdas/http/http-handler';
+import { bodyOf, httpEvent } from '../handler-env';
 
 describe('httpHandler', () => {
   it('answers the route reply as JSON with its status', async () => {
-    const handler = respond.httpHandler(async () => ({ status: 201, body: { ok: true } }));
+    const handler = httpHandler(async () => ({ status: 201, body: { ok: true } }));
     expect(await handler(httpEvent('POST /x'))).toEqual({
       statusCode: 201,
       headers: { 'content-type': 'application/json' },
@@ -21,7 +14,7 @@ describe('httpHandler', () => {
   });
 
   it('turns a ChatError into its status and an error body', async () => {
-    const handler = respond.httpHandler(async () => {
+    const handler = httpHandler(async () => {
       throw new ChatError('room_not_found', 'There is no room "x"');
     });
     const result = await handler(httpEvent('GET /x'));
@@ -30,7 +23,7 @@ describe('httpHandler', () => {
   });
 
   it('answers anything else with 500 and no details', async () => {
-    const handler = respond.httpHandler(async () => {
+    const handler = httpHandler(async () => {
       throw new TypeError("Cannot read properties of undefined (reading 'secret')");
     });
     const result = await handler(httpEvent('GET /x'));
@@ -42,15 +35,15 @@ describe('httpHandler', () => {
 
 describe('bodyText', () => {
   it('returns a plain body as it is', () => {
-    expect(respond.bodyText(httpEvent('POST /x', { body: '{"a":1}' }))).toBe('{"a":1}');
+    expect(bodyText(httpEvent('POST /x', { body: '{"a":1}' }))).toBe('{"a":1}');
   });
 
   it('decodes a body HTTP API base64-encoded', () => {
     const body = Buffer.from('{"name":"Zoë"}').toString('base64');
-    expect(respond.bodyText(httpEvent('POST /x', { body, isBase64Encoded: true }))).toBe('{"name":"Zoë"}');
+    expect(bodyText(httpEvent('POST /x', { body, isBase64Encoded: true }))).toBe('{"name":"Zoë"}');
   });
 
   it('returns undefined without a body', () => {
-    expect(respond.bodyText(httpEvent('POST /x'))).toBeUndefined();
+    expect(bodyText(httpEvent('POST /x'))).toBeUndefined();
   });
 });

@@ -1,17 +1,17 @@
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HttpHandler } from '../../../../lambdas/http/respond';
-import { bodyOf, connectionItem, httpEvent, stubHandlerEnv } from '../handler-env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { makeListMembersHandler } from '../../../../lambdas/http/list-members.handler';
+import { tableOnMockedClient } from '../adapters/mocked-clients';
+import { bodyOf, connectionItem, httpEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-let handler: HttpHandler;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/http/list-members'));
+const handler = makeListMembersHandler({
+  ...tableOnMockedClient('rooms', 'connections'),
+  clock: systemClock,
 });
-afterAll(() => vi.unstubAllEnvs());
+
 beforeEach(() => {
   ddb.reset();
   ddb.on(GetCommand).resolves({});

@@ -1,17 +1,16 @@
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HttpHandler } from '../../../../lambdas/http/respond';
-import { bodyOf, httpEvent, roomItem, stubHandlerEnv } from '../handler-env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { makeListMessagesHandler } from '../../../../lambdas/http/list-messages.handler';
+import { tableOnMockedClient } from '../adapters/mocked-clients';
+import { bodyOf, httpEvent, roomItem } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-let handler: HttpHandler;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/http/list-messages'));
+const handler = makeListMessagesHandler({
+  ...tableOnMockedClient('messages', 'rooms'),
+  clock: systemClock,
 });
-afterAll(() => vi.unstubAllEnvs());
 
 beforeEach(() => {
   ddb.reset();

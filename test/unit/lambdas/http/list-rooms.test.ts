@@ -1,17 +1,13 @@
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HttpHandler } from '../../../../lambdas/http/respond';
-import { bodyOf, httpEvent, roomItem, stubHandlerEnv } from '../handler-env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makeListRoomsHandler } from '../../../../lambdas/http/list-rooms.handler';
+import { tableOnMockedClient } from '../adapters/mocked-clients';
+import { bodyOf, httpEvent, roomItem } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-let handler: HttpHandler;
+const handler = makeListRoomsHandler(tableOnMockedClient('rooms'));
 
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/http/list-rooms'));
-});
-afterAll(() => vi.unstubAllEnvs());
 beforeEach(() => ddb.reset());
 
 describe('GET /rooms', () => {

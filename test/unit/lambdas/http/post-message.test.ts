@@ -18,31 +18,33 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HttpHandler } from '../../../../lambdas/http/respond';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { cachedSecret } from '../../../../lambdas/adapters/secrets';
+import { makePostMessageHandler } from '../../../../lambdas/http/post-message.handler';
 import { only } from '../../../lists';
 import {
-  bearer,
-  bodyOf,
-  connectionItem,
-  httpEvent,
-  roomItem,
-  stubHandlerEnv,
+  busOnMockedClient,
+  SECRET_ARN,
+  socketsOnMockedClient,
   TABLE,
-  TOKEN_KEY,
-} from '../handler-env';
+  tableOnMockedClient,
+} from '../adapters/mocked-clients';
+import { bearer, bodyOf, connectionItem, httpEvent, roomItem, TOKEN_KEY } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
 const secrets = mockClient(SecretsManagerClient);
-let handler: HttpHandler;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/http/post-message'));
+const handler = makePostMessageHandler({
+  ...tableOnMockedClient('messages', 'rooms', 'connections', 'rateLimiter'),
+  sockets: socketsOnMockedClient(),
+  bus: busOnMockedClient(),
+  tokenKey: cachedSecret(new SecretsManagerClient({ region: 'us-east-1' }), SECRET_ARN),
+  clock: systemClock,
+  // What infra/spec.ts configures: MESSAGE_TTL_HOURS = 48.
+  messageTtlSeconds: 48 * 3600,
 });
-afterAll(() => vi.unstubAllEnvs());
 
 beforeEach(() => {
   for (const m of [ddb, api, events, secrets]) m.reset();

@@ -1,17 +1,19 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { cachedSecret } from '../../../../lambdas/adapters/secrets';
 import { issueToken } from '../../../../lambdas/core/tokens';
-import { stubHandlerEnv, TOKEN_KEY } from '../handler-env';
+import { makeAuthorizerHandler } from '../../../../lambdas/ws/authorizer.handler';
+import { SECRET_ARN } from '../adapters/mocked-clients';
+import { TOKEN_KEY } from '../handler-env';
 
 const secrets = mockClient(SecretsManagerClient);
-let handler: typeof import('../../../../lambdas/ws/authorizer').handler;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/ws/authorizer'));
+const handler = makeAuthorizerHandler({
+  tokenKey: cachedSecret(new SecretsManagerClient({ region: 'us-east-1' }), SECRET_ARN),
+  clock: systemClock,
 });
-afterAll(() => vi.unstubAllEnvs());
+
 beforeEach(() => {
   secrets.reset();
   secrets.on(GetSecretValueCommand).resolves({ SecretString: TOKEN_KEY });
@@ -51,12 +53,14 @@ describe('WebSocket $connect authorizer', () => {
   });
 
   it('lets an infrastructure failure through as itself, not as Unauthorized', async () => {
-    secrets.reset();
-    secrets.on(GetSecretValueCommand).rejects(new Error('secrets manager down'));
-    vi.resetModules();
-    const fresh = await import('../../../../lambdas/ws/authorizer');
+    const failing = makeAuthorizerHandler({
+      tokenKey: async () => {
+        throw new Error('secrets manager down');
+      },
+      clock: systemClock,
+    });
     await expect(
-      fresh.handler({ methodArn: METHOD_ARN, queryStringParameters: { token: 'whatever' } }),
+      failing({ methodArn: METHOD_ARN, queryStringParameters: { token: 'whatever' } }),
     ).rejects.toThrow('secrets manager down');
   });
 });

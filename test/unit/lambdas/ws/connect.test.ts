@@ -5,21 +5,22 @@ import {
 import { EventBridgeClient, InternalException, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebSocketEvent, WebSocketResult } from '../../../../lambdas/ws/events';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { makeConnectHandler } from '../../../../lambdas/ws/connect.handler';
 import { only } from '../../../lists';
-import { connectionItem, roomItem, stubHandlerEnv, wsEvent } from '../handler-env';
+import { busOnMockedClient, socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
+import { connectionItem, roomItem, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
-let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/ws/connect'));
+const handler = makeConnectHandler({
+  ...tableOnMockedClient('rooms', 'connections'),
+  sockets: socketsOnMockedClient(),
+  bus: busOnMockedClient(),
+  clock: systemClock,
 });
-afterAll(() => vi.unstubAllEnvs());
 
 beforeEach(() => {
   for (const m of [ddb, api, events]) m.reset();

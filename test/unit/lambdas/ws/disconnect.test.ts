@@ -4,19 +4,20 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { DeleteCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebSocketEvent, WebSocketResult } from '../../../../lambdas/ws/events';
-import { connectionItem, stubHandlerEnv, wsEvent } from '../handler-env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { makeDisconnectHandler } from '../../../../lambdas/ws/disconnect.handler';
+import { socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
+import { connectionItem, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
-let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/ws/disconnect'));
+const handler = makeDisconnectHandler({
+  ...tableOnMockedClient('connections'),
+  sockets: socketsOnMockedClient(),
+  clock: systemClock,
 });
-afterAll(() => vi.unstubAllEnvs());
+
 beforeEach(() => {
   ddb.reset();
   api.reset();

@@ -6,20 +6,21 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebSocketEvent, WebSocketResult } from '../../../../lambdas/ws/events';
-import { connectionItem, roomItem, stubHandlerEnv, wsEvent } from '../handler-env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { makeJoinRoomHandler } from '../../../../lambdas/ws/join-room.handler';
+import { busOnMockedClient, socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
+import { connectionItem, roomItem, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
-let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/ws/join-room'));
+const handler = makeJoinRoomHandler({
+  ...tableOnMockedClient('rooms', 'connections'),
+  sockets: socketsOnMockedClient(),
+  bus: busOnMockedClient(),
+  clock: systemClock,
 });
-afterAll(() => vi.unstubAllEnvs());
 
 beforeEach(() => {
   for (const m of [ddb, api, events]) m.reset();

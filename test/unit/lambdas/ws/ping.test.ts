@@ -3,18 +3,14 @@ import {
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebSocketEvent, WebSocketResult } from '../../../../lambdas/ws/events';
-import { stubHandlerEnv, wsEvent } from '../handler-env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { makePingHandler } from '../../../../lambdas/ws/ping.handler';
+import { socketsOnMockedClient } from '../adapters/mocked-clients';
+import { wsEvent } from '../handler-env';
 
 const api = mockClient(ApiGatewayManagementApiClient);
-let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
+const handler = makePingHandler({ sockets: socketsOnMockedClient() });
 
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/ws/ping'));
-});
-afterAll(() => vi.unstubAllEnvs());
 beforeEach(() => {
   api.reset();
   api.on(PostToConnectionCommand).resolves({});

@@ -12,20 +12,22 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { WebSocketEvent, WebSocketResult } from '../../../../lambdas/ws/events';
-import { connectionItem, roomItem, stubHandlerEnv, wsEvent } from '../handler-env';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { makeSendMessageHandler } from '../../../../lambdas/ws/send-message.handler';
+import { busOnMockedClient, socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
+import { connectionItem, roomItem, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
-let handler: (event: WebSocketEvent) => Promise<WebSocketResult>;
-
-beforeAll(async () => {
-  stubHandlerEnv();
-  ({ handler } = await import('../../../../lambdas/ws/send-message'));
+const handler = makeSendMessageHandler({
+  ...tableOnMockedClient('messages', 'rooms', 'connections', 'rateLimiter'),
+  sockets: socketsOnMockedClient(),
+  bus: busOnMockedClient(),
+  clock: systemClock,
+  messageTtlSeconds: 48 * 3600,
 });
-afterAll(() => vi.unstubAllEnvs());
 
 beforeEach(() => {
   for (const m of [ddb, api, events]) m.reset();

@@ -1,0 +1,24 @@
+import type { TokenKey } from '../adapters/from-env';
+import { recordPosted } from '../adapters/message-telemetry';
+import { type PostMessageDeps, postMessage } from '../core/messages';
+import type { RateLimiter } from '../core/ports';
+import { parseJsonObject } from '../core/validation';
+import { requireSession } from './auth';
+import { bodyText, httpHandler } from './http-handler';
+
+/** POST /rooms/{roomId}/messages {"text"} (Bearer) → 201 {"message"}; the sender comes from the token. */
+export function makePostMessageHandler(
+  deps: PostMessageDeps & { rateLimiter: RateLimiter; tokenKey: TokenKey },
+) {
+  return httpHandler(async (event) => {
+    const session = await requireSession(event, deps.tokenKey, deps.clock.now());
+    const body = parseJsonObject(bodyText(event));
+    const result = await postMessage(deps, {
+      roomId: event.pathParameters?.roomId,
+      sender: session.name,
+      text: body.text,
+    });
+    recordPosted(result);
+    return { status: 201, body: { message: result.message } };
+  });
+}

@@ -1,0 +1,20 @@
+import { recordPosted } from '../adapters/message-telemetry';
+import { sendFrame } from '../core/fan-out';
+import { type PostMessageDeps, postMessage } from '../core/messages';
+import type { RateLimiter } from '../core/ports';
+import { validateClientMessageId } from '../core/validation';
+import { frameHandler } from './websocket-handler';
+
+/** `sendMessage {roomId, text, clientMessageId}` → the room gets the message, the sender an `ack`. */
+export function makeSendMessageHandler(deps: PostMessageDeps & { rateLimiter: RateLimiter }) {
+  return frameHandler(deps.sockets, async ({ connectionId, name, frame }) => {
+    const clientMessageId = validateClientMessageId(frame.clientMessageId);
+    const result = await postMessage(deps, { roomId: frame.roomId, sender: name, text: frame.text });
+    recordPosted(result);
+    await sendFrame(deps.sockets, connectionId, {
+      type: 'ack',
+      clientMessageId,
+      messageId: result.message.messageId,
+    });
+  });
+}
