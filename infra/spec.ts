@@ -4,6 +4,7 @@
  *
  * Plain data only: no CDK or Node imports, so both realizations (and the tests) can read it.
  */
+import { BOT_NAME, detailTypes, EVENT_SOURCE } from '../lambdas/contract';
 
 /** AWS resources a function can be bound to. A binding sets the env var(s) and the IAM grant together. */
 export type Binding =
@@ -69,18 +70,15 @@ export interface EventRuleSpec {
   deadLetterQueue: true;
 }
 
-export const botName = 'Pyro';
+/** The bot's name, the bus's source and its detail types are the contract's (lambdas/contract). */
+export const botName = BOT_NAME;
 /**
  * The value the deployed OMDb key secret starts with, until an operator puts a real key in it; the bot treats
  * it as "no key" (lambdas/adapters/movies.ts has the same value; a test checks).
  */
 export const movieApiKeyPlaceholder = 'not-configured';
-export const eventSource = 'chatty';
-export const detailTypes = {
-  messagePosted: 'MessagePosted',
-  memberJoined: 'MemberJoined',
-  reminderDue: 'ReminderDue',
-} as const;
+export const eventSource = EVENT_SOURCE;
+export { detailTypes };
 
 const base = { memoryMb: 256, timeoutSeconds: 10 } as const;
 const messageTtl = { MESSAGE_TTL_HOURS: '48' } as const;

@@ -1,7 +1,8 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { EVENT_SOURCE } from '../contract';
 import type { EventPublisher } from '../core/ports';
 
-export const EVENT_SOURCE = 'chatty';
+export { EVENT_SOURCE };
 
 export class EventBridgePublisher implements EventPublisher {
   constructor(

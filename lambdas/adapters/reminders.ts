@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CreateScheduleCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
+import { detailTypes, EVENT_SOURCE } from '../contract';
 import type { ReminderRequest, ReminderResult, Reminders } from '../core/bot/ports';
 
 export interface ReminderSchedulerConfig {
@@ -11,8 +12,8 @@ export interface ReminderSchedulerConfig {
   eventBusArn: string;
 }
 
-export const reminderSource = 'chatty';
-export const reminderDetailType = 'ReminderDue';
+export const reminderSource = EVENT_SOURCE;
+export const reminderDetailType = detailTypes.reminderDue;
 
 /** One-time EventBridge Scheduler schedules that put a `ReminderDue` event on the bus when they fall due. */
 export class SchedulerReminders implements Reminders {

@@ -1,27 +1,12 @@
-/**
- * Every failure a person can cause, with the HTTP status it maps to. Handlers turn a ChatError into
- * `{"error":{"code","message"}}` (HTTP) or an `error` frame (WebSocket); anything else is a bug → 500.
- */
-export const errorStatus = {
-  invalid_json: 400,
-  invalid_request: 400,
-  invalid_name: 400,
-  invalid_text: 400,
-  invalid_room: 400,
-  invalid_cursor: 400,
-  unauthorized: 401,
-  token_expired: 401,
-  forbidden: 403,
-  room_not_found: 404,
-  not_found: 404,
-  name_reserved: 409,
-  room_exists: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-  unknown_action: 400,
-} as const;
+import { type ContractError, type ErrorCode as ContractErrorCode, errorStatus } from '../contract';
 
-export type ErrorCode = keyof typeof errorStatus;
+export { errorStatus };
+
+/**
+ * Every failure a person can cause (the contract's error codes but `internal`, which is ours). Handlers turn a
+ * ChatError into `{"error":{"code","message"}}` (HTTP) or an `error` frame (WebSocket); anything else is a bug → 500.
+ */
+export type ErrorCode = Exclude<ContractErrorCode, 'internal'>;
 
 export class ChatError extends Error {
   override readonly name = 'ChatError';
@@ -34,5 +19,10 @@ export class ChatError extends Error {
 
   get status(): number {
     return errorStatus[this.code];
+  }
+
+  /** A value that broke the contract is the client's mistake: its field's code and message. */
+  static from(err: ContractError): ChatError {
+    return new ChatError(err.code === 'internal' ? 'invalid_request' : err.code, err.message);
   }
 }

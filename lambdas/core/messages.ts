@@ -1,3 +1,4 @@
+import { detailTypes, limits } from '../contract';
 import { ChatError } from './errors';
 import { type FanOutResult, fanOut, readAhead } from './fan-out';
 import { isMessageId, newMessageId } from './ids';
@@ -14,7 +15,7 @@ import { requireRoom } from './rooms';
 import type { ChatMessage } from './types';
 import { validateRoomId, validateText } from './validation';
 
-export const MESSAGE_POSTED = 'MessagePosted';
+export const MESSAGE_POSTED = detailTypes.messagePosted;
 
 export interface PostMessageDeps {
   messages: MessageStore;
@@ -88,8 +89,8 @@ export async function postMessage(
   return result;
 }
 
-export const DEFAULT_HISTORY_LIMIT = 50;
-export const MAX_HISTORY_LIMIT = 100;
+export const DEFAULT_HISTORY_LIMIT = limits.historyPage.default;
+export const MAX_HISTORY_LIMIT = limits.historyPage.max;
 
 export interface HistoryRequest {
   roomId: unknown;

@@ -1,10 +1,11 @@
+import { detailTypes, LOBBY_ROOM_ID } from '../contract';
 import { ChatError } from './errors';
 import { fanOut, sendFrame } from './fan-out';
 import type { Clock, ConnectionStore, EventPublisher, RoomStore, SocketSender } from './ports';
 import { requireRoom } from './rooms';
 import type { Connection } from './types';
 
-export const MEMBER_JOINED = 'MemberJoined';
+export const MEMBER_JOINED = detailTypes.memberJoined;
 
 /**
  * API Gateway drops every socket after 2 hours and `$disconnect` is best effort, so a connection record
@@ -66,7 +67,7 @@ export async function connect(
   deps: PresenceDeps,
   input: { connectionId: string; name: string; roomId: unknown },
 ): Promise<{ connection: Connection; announceError?: unknown }> {
-  const room = await requireRoom(deps.rooms, input.roomId ?? 'lobby');
+  const room = await requireRoom(deps.rooms, input.roomId ?? LOBBY_ROOM_ID);
   const nowMs = deps.clock.now();
   const connection: Connection = {
     connectionId: input.connectionId,

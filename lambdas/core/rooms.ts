@@ -1,3 +1,4 @@
+import { LOBBY_ROOM_ID } from '../contract';
 import { ChatError } from './errors';
 import type { RoomStore } from './ports';
 import type { Room } from './types';
@@ -5,7 +6,7 @@ import { slugify, validateRoomId, validateRoomName } from './validation';
 
 /** `lobby` always exists: it is not stored, so no deploy step or data loss can remove it. */
 export const LOBBY: Room = {
-  roomId: 'lobby',
+  roomId: LOBBY_ROOM_ID,
   name: 'Lobby',
   createdAt: '1970-01-01T00:00:00.000Z',
   createdBy: 'chatty',

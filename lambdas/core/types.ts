@@ -1,36 +1,11 @@
-/** The shapes of the public contract (DESIGN.md §3). */
+/** The shapes of the public contract, as core uses them: inferred from the contract's schemas (lambdas/contract). */
+export type { ChatMessage, Room, ServerFrame } from '../contract';
+export { BOT_NAME } from '../contract';
 
-export interface ChatMessage {
-  messageId: string;
-  roomId: string;
-  sender: string;
-  text: string;
-  /** ISO-8601 UTC. */
-  createdAt: string;
-}
-
-export interface Room {
-  roomId: string;
-  name: string;
-  createdAt: string;
-  createdBy: string;
-}
-
+/** A socket's record: core's own, not part of the contract. */
 export interface Connection {
   connectionId: string;
   roomId: string;
   name: string;
   connectedAt: string;
 }
-
-/** Frames the server sends on the WebSocket, routed on `type`. */
-export type ServerFrame =
-  | { type: 'message'; message: ChatMessage }
-  | { type: 'ack'; clientMessageId?: string; messageId: string }
-  | { type: 'error'; code: string; message: string; clientMessageId?: string }
-  | { type: 'presence'; roomId: string; members: string[] }
-  | { type: 'typing'; roomId: string; name: string }
-  | { type: 'pong' };
-
-/** The one bot; its name is reserved for guests. Must equal `botName` in infra/spec.ts (a test checks). */
-export const BOT_NAME = 'Pyro';

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/paths';
 import {
-  botName,
   envVarNames,
   functions,
   httpRoutes,
@@ -11,13 +10,8 @@ import {
   webSocketRoutes,
 } from '../../infra/spec';
 import { MOVIE_KEY_PLACEHOLDER } from '../../lambdas/adapters/movies';
-import { BOT_NAME } from '../../lambdas/core/types';
 
 describe('the spec', () => {
-  it('names the bot exactly as core reserves it', () => {
-    expect(botName).toBe(BOT_NAME);
-  });
-
   it('marks an unconfigured OMDb key the way the bot recognizes it', () => {
     expect(movieApiKeyPlaceholder).toBe(MOVIE_KEY_PLACEHOLDER);
   });

@@ -1,2 +1,2 @@
-/** The bot's display name: one definition for all of core (infra/spec.ts `botName` must equal it; a test checks). */
-export { BOT_NAME } from '../types';
+/** The bot's display name, as the contract defines it (lambdas/contract/limits.ts). */
+export { BOT_NAME } from '../../contract';

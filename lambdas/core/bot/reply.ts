@@ -15,6 +15,7 @@
  *
  * Skills never throw for a failing service: they answer politely in the room instead.
  */
+import { limits } from '../../contract';
 import type { ChatMessage } from '../types';
 import { BOT_NAME } from './bot-name';
 import { parseMessage } from './parse';
@@ -53,7 +54,7 @@ export interface MemberJoinedDetail {
 }
 
 /** Messages are at most 2000 characters; a long title or plot must not make the reply itself invalid. */
-export const MAX_REPLY_LENGTH = 2000;
+export const MAX_REPLY_LENGTH = limits.text.maxLength;
 
 export async function replyToMessage(message: ChatMessage, deps: BotDeps): Promise<string | null> {
   // The bus rule already drops Pyro's own messages; this guards against a loop if that rule ever changes.
