@@ -14,6 +14,7 @@
  *   members-list (items: member, with data-name), typing-indicator,
  *   connection-status (data-state = connecting | online | offline), error-banner.
  */
+import { LOBBY_ROOM_ID } from '../lambdas/contract/limits';
 import { type Api, createApi } from './api';
 import { Banner } from './banner';
 import { browserClock as clock } from './clock';
@@ -25,7 +26,7 @@ import { parseServerFrame, socketUrl } from './frames';
 import { Members } from './members';
 import { DomMembersView } from './members-view';
 import { RoomMoves } from './room-moves';
-import { LOBBY_ROOM_ID, Rooms, roomFromHash } from './rooms';
+import { Rooms, roomFromHash } from './rooms';
 import { DomRoomsView } from './rooms-view';
 import { SessionController } from './session';
 import { DomSignInView } from './sign-in-view';

@@ -3,15 +3,14 @@
  * A message is shown at once as pending, goes on the wire when the socket is up, and is settled by the
  * server's ack or refused by its error frame (timeline-state.ts keeps that record).
  */
+import type { SendMessageFrame, TypingFrame } from '../lambdas/contract/websocket';
 import type { Timeline } from './timeline-state';
 import type { ScrollMode } from './timeline-view';
 import { TypingThrottle } from './typing';
 import { checkText, type TextCheck } from './validate';
 
-/** The frames the composer sends (DESIGN.md §3). */
-export type ComposerFrame =
-  | { action: 'sendMessage'; roomId: string; text: string; clientMessageId: string }
-  | { action: 'typing'; roomId: string };
+/** The frames the composer sends. */
+export type ComposerFrame = SendMessageFrame | TypingFrame;
 
 export interface ComposerView {
   text(): string;

@@ -1,5 +1,6 @@
 /** The member list ("Here now") and the typing line on screen. */
-import { BOT_NAME } from '../lambdas/core/types';
+// limits.ts directly: the contract's index would bring its schemas (and valibot) into the bundle.
+import { BOT_NAME } from '../lambdas/contract/limits';
 import { avatar } from './avatar';
 import { el } from './dom';
 import type { MembersView } from './members';

@@ -3,10 +3,7 @@
  * `joinRoom`, and the server's presence frame for that room says the move is done (DESIGN.md §3). This keeps
  * the page and the socket agreeing through quick switches and reconnects.
  */
-export interface JoinRoomFrame {
-  action: 'joinRoom';
-  roomId: string;
-}
+import type { JoinRoomFrame } from '../lambdas/contract/websocket';
 
 export class RoomMoves {
   /** The room named in the URL of the socket being opened. */

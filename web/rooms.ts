@@ -1,8 +1,9 @@
 /** The rooms a person can open: the list, the open one (kept in the URL's hash), creating one. */
+// limits.ts directly: the contract's index would bring its schemas (and valibot) into the bundle.
+import { LOBBY_ROOM_ID } from '../lambdas/contract/limits';
 import { type Api, ApiError, errorText } from './api';
 import type { Room } from './types';
 
-export const LOBBY_ROOM_ID = 'lobby';
 const lobby: Room = { roomId: LOBBY_ROOM_ID, name: LOBBY_ROOM_ID };
 
 /** Room ids are slugs; anything else in the hash (a typo, `#General`) would only be refused by the server. */

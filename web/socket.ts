@@ -1,3 +1,4 @@
+import type { ClientFrame } from '../lambdas/contract/websocket';
 import { backoffDelay } from './backoff';
 
 export type ConnectionState = 'connecting' | 'online' | 'offline';
@@ -102,7 +103,7 @@ export class ReconnectingSocket {
   }
 
   /** Sends a JSON frame; false when not connected (the caller keeps it for later). */
-  send(frame: object): boolean {
+  send(frame: ClientFrame): boolean {
     if (!this.ws || this.ws.readyState !== OPEN || this.current !== 'online') return false;
     this.ws.send(JSON.stringify(frame));
     return true;

@@ -3,8 +3,8 @@
  * a (re)connect, older pages on request. The socket only carries what is said while it is open; this covers
  * the rest.
  */
+import { LOBBY_ROOM_ID } from '../lambdas/contract/limits';
 import { type Api, ApiError, errorText } from './api';
-import { LOBBY_ROOM_ID } from './rooms';
 import type { Timeline } from './timeline-state';
 
 const historyPageSize = 50;

@@ -1,5 +1,6 @@
 /** The message log on screen: keyed rows, failed-message actions, "load older", "no messages yet" and scrolling. */
-import { BOT_NAME } from '../lambdas/core/types';
+// limits.ts directly: the contract's index would bring its schemas (and valibot) into the bundle.
+import { BOT_NAME } from '../lambdas/contract/limits';
 import { avatar } from './avatar';
 import { el } from './dom';
 import { codeSpans, formatTime } from './format';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type JoinRoomFrame, RoomMoves } from '../../web/room-moves';
+import type { JoinRoomFrame } from '../../lambdas/contract/websocket';
+import { RoomMoves } from '../../web/room-moves';
 
 function setup(connected = true) {
   const sent: JoinRoomFrame[] = [];
