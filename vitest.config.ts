@@ -6,6 +6,10 @@ import { defineConfig } from 'vitest/config';
  */
 const pureInfraTests = [
   'test/infra/spec.test.ts',
+  'test/infra/api-docs/asyncapi.test.ts',
+  'test/infra/api-docs/contract-net.test.ts',
+  'test/infra/api-docs/json-schema.test.ts',
+  'test/infra/api-docs/openapi.test.ts',
   'test/infra/local/async-invoke.test.ts',
   'test/infra/local/check-node.test.ts',
   'test/infra/local/dead-letters.test.ts',

@@ -1,11 +1,13 @@
 /**
  * Builds the page: esbuild bundles web/app.ts (minified, one file) and index.html + styles.css are copied
- * next to it. `npx tsx web/build.ts` or `buildWeb()` (the local cloud serves the returned directory).
+ * next to it, with the API documents generated from the contract (openapi.json, asyncapi.json).
+ * `npx tsx web/build.ts` or `buildWeb()` (the local cloud serves the returned directory).
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { writeApiDocs } from '../infra/api-docs/write-docs';
 
 const webDir = dirname(fileURLToPath(import.meta.url));
 
@@ -24,6 +26,7 @@ export async function buildWeb(dist = join(webDir, 'dist')): Promise<string> {
     logLevel: 'warning',
   });
   await Promise.all(['index.html', 'styles.css'].map((f) => copyFile(join(webDir, f), join(dist, f))));
+  await writeApiDocs(dist);
   return dist;
 }
 
