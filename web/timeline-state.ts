@@ -2,7 +2,7 @@ import { mergeMessages } from './message-order';
 import type { ChatMessage } from './types';
 
 /** queued: waiting for a connection; sending: on the wire, no ack yet; failed: the server refused it. */
-export type PendingStatus = 'queued' | 'sending' | 'failed';
+type PendingStatus = 'queued' | 'sending' | 'failed';
 
 export interface PendingMessage {
   clientMessageId: string;

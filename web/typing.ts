@@ -1,5 +1,5 @@
-export const typingSendIntervalMs = 3_000;
-export const typingShowMs = 4_000;
+const typingSendIntervalMs = 3_000;
+const typingShowMs = 4_000;
 
 /** Lets a typing notification through at most once per interval while the person keeps typing. */
 export class TypingThrottle {
