@@ -103,14 +103,14 @@ describe('SessionController.signIn', () => {
     expect(events).toEqual([]);
   });
 
-  it('shows the server’s refusal (a reserved name) and stays signed out', async () => {
+  it('shows the server’s refusal (a name it will not give out) and stays signed out', async () => {
     const { controller, calls, storage, events } = setup({
       createSession: async () => {
-        throw new ApiError(409, 'NameTaken', 'That name is reserved.');
+        throw new ApiError(409, 'NameTaken', 'That name is taken.');
       },
     });
-    await controller.signIn('Pyro');
-    expect(calls).toContainEqual(['showNameProblem', 'That name is reserved.', true]);
+    await controller.signIn('Ada');
+    expect(calls).toContainEqual(['showNameProblem', 'That name is taken.', true]);
     expect(calls.at(-1)).toEqual(['setBusy', false]);
     expect(controller.current).toBeNull();
     expect(storage.data.size).toBe(0);
