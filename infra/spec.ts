@@ -4,7 +4,8 @@
  *
  * Plain data only: no CDK or Node imports, so both realizations (and the tests) can read it.
  */
-import { BOT_NAME, detailTypes, EVENT_SOURCE } from '../lambdas/contract';
+import { detailTypes, EVENT_SOURCE } from '../lambdas/contract/events';
+import { BOT_NAME } from '../lambdas/contract/limits';
 
 /** AWS resources a function can be bound to. A binding sets the env var(s) and the IAM grant together. */
 export type Binding =

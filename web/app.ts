@@ -208,7 +208,8 @@ function onFrame(frame: ServerFrame): void {
       break;
     }
     case 'ack':
-      timeline.ack(frame.clientMessageId, frame.messageId);
+      // The server echoes clientMessageId only when the frame had one; this page always sends one.
+      if (frame.clientMessageId) timeline.ack(frame.clientMessageId, frame.messageId);
       render();
       break;
     case 'error':

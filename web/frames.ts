@@ -1,4 +1,7 @@
-import { isChatMessage } from './message-order';
+// The contract's modules one by one, not its index: the page's bundle then holds only the schemas it uses.
+import * as v from 'valibot';
+import { errorCodes } from '../lambdas/contract/errors';
+import { ServerFrameSchema } from '../lambdas/contract/websocket';
 import type { ServerFrame } from './types';
 
 /** `${webSocketUrl}?token=…&roomId=…`; the token travels in the query because browsers cannot set headers. */
@@ -18,42 +21,35 @@ export function normalizeMembers(members: unknown): string[] {
   return [...names].sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }));
 }
 
-const str = (v: unknown): v is string => typeof v === 'string';
-
-/** Validates a frame from the server; anything malformed or unknown gives null and is ignored. */
+/**
+ * Validates a frame from the server against the contract (ServerFrameSchema); anything malformed or unknown
+ * gives null and is ignored. An `error` frame is never dropped: the page must still mark the message it names.
+ */
 export function parseServerFrame(data: unknown): ServerFrame | null {
   if (typeof data !== 'string') return null;
-  let f: Record<string, unknown>;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(data);
-    if (typeof parsed !== 'object' || parsed === null) return null;
-    f = parsed as Record<string, unknown>;
+    parsed = JSON.parse(data);
   } catch {
     return null;
   }
-  switch (f.type) {
-    case 'message':
-      return isChatMessage(f.message) ? { type: 'message', message: f.message } : null;
-    case 'ack':
-      return str(f.clientMessageId) && str(f.messageId)
-        ? { type: 'ack', clientMessageId: f.clientMessageId, messageId: f.messageId }
-        : null;
-    case 'error':
-      return {
-        type: 'error',
-        code: str(f.code) ? f.code : 'Error',
-        message: str(f.message) ? f.message : 'Something went wrong.',
-        ...(str(f.clientMessageId) ? { clientMessageId: f.clientMessageId } : {}),
-      };
-    case 'presence':
-      return str(f.roomId)
-        ? { type: 'presence', roomId: f.roomId, members: normalizeMembers(f.members) }
-        : null;
-    case 'typing':
-      return str(f.roomId) && str(f.name) ? { type: 'typing', roomId: f.roomId, name: f.name } : null;
-    case 'pong':
-      return { type: 'pong' };
-    default:
-      return null;
+  const result = v.safeParse(ServerFrameSchema, parsed);
+  if (result.success) {
+    const frame = result.output;
+    // Shown as a list: sorted the way people read names, whatever order the server used.
+    return frame.type === 'presence' ? { ...frame, members: normalizeMembers(frame.members) } : frame;
   }
+  return isRecord(parsed) && parsed.type === 'error' ? lenientError(parsed) : null;
 }
+
+function lenientError(f: Record<string, unknown>): ServerFrame {
+  const code = errorCodes.find((c) => c === f.code) ?? 'internal';
+  return {
+    type: 'error',
+    code,
+    message: typeof f.message === 'string' ? f.message : 'Something went wrong.',
+    ...(typeof f.clientMessageId === 'string' ? { clientMessageId: f.clientMessageId } : {}),
+  };
+}
+
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null;

@@ -1,39 +1,25 @@
-import type { ChatMessage as ServerMessage } from '../lambdas/core/types';
+/**
+ * The contract's shapes as the page sees them: inferred from the schemas in lambdas/contract, so the page and the
+ * server cannot drift. Type-only imports: they add nothing to the bundle.
+ */
+import type { PageConfig } from '../lambdas/contract/config';
+import type { ChatMessage as ContractMessage, Room as ContractRoom } from '../lambdas/contract/resources';
 
-/** Shapes of the public contract (DESIGN.md §3) as the page sees them. */
+export type { Session } from '../lambdas/contract/resources';
+export type { ServerFrame } from '../lambdas/contract/websocket';
 
-export interface Config {
-  httpApiUrl: string;
-  webSocketUrl: string;
-}
+export type Config = PageConfig;
 
-export interface Session {
-  token: string;
-  name: string;
-  /** ISO-8601 string or epoch (seconds or ms); the contract leaves the encoding open, so both are accepted. */
-  expiresAt: string | number;
-}
+/** The page reads a room's id and name only (and shows the lobby before the list has loaded). */
+export type Room = Pick<ContractRoom, 'roomId' | 'name'>;
 
-export interface Room {
-  roomId: string;
-  name: string;
-}
-
-/** A message as the server sends it (the contract's shape, shared with the server's core). */
-export interface ChatMessage extends ServerMessage {
+/** A message as the server sends it, plus what only the page knows. */
+export type ChatMessage = ContractMessage & {
   /** Local only: the id this page gave the message when it sent it (keeps its DOM node across the ack). */
   clientMessageId?: string;
-}
+};
 
 export interface MessagePage {
   messages: ChatMessage[];
   next: string | null;
 }
-
-export type ServerFrame =
-  | { type: 'message'; message: ChatMessage }
-  | { type: 'ack'; clientMessageId: string; messageId: string }
-  | { type: 'error'; code: string; message: string; clientMessageId?: string }
-  | { type: 'presence'; roomId: string; members: string[] }
-  | { type: 'typing'; roomId: string; name: string }
-  | { type: 'pong' };

@@ -1,7 +1,11 @@
-export const maxNameLength = 32;
-export const maxMessageLength = 2000;
+// limits.ts directly: the contract's index would bring schemas the page does not use into its bundle.
+import { limits } from '../lambdas/contract/limits';
 
-// The same rule as the server (lambdas/core/validation.ts): ASCII letters and digits, spaces, _ and -.
+export const maxNameLength = limits.name.maxLength;
+export const maxMessageLength = limits.text.maxLength;
+
+// The contract's characters for names (lambdas/contract/fields.ts NAME_PATTERN): ASCII letters and digits,
+// spaces, _ and -.
 const namePattern = /^[A-Za-z0-9 _-]+$/;
 
 /** Returns a message to show, or null when the name is acceptable (the server has the final word). */
@@ -24,5 +28,10 @@ export interface TextCheck {
 export function checkText(raw: string): TextCheck {
   const text = raw.trim();
   const length = text.length;
-  return { text, length, ok: length > 0 && length <= maxMessageLength, tooLong: length > maxMessageLength };
+  return {
+    text,
+    length,
+    ok: length >= limits.text.minLength && length <= maxMessageLength,
+    tooLong: length > maxMessageLength,
+  };
 }

@@ -1,5 +1,5 @@
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { EVENT_SOURCE } from '../contract';
+import { EVENT_SOURCE } from '../contract/events';
 import type { EventPublisher } from '../core/ports';
 
 export { EVENT_SOURCE };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { CreateScheduleCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
-import { detailTypes, EVENT_SOURCE } from '../contract';
+import { detailTypes, EVENT_SOURCE } from '../contract/events';
 import type { ReminderRequest, ReminderResult, Reminders } from '../core/bot/ports';
 
 export interface ReminderSchedulerConfig {

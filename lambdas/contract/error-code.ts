@@ -9,6 +9,7 @@ import type { ErrorCode } from './errors';
 export type ErrorCodeMetadata = { errorCode: ErrorCode; checkErrorCode?: ErrorCode };
 
 /** A pipe item that gives the field its error code. */
+// @__NO_SIDE_EFFECTS__ (so bundles that do not use a schema drop it)
 export function errorCode<TInput>(code: ErrorCode, checkCode?: ErrorCode) {
   const metadata: ErrorCodeMetadata = checkCode
     ? { errorCode: code, checkErrorCode: checkCode }

@@ -24,4 +24,4 @@ export const errorStatus = {
 
 export type ErrorCode = keyof typeof errorStatus;
 
-export const errorCodes = Object.keys(errorStatus) as ErrorCode[];
+export const errorCodes = /* @__PURE__ */ Object.keys(errorStatus) as ErrorCode[];

@@ -75,12 +75,17 @@ export const busEvents: readonly BusEvent[] = [
     detailType: detailTypes.memberJoined,
     schema: MemberJoinedDetailSchema,
     summary: 'Someone connected to a room or moved into it; the bot welcomes them (once an hour).',
-    examples: [...v.getExamples(MemberJoinedDetailSchema)],
+    examples: /* @__PURE__ */ examplesOf(MemberJoinedDetailSchema),
   },
   {
     detailType: detailTypes.reminderDue,
     schema: ReminderDueDetailSchema,
     summary: 'A reminder Pyro scheduled fell due; Pyro says it in the room.',
-    examples: [...v.getExamples(ReminderDueDetailSchema)],
+    examples: /* @__PURE__ */ examplesOf(ReminderDueDetailSchema),
   },
 ];
+
+// @__NO_SIDE_EFFECTS__
+function examplesOf(schema: v.GenericSchema): unknown[] {
+  return [...v.getExamples(schema)];
+}

@@ -6,10 +6,12 @@ import { BOT_NAME, limits } from './limits';
 const nameChars = `${limits.name.minLength}–${limits.name.maxLength} letters, digits, spaces, "_" or "-"`;
 
 /** ASCII letters and digits, spaces, `_` and `-`: names show in every room and must not pass for one another. */
-export const NAME_PATTERN = new RegExp(`^[A-Za-z0-9 _-]{${limits.name.minLength},${limits.name.maxLength}}$`);
+export const NAME_PATTERN = /* @__PURE__ */ new RegExp(
+  `^[A-Za-z0-9 _-]{${limits.name.minLength},${limits.name.maxLength}}$`,
+);
 
 /** A slug: lower-case letters, digits and inner dashes. */
-export const ROOM_ID_PATTERN = new RegExp(
+export const ROOM_ID_PATTERN = /* @__PURE__ */ new RegExp(
   `^[a-z0-9](?:[a-z0-9-]{0,${limits.roomId.maxLength - 2}}[a-z0-9])?$`,
 );
 

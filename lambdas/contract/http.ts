@@ -18,6 +18,7 @@ import {
 } from './resources';
 
 /** `{"error":{"code","message"}}`: every failure the functions answer; `message` is for people. */
+// @__NO_SIDE_EFFECTS__
 export function errorBodySchema<const TCodes extends readonly [ErrorCode, ...ErrorCode[]]>(codes: TCodes) {
   return v.pipe(
     v.object({ error: v.object({ code: v.picklist(codes), message: v.string() }) }),
@@ -25,7 +26,7 @@ export function errorBodySchema<const TCodes extends readonly [ErrorCode, ...Err
   );
 }
 
-const allCodes = Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
+const allCodes = /* @__PURE__ */ Object.keys(errorStatus) as [ErrorCode, ...ErrorCode[]];
 export const ErrorBodySchema = errorBodySchema(allCodes);
 export type ErrorBody = v.InferOutput<typeof ErrorBodySchema>;
 
@@ -63,7 +64,7 @@ const isPageLimit = (raw: string) => {
   const n = Number(raw);
   return /^\d+$/.test(raw) && n >= 1 && n <= limits.historyPage.max;
 };
-const cursor = (name: 'before' | 'after', description: string) =>
+const cursor = /* @__NO_SIDE_EFFECTS__ */ (name: 'before' | 'after', description: string) =>
   v.optional(
     v.pipe(
       v.string(`${name} must be a messageId`),

@@ -65,7 +65,7 @@ export const ClientFrameSchema = v.pipe(
   v.variant(
     'action',
     [SendMessageFrameSchema, JoinRoomFrameSchema, TypingFrameSchema, PingFrameSchema],
-    `Frames need an "action": ${actions.join(', ')}`,
+    `Frames need an "action": ${/* @__PURE__ */ actions.join(', ')}`,
   ),
   errorCode('unknown_action'),
 );
@@ -161,6 +161,7 @@ export const webSocketOperations: readonly WebSocketOperation[] = [
   op('pong', 'receive', PongFrameSchema, 'The answer to ping.'),
 ];
 
+// @__NO_SIDE_EFFECTS__
 function op(
   name: string,
   direction: WebSocketOperation['direction'],

@@ -1,4 +1,5 @@
-import { type ContractError, type ErrorCode as ContractErrorCode, errorStatus } from '../contract';
+import { type ErrorCode as ContractErrorCode, errorStatus } from '../contract/errors';
+import type { ContractError } from '../contract/parse';
 
 export { errorStatus };
 

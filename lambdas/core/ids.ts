@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MESSAGE_ID_PATTERN } from '../contract';
+import { MESSAGE_ID_PATTERN } from '../contract/fields';
 
 /**
  * Message ids sort by time: 13-digit epoch milliseconds, then a random suffix for uniqueness. The table's

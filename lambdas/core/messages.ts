@@ -1,4 +1,5 @@
-import { detailTypes, limits } from '../contract';
+import { detailTypes } from '../contract/events';
+import { limits } from '../contract/limits';
 import { ChatError } from './errors';
 import { type FanOutResult, fanOut, readAhead } from './fan-out';
 import { isMessageId, newMessageId } from './ids';

@@ -1,4 +1,5 @@
-import { detailTypes, LOBBY_ROOM_ID } from '../contract';
+import { detailTypes } from '../contract/events';
+import { LOBBY_ROOM_ID } from '../contract/limits';
 import { ChatError } from './errors';
 import { fanOut, sendFrame } from './fan-out';
 import type { Clock, ConnectionStore, EventPublisher, RoomStore, SocketSender } from './ports';

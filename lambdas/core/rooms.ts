@@ -1,4 +1,4 @@
-import { LOBBY_ROOM_ID } from '../contract';
+import { LOBBY_ROOM_ID } from '../contract/limits';
 import { ChatError } from './errors';
 import type { RoomStore } from './ports';
 import type { Room } from './types';

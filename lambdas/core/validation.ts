@@ -3,17 +3,17 @@
  * once there; here a broken one becomes the ChatError the handlers answer with.
  */
 import type * as v from 'valibot';
+// The contract's modules one by one, not its index: a function's bundle then holds only the schemas it uses.
 import {
   ClientMessageIdSchema,
-  ContractError,
   GuestNameSchema,
-  limits,
-  parseWith,
   RoomIdSchema,
   RoomNameSchema,
   slugify,
   TextSchema,
-} from '../contract';
+} from '../contract/fields';
+import { limits } from '../contract/limits';
+import { ContractError, parseWith } from '../contract/parse';
 import { ChatError } from './errors';
 
 export { slugify };

@@ -29,27 +29,30 @@ describe('normalizeMembers', () => {
 
 describe('parseServerFrame', () => {
   const message = {
-    messageId: 'm1',
+    messageId: '1714557600000-a1b2c3d4e5',
     roomId: 'lobby',
     sender: 'Ada',
     text: 'hi',
     createdAt: '2024-05-01T10:00:00Z',
   };
+  const messageId = message.messageId;
 
   it('reads every frame type of the contract', () => {
     expect(parseServerFrame(JSON.stringify({ type: 'message', message }))).toEqual({
       type: 'message',
       message,
     });
-    expect(parseServerFrame('{"type":"ack","clientMessageId":"c1","messageId":"m1"}')).toEqual({
+    expect(parseServerFrame(JSON.stringify({ type: 'ack', clientMessageId: 'c1', messageId }))).toEqual({
       type: 'ack',
       clientMessageId: 'c1',
-      messageId: 'm1',
+      messageId,
     });
-    expect(parseServerFrame('{"type":"presence","roomId":"lobby","members":["b","a"]}')).toEqual({
+    // The server echoes clientMessageId only when the client sent one.
+    expect(parseServerFrame(JSON.stringify({ type: 'ack', messageId }))).toEqual({ type: 'ack', messageId });
+    expect(parseServerFrame('{"type":"presence","roomId":"lobby","members":["bob","Ada","cy"]}')).toEqual({
       type: 'presence',
       roomId: 'lobby',
-      members: ['a', 'b'],
+      members: ['Ada', 'bob', 'cy'],
     });
     expect(parseServerFrame('{"type":"typing","roomId":"lobby","name":"Bob"}')).toEqual({
       type: 'typing',
@@ -61,12 +64,23 @@ describe('parseServerFrame', () => {
 
   it('keeps the clientMessageId of an error so the page can mark that message', () => {
     expect(
-      parseServerFrame('{"type":"error","code":"RateLimited","message":"Slow down","clientMessageId":"c9"}'),
-    ).toEqual({ type: 'error', code: 'RateLimited', message: 'Slow down', clientMessageId: 'c9' });
+      parseServerFrame('{"type":"error","code":"rate_limited","message":"Slow down","clientMessageId":"c9"}'),
+    ).toEqual({ type: 'error', code: 'rate_limited', message: 'Slow down', clientMessageId: 'c9' });
+  });
+
+  it('still reads an error frame that breaks the contract, so the page can mark the message', () => {
     expect(parseServerFrame('{"type":"error"}')).toEqual({
       type: 'error',
-      code: 'Error',
+      code: 'internal',
       message: 'Something went wrong.',
+    });
+    expect(
+      parseServerFrame('{"type":"error","code":"Mystery","message":"Hm","clientMessageId":"c3"}'),
+    ).toEqual({
+      type: 'error',
+      code: 'internal',
+      message: 'Hm',
+      clientMessageId: 'c3',
     });
   });
 
@@ -76,6 +90,11 @@ describe('parseServerFrame', () => {
     expect(parseServerFrame('{"type":"surprise"}')).toBeNull();
     expect(parseServerFrame('{"type":"message","message":{"text":"no id"}}')).toBeNull();
     expect(parseServerFrame('{"type":"ack","clientMessageId":"c1"}')).toBeNull();
+    expect(
+      parseServerFrame(JSON.stringify({ type: 'message', message: { ...message, messageId: 'm1' } })),
+    ).toBeNull();
+    expect(parseServerFrame('{"type":"presence","roomId":"Not A Room","members":[]}')).toBeNull();
+    expect(parseServerFrame('{"type":"typing","roomId":"lobby"}')).toBeNull();
     expect(parseServerFrame(new ArrayBuffer(4))).toBeNull();
   });
 });

@@ -1,2 +1,2 @@
 /** The bot's display name, as the contract defines it (lambdas/contract/limits.ts). */
-export { BOT_NAME } from '../../contract';
+export { BOT_NAME } from '../../contract/limits';

@@ -15,7 +15,7 @@
  *
  * Skills never throw for a failing service: they answer politely in the room instead.
  */
-import { limits } from '../../contract';
+import { limits } from '../../contract/limits';
 import type { ChatMessage } from '../types';
 import { BOT_NAME } from './bot-name';
 import { parseMessage } from './parse';
