@@ -6,6 +6,8 @@
  * port on 127.0.0.1 (`AWS_ENDPOINT_URL`), refused at once, with `AWS_MAX_ATTEMPTS=1`: the figure then
  * includes building and failing one SDK request — work a real first request does too.
  */
+import { EVENT_SOURCE, type EventEnvelope } from '../lambdas/contract/events';
+
 const httpEvent = (method: string, path: string, extra: Record<string, unknown> = {}) => ({
   version: '2.0',
   routeKey: `${method} ${path}`,
@@ -120,13 +122,13 @@ export const coldStartEvents: Record<string, { event: unknown; what: string }> =
       version: '0',
       id: 'bench',
       'detail-type': 'Unknown',
-      source: 'chatty',
+      source: EVENT_SOURCE,
       account: '000000000000',
       time: '2026-01-01T00:00:00Z',
       region: 'us-east-1',
       resources: [],
       detail: {},
-    },
+    } satisfies EventEnvelope,
     what: 'an event of an unknown detail-type: ignored',
   },
 };

@@ -13,21 +13,13 @@
  * EventBridge does not retry and sends the event straight to the DLQ. The DLQ message body is the event; its
  * attributes are RULE_ARN, TARGET_ARN, ERROR_CODE, ERROR_MESSAGE, EXHAUSTED_RETRY_CONDITION, RETRY_ATTEMPTS.
  */
+import type { EventEnvelope as ContractEnvelope } from '../../lambdas/contract/events';
 import type { EventRuleSpec } from '../spec';
 import { type DeadLetter, deadLetter, deadLetterQueueArn } from './dead-letters';
 import { InvokeError } from './types';
 
-export interface EventEnvelope {
-  version: '0';
-  id: string;
-  'detail-type': string;
-  source: string;
-  account: string;
-  time: string;
-  region: string;
-  resources: string[];
-  detail: Record<string, unknown>;
-}
+/** EventBridge's envelope (the contract's); PutEvents accepts only a JSON object as the detail. */
+export type EventEnvelope = ContractEnvelope<Record<string, unknown>>;
 
 /** Lambda's Invoke with `InvocationType: Event`: resolves once Lambda accepted the event. */
 export type InvokeTarget = (functionName: string, event: EventEnvelope) => Promise<unknown>;
