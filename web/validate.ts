@@ -1,5 +1,5 @@
 // limits.ts directly: the contract's index would bring schemas the page does not use into its bundle.
-import { limits } from '../lambdas/contract/limits';
+import { BOT_NAME, limits } from '../lambdas/contract/limits';
 
 export const maxNameLength = limits.name.maxLength;
 export const maxMessageLength = limits.text.maxLength;
@@ -14,6 +14,8 @@ export function nameProblem(raw: string): string | null {
   if (name.length === 0) return 'Please pick a name.';
   if (name.length > maxNameLength) return `Names can be at most ${maxNameLength} characters.`;
   if (!namePattern.test(name)) return 'Use only letters, digits, spaces, _ or -.';
+  // The contract's GuestNameSchema: the bot's name, in any case, is not a guest's.
+  if (name.toLowerCase() === BOT_NAME.toLowerCase()) return `${BOT_NAME} is the bot's name: pick another.`;
   return null;
 }
 

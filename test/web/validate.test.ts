@@ -19,6 +19,12 @@ describe('nameProblem', () => {
     expect(nameProblem('<script>')).toMatch(/letters, digits/);
     expect(nameProblem('Zoë')).toMatch(/letters, digits/);
   });
+
+  it("refuses the bot's name in any case, but not names that contain it", () => {
+    expect(nameProblem(' pyro ')).toMatch(/bot's name/);
+    expect(nameProblem('PYRO')).toMatch(/bot's name/);
+    expect(nameProblem('Pyro2')).toBeNull();
+  });
 });
 
 describe('checkText', () => {
