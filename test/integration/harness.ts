@@ -1,8 +1,21 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SignatureV4 } from '@smithy/signature-v4';
 import WebSocket from 'ws';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '../../infra/local/cloud';
 import { localCredentials } from '../../infra/local/types';
+import { httpResponseChecker, serverFrameChecker } from './contract';
+
+/**
+ * The contract tests' net (./contract.ts): every response `api()` returns and every frame a ChatClient receives
+ * must be described by /openapi.json and /asyncapi.json, or the test that received it fails.
+ */
+const checkResponse = httpResponseChecker(undefined, (documented) => responsesSeen.add(documented));
+
+/** Every documented `"METHOD /path/{template} status"` a response of this test file matched. */
+export const responsesSeen = new Set<string>();
+const checkFrame = serverFrameChecker();
 
 /** Starts a fresh in-memory local cloud for one test file. */
 export function startTestCloud(options: Partial<LocalCloudOptions> = {}): Promise<LocalCloud> {
@@ -25,17 +38,46 @@ export async function api<T = Record<string, unknown>>(
   cloud: LocalCloud,
   method: string,
   path: string,
-  options: { body?: unknown; rawBody?: string; token?: string } = {},
+  /** `signed`: SigV4-signed with the local credentials, as the bot calls its IAM-authorized route. */
+  options: { body?: unknown; rawBody?: string; token?: string; signed?: boolean } = {},
 ): Promise<ApiResponse<T>> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  let headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  const response = await fetch(`${cloud.httpApiUrl}${path}`, {
-    method,
-    headers,
-    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
-  });
+  if (options.signed) headers = await signedHeaders(cloud, method, path, headers, body);
+  const response = await fetch(`${cloud.httpApiUrl}${path}`, { method, headers, body });
   const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  const received: unknown = text ? JSON.parse(text) : null;
+  checkResponse(method, path, response.status, received);
+  // Checked above against the route's documented schema for this status.
+  return { status: response.status, body: received as T };
+}
+
+async function signedHeaders(
+  cloud: LocalCloud,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<Record<string, string>> {
+  const url = new URL(`${cloud.httpApiUrl}${path}`);
+  const signer = new SignatureV4({
+    credentials: localCredentials,
+    region: localCredentials.region,
+    service: 'execute-api',
+    sha256: Sha256,
+  });
+  const signed = await signer.sign({
+    method,
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: Object.fromEntries(url.searchParams),
+    headers: { ...headers, host: url.host },
+    body,
+  });
+  return signed.headers;
 }
 
 export async function signIn(cloud: LocalCloud, name: string): Promise<string> {
@@ -46,15 +88,26 @@ export async function signIn(cloud: LocalCloud, name: string): Promise<string> {
 
 export type Frame = Record<string, unknown> & { type: string };
 
-/** A WebSocket client that keeps every frame it receives, so tests can wait for the one they expect. */
+/**
+ * A WebSocket client that keeps every frame it receives, so tests can wait for the one they expect. A frame
+ * asyncapi.json does not describe fails the next `next()` or `close()` of the test that received it.
+ */
 export class ChatClient {
   readonly frames: Frame[] = [];
+  private readonly violations: Error[] = [];
   private waiters: Array<() => void> = [];
   closeCode?: number;
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (data) => {
-      this.frames.push(JSON.parse(String(data)));
+      try {
+        const frame: unknown = JSON.parse(String(data));
+        checkFrame(frame);
+        // Checked above: every receive message of asyncapi.json is an object with a string `type`.
+        this.frames.push(frame as Frame);
+      } catch (err) {
+        this.violations.push(err instanceof Error ? err : new Error(String(err)));
+      }
       this.wake();
     });
     socket.on('close', (code) => {
@@ -83,6 +136,7 @@ export class ChatClient {
   async next(match: (frame: Frame) => boolean, timeoutMs = 5000): Promise<Frame> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      this.throwViolation();
       const index = this.frames.findIndex(match);
       if (index >= 0) return this.frames.splice(index, 1)[0] as Frame;
       const remaining = deadline - Date.now();
@@ -99,12 +153,19 @@ export class ChatClient {
     }
   }
 
-  close(): Promise<void> {
-    if (this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.socket.once('close', () => resolve());
-      this.socket.close(1000);
-    });
+  async close(): Promise<void> {
+    if (this.socket.readyState !== WebSocket.CLOSED) {
+      await new Promise<void>((resolve) => {
+        this.socket.once('close', () => resolve());
+        this.socket.close(1000);
+      });
+    }
+    this.throwViolation();
+  }
+
+  private throwViolation(): void {
+    const [first] = this.violations;
+    if (first) throw first;
   }
 
   private wake(): void {
