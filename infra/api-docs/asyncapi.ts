@@ -20,7 +20,7 @@ interface Ref {
   $ref: string;
 }
 
-export interface AsyncApiMessage {
+interface AsyncApiMessage {
   name: string;
   title: string;
   summary: string;

@@ -23,12 +23,12 @@ interface MediaType {
 
 type Json = { 'application/json': MediaType };
 
-export interface OpenApiResponse {
+interface OpenApiResponse {
   description: string;
   content: Json;
 }
 
-export interface OpenApiParameter {
+interface OpenApiParameter {
   name: string;
   in: 'path' | 'query';
   required: boolean;
@@ -36,7 +36,7 @@ export interface OpenApiParameter {
   schema: JsonSchema;
 }
 
-export interface OpenApiOperation {
+interface OpenApiOperation {
   operationId: string;
   summary: string;
   tags: string[];
