@@ -4,6 +4,7 @@
  */
 import type { JsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
+import * as config from '../../lambdas/contract/config';
 import * as fields from '../../lambdas/contract/fields';
 import type { HttpAuth, HttpOperation } from '../../lambdas/contract/http';
 import * as http from '../../lambdas/contract/http';
@@ -36,7 +37,15 @@ interface OpenApiParameter {
   schema: JsonSchema;
 }
 
+interface Server {
+  url: string;
+  description: string;
+  variables: Record<string, { default: string; description: string }>;
+}
+
 interface OpenApiOperation {
+  /** Only for an operation another server answers (the site's `/config.json`). */
+  servers?: Server[];
   operationId: string;
   summary: string;
   tags: string[];
@@ -108,17 +117,23 @@ const tags = [
   { name: 'sessions', description: 'Guest sign-in.' },
   { name: 'rooms', description: 'Rooms, their history and who is in them.' },
   { name: 'bot', description: "Pyro's reply path: callable only with the bot's AWS credentials." },
+  { name: 'site', description: 'Served by the site, next to the page and these documents.' },
 ];
 
 /** `operations` are the contract's; a test passes its own to see a malformed one refused. */
 export function buildOpenApi(operations: readonly HttpOperation[] = http.httpOperations): OpenApiDocument {
-  const schemas = schemaConverter(namedSchemas(fields, resources, http), 'draft-2020-12', openApiRefBase);
+  const schemas = schemaConverter(
+    namedSchemas(fields, resources, http, config),
+    'draft-2020-12',
+    openApiRefBase,
+  );
   const paths: OpenApiDocument['paths'] = {};
   for (const op of operations) {
     const methods = paths[op.path] ?? {};
     methods[lowerMethod(op.method)] = operation(op, schemas);
     paths[op.path] = methods;
   }
+  paths['/config.json'] = { get: pageConfigOperation(schemas) };
   return {
     openapi: '3.1.0',
     info: {
@@ -147,6 +162,36 @@ export function buildOpenApi(operations: readonly HttpOperation[] = http.httpOpe
     tags,
     paths,
     components: { schemas: schemas.components, securitySchemes },
+  };
+}
+
+/**
+ * `/config.json` is the site's, not the HTTP API's (CDK writes it at deploy, the local site serves it): the
+ * operation names its own servers, as OpenAPI allows, so the page's one request is in the document too.
+ */
+function pageConfigOperation(schemas: SchemaConverter): OpenApiOperation {
+  const schema = schemas.convert(config.PageConfigSchema);
+  return {
+    servers: [
+      {
+        url: 'http://127.0.0.1:{port}',
+        description: 'The local site (`npm start`).',
+        variables: { port: { default: '8080', description: 'CHATTY_PORT.' } },
+      },
+      {
+        url: 'https://{siteDomain}',
+        description: "A deployed stack's site (its `SiteUrl` output, or the custom domain).",
+        variables: {
+          siteDomain: { default: 'd111111abcdef8.cloudfront.net', description: "The site's domain." },
+        },
+      },
+    ],
+    operationId: 'getPageConfig',
+    summary: 'Where the two APIs are: the first thing the page reads.',
+    tags: ['site'],
+    responses: {
+      200: { description: 'The API URLs.', content: { 'application/json': { schema } } },
+    },
   };
 }
 

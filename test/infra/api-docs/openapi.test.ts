@@ -36,7 +36,9 @@ describe('openapi.json', () => {
   });
 
   it('describes exactly the routes of infra/spec.ts, each with its auth', () => {
-    const described = operationsOf(doc).map(({ route, op }) => ({ route, security: op.security }));
+    const described = operationsOf(doc)
+      .filter(({ op }) => !op.servers)
+      .map(({ route, op }) => ({ route, security: op.security }));
     const expected = httpRoutes.map((r) => ({
       route: `${r.method} ${r.path}`,
       security: { none: undefined, bearer: [{ guestToken: [] }], iam: [{ sigv4: [] }] }[r.auth],
@@ -49,7 +51,9 @@ describe('openapi.json', () => {
   it('fails the route check when a route is missing from the contract', () => {
     const [first, ...rest] = httpOperations;
     expect(first).toBeDefined();
-    const routes = operationsOf(buildOpenApi(rest)).map((o) => o.route);
+    const routes = operationsOf(buildOpenApi(rest))
+      .filter(({ op }) => !op.servers)
+      .map((o) => o.route);
     expect(routes).not.toContain(`${first?.method} ${first?.path}`);
     expect(routes).toHaveLength(httpRoutes.length - 1);
   });
@@ -134,6 +138,18 @@ describe('openapi.json', () => {
       }
     }
     expect(examples).toBeGreaterThanOrEqual(6);
+  });
+
+  it("documents the site's /config.json on the site's own servers, as the contract's PageConfig", () => {
+    const op = doc.paths['/config.json']?.get;
+    expect(op?.servers?.[0]).toMatchObject({
+      url: 'http://127.0.0.1:{port}',
+      variables: { port: { default: '8080' } },
+    });
+    expect(op?.responses['200']?.content['application/json'].schema).toEqual({
+      $ref: `${openApiRefBase}PageConfig`,
+    });
+    expect(doc.components.schemas.PageConfig).toMatchObject({ required: ['httpApiUrl', 'webSocketUrl'] });
   });
 
   it('lists the local cloud as a server whose port is a variable', () => {

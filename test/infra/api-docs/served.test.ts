@@ -14,6 +14,7 @@ import { Site } from '../../../infra/aws/constructs/site';
 import { startSite } from '../../../infra/local/site';
 import type { RunningService } from '../../../infra/local/types';
 import { buildWeb } from '../../../web/build';
+import { httpResponseChecker } from '../../integration/contract';
 
 const documents = { '/openapi.json': buildOpenApi(), '/asyncapi.json': buildAsyncApi() };
 let root: string;
@@ -41,6 +42,15 @@ describe('the API documents', () => {
       expect(res.headers.get('content-type'), path).toBe('application/json');
       expect(await res.json(), path).toEqual(doc);
     }
+  });
+
+  it('describe the config.json the site serves next to them', async () => {
+    const res = await fetch(`${site.url}/config.json`);
+    const body: unknown = await res.json();
+    expect(() => httpResponseChecker()('GET', '/config.json', res.status, body)).not.toThrow();
+    expect(() => httpResponseChecker()('GET', '/config.json', res.status, { httpApiUrl: 'x' })).toThrow(
+      /must have required property 'webSocketUrl'/,
+    );
   });
 
   it("are in the CDK site deployment's asset, next to index.html", () => {
