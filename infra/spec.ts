@@ -81,6 +81,45 @@ export const movieApiKeyPlaceholder = 'not-configured';
 export const eventSource = EVENT_SOURCE;
 export { detailTypes };
 
+/**
+ * Every limit a client can run into, with its default. The functions that enforce one receive it as an env var
+ * (the `LIMIT_*` names below, through their `config`); the README's "Limits" table lists them. A limit is answered
+ * with `rate_limited` (429 on HTTP and at `$connect`, an `error` frame on a socket), except typing, whose excess is
+ * dropped silently.
+ */
+export const usageLimits = {
+  /** Messages per identity: a burst of 5, then one a second. */
+  LIMIT_MESSAGE_BURST: '5',
+  LIMIT_MESSAGE_INTERVAL_MS: '1000',
+  /** Open sockets per identity; the next `$connect` gets 429. */
+  LIMIT_SOCKETS_PER_IDENTITY: '10',
+  /** At most one `typing` fanned out per socket in this many ms (the excess is dropped). */
+  LIMIT_TYPING_INTERVAL_MS: '2000',
+  /** `joinRoom` per socket per minute. */
+  LIMIT_JOINS_PER_MINUTE: '20',
+  /** Rooms created per identity per hour, accounts and guests. */
+  LIMIT_ROOMS_PER_HOUR_ACCOUNT: '10',
+  LIMIT_ROOMS_PER_HOUR_GUEST: '3',
+  /** Guest sign-ins per source address per minute (raised by CHATTY_LIMITS=relaxed for load tests). */
+  LIMIT_GUEST_SIGNINS_PER_MINUTE: '20',
+  /** Pending reminders per person and per room, and the longest reminder text. */
+  LIMIT_REMINDERS_PER_PERSON: '5',
+  LIMIT_REMINDERS_PER_ROOM: '20',
+  LIMIT_REMINDER_TEXT_LENGTH: '200',
+  /** Pyro's welcomes per room per minute, so a flood of joins does not make the bot flood the room. */
+  LIMIT_WELCOMES_PER_ROOM_PER_MINUTE: '3',
+} as const;
+
+/** `CHATTY_LIMITS=relaxed` (local cloud only): the per-address limits for load tests from one machine's address. */
+export const relaxedUsageLimits: Partial<Record<keyof typeof usageLimits, string>> = {
+  LIMIT_GUEST_SIGNINS_PER_MINUTE: '100000',
+};
+
+/** The limits a function enforces, as its `config` entries. */
+export function limitsConfig(...names: (keyof typeof usageLimits)[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, usageLimits[name]]));
+}
+
 const base = { memoryMb: 256, timeoutSeconds: 10 } as const;
 const messageTtl = { MESSAGE_TTL_HOURS: '48' } as const;
 
