@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -20,6 +20,7 @@ import { type LocalEventBus, startEventBus } from './event-bus';
 import { freePort } from './free-port';
 import { startHttpApi } from './http-api';
 import { type LambdaRunner, startLambdaRunner } from './lambda-runner';
+import { makeFilesPrivate, privateDirectory, privateFileMode } from './private-files';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { startSecretsManager } from './secrets-manager';
 import { startSite } from './site';
@@ -104,9 +105,21 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   };
   try {
     const ports = options.ports ?? {};
+    // The data is the developer's alone (see private-files.ts), including what an earlier version left readable.
+    if (options.dataDir) {
+      await privateDirectory(options.dataDir);
+      await makeFilesPrivate(options.dataDir);
+    }
+    // CORS lets only the page call the API (and DynamoDB Local) from a browser, as the CDK app allows only the
+    // site's origin. The site starts last (its config.json needs the APIs' URLs), so its port is chosen now.
+    // Reachable as 127.0.0.1 and as localhost, it has both origins, as a deployed site has its CloudFront name
+    // and its custom domain.
+    const sitePort = options.site ? (ports.site ?? (await freePort())) : undefined;
+    const pageOrigins = sitePort ? [`http://127.0.0.1:${sitePort}`, `http://localhost:${sitePort}`] : [];
     const dynamodb = await startDynamoDbLocal({
       port: ports.dynamodb,
       dataDir: options.dataDir ? join(options.dataDir, 'dynamodb') : null,
+      allowOrigins: pageOrigins,
     });
     started.push(dynamodb);
     await ensureTable(dynamodb.client, TABLE_NAME, table);
@@ -181,19 +194,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       ...(options.dataDir && { stateFile: join(options.dataDir, 'schedules.json') }),
     });
     started.push(scheduler);
-    // CORS lets only the page call the API from a browser, as the CDK app allows only the site's origin. The site
-    // starts last (its config.json needs the APIs' URLs), so its port is chosen now. Reachable as 127.0.0.1 and as
-    // localhost, it has both origins, as a deployed site has its CloudFront name and its custom domain.
-    const sitePort = options.site ? (ports.site ?? (await freePort())) : undefined;
     const httpApi = await startHttpApi({
       routes: httpRoutes,
       invoke,
       port: ports.httpApi,
       iamCredentials: localCredentials,
-      cors: {
-        ...httpApiCors,
-        allowOrigins: sitePort ? [`http://127.0.0.1:${sitePort}`, `http://localhost:${sitePort}`] : [],
-      },
+      cors: { ...httpApiCors, allowOrigins: pageOrigins },
     });
     started.push(httpApi);
     const gateway = await startWebSocketGateway({
@@ -281,8 +287,8 @@ async function tokenKey(dataDir: string | null): Promise<string> {
     return (await readFile(file, 'utf8')).trim();
   } catch {
     const key = randomBytes(32).toString('base64');
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(file, key, { mode: 0o600 });
+    await privateDirectory(dataDir);
+    await writeFile(file, key, { mode: privateFileMode });
     return key;
   }
 }

