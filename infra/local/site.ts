@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { siteHeaders } from '../site-headers';
 import { listen } from './listen';
 import type { RunningService } from './types';
 
@@ -17,7 +18,8 @@ const contentTypes: Record<string, string> = {
 
 /**
  * The local stand-in for the S3 + CloudFront site: the built page, plus the `config.json` that CDK's
- * BucketDeployment writes when deployed.
+ * BucketDeployment writes when deployed. Every response carries the security headers CloudFront's response headers
+ * policy adds (infra/site-headers.ts), so the page runs locally under the policy it runs under on AWS.
  */
 export function startSite(options: {
   distDir: string;
@@ -25,7 +27,9 @@ export function startSite(options: {
   port?: number;
 }): Promise<RunningService> {
   const root = resolve(options.distDir);
+  const headers = siteHeaders(options.config);
   const server = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;

@@ -54,6 +54,20 @@ function get(
   });
 }
 
+/** A CSP header as directive → sources. */
+function directives(header: string | string[] | undefined): Map<string, string[]> {
+  return new Map(
+    [header ?? []]
+      .flat()
+      .join(';')
+      .split(';')
+      .map((part): [string, string[]] => {
+        const [name = '', ...sources] = part.trim().split(/\s+/);
+        return [name, sources];
+      }),
+  );
+}
+
 describe('the local site', () => {
   it('serves index.html at the root', async () => {
     const res = await get('/');
@@ -100,6 +114,23 @@ describe('the local site', () => {
 
   it('answers 400 for a path that is not valid percent-encoding', async () => {
     expect((await get('/%E0%A4%A')).status).toBe(400);
+  });
+
+  it('sends the security headers on every response, the CSP allowing connections to exactly its two APIs', async () => {
+    for (const path of ['/', '/assets/app.js', '/config.json', '/nope.html', '/..%2fpackage.json']) {
+      const { headers } = await get(path);
+      expect(headers['x-content-type-options'], path).toBe('nosniff');
+      expect(headers['x-frame-options'], path).toBe('DENY');
+      expect(headers['referrer-policy'], path).toBe('no-referrer');
+      const csp = directives(headers['content-security-policy']);
+      expect(csp.get('connect-src'), path).toEqual(["'self'", 'http://127.0.0.1:1', 'ws://127.0.0.1:2']);
+      expect(csp.get('script-src'), path).toEqual(["'self'"]);
+      expect(csp.get('style-src'), path).toEqual(["'self'"]);
+      expect(csp.get('frame-ancestors'), path).toEqual(["'none'"]);
+      expect(csp.get('default-src'), path).toEqual(["'none'"]);
+      // HSTS is CloudFront's alone: over plain HTTP browsers ignore it.
+      expect(headers['strict-transport-security'], path).toBeUndefined();
+    }
   });
 
   it('answers 405 to anything but GET and HEAD', async () => {
