@@ -15,7 +15,7 @@ export type Binding =
   | 'sockets' // WEBSOCKET_CALLBACK_URL, execute-api:ManageConnections on the WebSocket stage
   | 'tokenSecret' // TOKEN_SECRET_ARN, secretsmanager:GetSecretValue on that secret
   | 'botApi' // HTTP_API_URL, execute-api:Invoke on the bot's IAM-authorized route only
-  | 'scheduler' // SCHEDULER_GROUP + SCHEDULER_ROLE_ARN + EVENT_BUS_ARN, scheduler:CreateSchedule (target: the bus)
+  | 'scheduler' // SCHEDULER_GROUP + SCHEDULER_ROLE_ARN + EVENT_BUS_ARN, scheduler:Create/DeleteSchedule (target: the bus)
   | 'movieApiKey'; // OMDB_API_KEY_SECRET_ARN, secretsmanager:GetSecretValue
 
 /** The env var names each binding sets; handlers read exactly these (see lambdas/adapters/config.ts). */
@@ -138,12 +138,20 @@ export const functions: readonly FunctionSpec[] = [
     bindings: ['table:readWrite', 'bus', 'sockets'],
     ...base,
   },
-  { name: 'CreateSession', entry: 'lambdas/http/create-session.ts', bindings: ['tokenSecret'], ...base },
+  {
+    name: 'CreateSession',
+    entry: 'lambdas/http/create-session.ts',
+    // The table keeps each address's sign-in count (LIMIT_GUEST_SIGNINS_PER_MINUTE).
+    bindings: ['table:readWrite', 'tokenSecret'],
+    config: limitsConfig('LIMIT_GUEST_SIGNINS_PER_MINUTE'),
+    ...base,
+  },
   { name: 'ListRooms', entry: 'lambdas/http/list-rooms.ts', bindings: ['table:read'], ...base },
   {
     name: 'CreateRoom',
     entry: 'lambdas/http/create-room.ts',
     bindings: ['table:readWrite', 'tokenSecret'],
+    config: limitsConfig('LIMIT_ROOMS_PER_HOUR_ACCOUNT', 'LIMIT_ROOMS_PER_HOUR_GUEST'),
     ...base,
   },
   {
@@ -172,6 +180,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'WsConnect',
     entry: 'lambdas/ws/connect.ts',
     bindings: ['table:readWrite', 'bus', 'sockets'],
+    config: limitsConfig('LIMIT_SOCKETS_PER_IDENTITY'),
     ...base,
   },
   {
@@ -192,9 +201,16 @@ export const functions: readonly FunctionSpec[] = [
     name: 'WsJoinRoom',
     entry: 'lambdas/ws/join-room.ts',
     bindings: ['table:readWrite', 'bus', 'sockets'],
+    config: limitsConfig('LIMIT_JOINS_PER_MINUTE'),
     ...base,
   },
-  { name: 'WsTyping', entry: 'lambdas/ws/typing.ts', bindings: ['table:readWrite', 'sockets'], ...base },
+  {
+    name: 'WsTyping',
+    entry: 'lambdas/ws/typing.ts',
+    bindings: ['table:readWrite', 'sockets'],
+    config: limitsConfig('LIMIT_TYPING_INTERVAL_MS'),
+    ...base,
+  },
   { name: 'WsPing', entry: 'lambdas/ws/ping.ts', bindings: ['sockets'], ...base },
   {
     name: 'Bot',

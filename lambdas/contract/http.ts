@@ -101,6 +101,36 @@ export const ListMessagesQuerySchema = v.pipe(
 );
 export type ListMessagesQuery = v.InferOutput<typeof ListMessagesQuerySchema>;
 
+const roomLimitMessage = `limit must be a whole number from 1 to ${limits.roomPage.max}`;
+
+/** GET /rooms: a page of rooms; `next` is the opaque cursor of the page before (its `next`). */
+export const ListRoomsQuerySchema = v.pipe(
+  v.object({
+    limit: v.optional(
+      v.pipe(
+        v.string(roomLimitMessage),
+        v.check((raw) => {
+          const n = Number(raw);
+          return raw === '' || (/^\d+$/.test(raw) && n >= 1 && n <= limits.roomPage.max);
+        }, roomLimitMessage),
+        errorCode('invalid_request'),
+        v.description(
+          `How many rooms, 1–${limits.roomPage.max}; ${limits.roomPage.default} by default. The lobby opens the first page and counts.`,
+        ),
+      ),
+    ),
+    next: v.optional(
+      v.pipe(
+        v.string('next must be the cursor of an earlier page'),
+        errorCode('invalid_cursor'),
+        v.description('The `next` of the page before, as it was (opaque); absent for the first page.'),
+      ),
+    ),
+  }),
+  v.examples([{ limit: '50' }, { next: 'cjpib29rLWNsdWI' }]),
+);
+export type ListRoomsQuery = v.InferOutput<typeof ListRoomsQuerySchema>;
+
 // ---- responses
 
 export const HealthSchema = v.pipe(
@@ -122,29 +152,37 @@ export const DeepHealthSchema = v.pipe(
     version: v.string(),
     time: v.string(),
     checks: v.record(v.string(), HealthCheckSchema),
-    /** Null when the table cannot be read. */
-    counts: v.nullable(v.object({ rooms: v.number(), socketsOnline: v.number() })),
+    /** When the checks ran: the answer comes from a result shared by every instance, refreshed every 30 s. */
+    checkedAt: v.pipe(
+      v.string(),
+      v.isoTimestamp(),
+      v.description(
+        `When the checks ran. Every instance answers from one stored result, at most ${limits.deepHealthMaxAgeSeconds} s old (older only while the first call after a quiet spell refreshes it).`,
+      ),
+    ),
   }),
   v.examples([
     {
       status: 'ok',
       version: '0.1.0',
       time: '2024-05-01T10:00:00.000Z',
+      checkedAt: '2024-05-01T09:59:48.000Z',
       checks: {
         table: { ok: true, latencyMs: 12 },
         bus: { ok: true, latencyMs: 20 },
         sockets: { ok: true, latencyMs: 15 },
         bot: { ok: true, latencyMs: 8, lastHandledAt: '2024-05-01T09:58:00.000Z', ageSeconds: 120 },
       },
-      counts: { rooms: 3, socketsOnline: 5 },
     },
   ]),
 );
 export type DeepHealth = v.InferOutput<typeof DeepHealthSchema>;
 
 export const RoomListSchema = v.pipe(
-  v.object({ rooms: v.array(RoomSchema) }),
-  v.description(`Every room, "${LOBBY_ROOM_ID}" first, then by name.`),
+  v.object({ rooms: v.array(RoomSchema), next: v.nullable(v.string()) }),
+  v.description(
+    `A page of rooms: "${LOBBY_ROOM_ID}" first on the first page, then by id; \`next\` (pass it as \`next\`) gives the page after, null at the end. A room with no message for ${limits.roomIdleDays} days expires (the lobby never does).`,
+  ),
 );
 export type RoomList = v.InferOutput<typeof RoomListSchema>;
 
@@ -233,8 +271,7 @@ export const httpOperations: readonly HttpOperation[] = [
     method: 'GET',
     path: '/health/deep',
     operationId: 'deepHealth',
-    summary:
-      'Probes each dependency (table, bus, sockets endpoint, bot freshness); counts and version, nothing secret.',
+    summary: `Each dependency's probe (table, bus, sockets endpoint, bot freshness) from a result at most ${limits.deepHealthMaxAgeSeconds} s old that every instance shares (\`checkedAt\`); version, nothing secret.`,
     auth: 'none',
     responses: {
       200: { description: 'Every dependency answers.', schema: DeepHealthSchema },
@@ -256,6 +293,10 @@ export const httpOperations: readonly HttpOperation[] = [
         schema: errorBodySchema(['invalid_json', 'invalid_name']),
       },
       409: { description: "The name is the bot's.", schema: errorBodySchema(['name_reserved']) },
+      429: {
+        description: 'Too many sign-ins from this address this minute (LIMIT_GUEST_SIGNINS_PER_MINUTE, 20).',
+        schema: errorBodySchema(['rate_limited']),
+      },
       500: internal,
     },
     examples: [
@@ -272,10 +313,25 @@ export const httpOperations: readonly HttpOperation[] = [
     method: 'GET',
     path: '/rooms',
     operationId: 'listRooms',
-    summary: 'Every room, the lobby first.',
+    summary: 'A page of rooms, the lobby first.',
     auth: 'none',
-    responses: { 200: { description: 'The rooms.', schema: RoomListSchema }, 500: internal },
-    examples: [{ summary: 'The rooms', status: 200, response: { rooms: [exampleLobby, exampleRoom] } }],
+    query: ListRoomsQuerySchema,
+    responses: {
+      200: { description: 'A page of rooms.', schema: RoomListSchema },
+      400: {
+        description: 'A malformed limit, or a `next` that is not the cursor of a page.',
+        schema: errorBodySchema(['invalid_request', 'invalid_cursor']),
+      },
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'The first page',
+        query: { limit: '50' },
+        status: 200,
+        response: { rooms: [exampleLobby, exampleRoom], next: null },
+      },
+    ],
   },
   {
     method: 'POST',
@@ -294,6 +350,11 @@ export const httpOperations: readonly HttpOperation[] = [
       409: {
         description: 'A room with that id exists already (or the name makes "lobby").',
         schema: errorBodySchema(['room_exists']),
+      },
+      429: {
+        description:
+          "The creator has made the hour's rooms: 3 an hour for a guest, 10 for an account (LIMIT_ROOMS_PER_HOUR_GUEST, LIMIT_ROOMS_PER_HOUR_ACCOUNT).",
+        schema: errorBodySchema(['rate_limited']),
       },
       500: internal,
     },

@@ -1,14 +1,22 @@
-import type { TokenKey } from '../adapters/from-env';
 import type { Clock } from '../core/ports';
-import { issueToken } from '../core/tokens';
-import { parseJsonObject, validateName } from '../core/validation';
+import { type SignInDeps, signInGuest } from '../core/sessions';
+import { parseJsonObject } from '../core/validation';
 import { bodyText, httpHandler } from './http-handler';
 
-/** POST /sessions {"name"} → 201 {"token","name","expiresAt"}: guest sign-in, nothing stored. */
-export function makeCreateSessionHandler(deps: { tokenKey: TokenKey; clock: Clock }) {
+/**
+ * POST /sessions {"name"} → 201 {"token","name","expiresAt"}: guest sign-in, nothing stored but the address's
+ * sign-in count; 429 when the address signs in too often.
+ */
+export function makeCreateSessionHandler(deps: SignInDeps & { clock: Clock }) {
   return httpHandler(async (event) => {
-    const name = validateName(parseJsonObject(bodyText(event)).name);
-    const { token, expiresAt } = issueToken(await deps.tokenKey(), name, deps.clock.now());
+    // The address API Gateway saw the request come from (the TCP peer), never a header the caller can write.
+    const sourceIp = event.requestContext?.http?.sourceIp ?? 'unknown';
+    const { token, name, expiresAt } = await signInGuest(
+      deps,
+      parseJsonObject(bodyText(event)).name,
+      sourceIp,
+      deps.clock.now(),
+    );
     return { status: 201, body: { token, name, expiresAt: new Date(expiresAt * 1000).toISOString() } };
   });
 }

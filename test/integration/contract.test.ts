@@ -99,6 +99,22 @@ describe('the HTTP API against openapi.json', () => {
     expect(answers).toContainEqual({ status: 429, body: errorOf('rate_limited') });
   });
 
+  it('answers 429 once an address signs in too often, or a guest makes too many rooms', async () => {
+    // From an address of its own, so the flood leaves this file's other sign-ins alone.
+    const signIns = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        api(cloud, 'POST', '/sessions', { body: { name: `crowd${i}` }, from: '127.0.0.3' }),
+      ),
+    );
+    expect(signIns).toContainEqual({ status: 429, body: errorOf('rate_limited') });
+    const maker = await signIn(cloud, 'maker');
+    const made = [];
+    for (const name of ['Quota 1', 'Quota 2', 'Quota 3', 'Quota 4']) {
+      made.push((await api(cloud, 'POST', '/rooms', { token: maker, body: { name } })).status);
+    }
+    expect(made).toEqual([201, 201, 201, 429]);
+  });
+
   it('sends every documented server frame', async () => {
     const ada = await ChatClient.connect(cloud, token);
     const grace = await ChatClient.connect(cloud, await signIn(cloud, 'grace'));

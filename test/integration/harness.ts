@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -39,18 +40,49 @@ export async function api<T = Record<string, unknown>>(
   method: string,
   path: string,
   /** `signed`: SigV4-signed with the local credentials, as the bot calls its IAM-authorized route. */
-  options: { body?: unknown; rawBody?: string; token?: string; signed?: boolean } = {},
+  /**
+   * `from`: the loopback address to send from (e.g. 127.0.0.2), standing for another client's source address
+   * (Linux routes all of 127.0.0.0/8 to loopback).
+   */
+  options: { body?: unknown; rawBody?: string; token?: string; signed?: boolean; from?: string } = {},
 ): Promise<ApiResponse<T>> {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   let headers: Record<string, string> = { 'content-type': 'application/json' };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.signed) headers = await signedHeaders(cloud, method, path, headers, body);
-  const response = await fetch(`${cloud.httpApiUrl}${path}`, { method, headers, body });
-  const text = await response.text();
+  const url = `${cloud.httpApiUrl}${path}`;
+  const { status, text } = options.from
+    ? await requestFrom(options.from, url, method, headers, body)
+    : await fetch(url, { method, headers, body }).then(async (r) => ({
+        status: r.status,
+        text: await r.text(),
+      }));
   const received: unknown = text ? JSON.parse(text) : null;
-  checkResponse(method, path, response.status, received);
+  checkResponse(method, path, status, received);
   // Checked above against the route's documented schema for this status.
-  return { status: response.status, body: received as T };
+  return { status, body: received as T };
+}
+
+/** fetch cannot choose its local address; node:http can. */
+function requestFrom(
+  localAddress: string,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method, headers, localAddress }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 async function signedHeaders(

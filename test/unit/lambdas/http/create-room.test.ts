@@ -1,22 +1,35 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { HOUR_MS, perPeriod } from '../../../../lambdas/adapters/count-limit';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
 import { makeCreateRoomHandler } from '../../../../lambdas/http/create-room.handler';
-import { tableOnMockedClient } from '../adapters/mocked-clients';
+import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
 import { bearer, bodyOf, httpEvent, tokenKey } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const { rooms, access } = tableOnMockedClient('rooms', 'access');
+const quota = (count: number) => ({
+  limiter: new RateLimitTable(access.doc, TABLE, perPeriod(count, HOUR_MS)),
+  count,
+});
 const handler = makeCreateRoomHandler({
-  ...tableOnMockedClient('rooms'),
+  rooms,
+  roomsPerHour: { guest: quota(3), account: quota(10) },
   tokenKey,
   clock: systemClock,
 });
 
+const conflict = () =>
+  new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+
 beforeEach(() => {
   ddb.reset();
+  ddb.on(GetCommand).resolves({});
   ddb.on(PutCommand).resolves({});
+  ddb.on(UpdateCommand).resolves({});
 });
 
 const create = (body: string | undefined, authorization?: string) =>
@@ -31,16 +44,40 @@ describe('POST /rooms', () => {
     });
     expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
       Item: { pk: 'ROOMS', sk: 'ROOM#cafe-talk' },
-      ConditionExpression: 'attribute_not_exists(pk)',
+      ConditionExpression: expect.stringContaining('attribute_not_exists(pk)'),
     });
   });
 
-  it('answers 409 room_exists when the slug is taken', async () => {
+  // The room table remembers rooms it created, so each test below makes a room of its own.
+  it('counts the creation against the guest’s hourly allowance in the table', async () => {
+    await create('{"name":"Poetry"}', bearer('Ada'));
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: 'RATE#rooms#guest#Ada', sk: 'RATE' },
+    });
+  });
+
+  it('answers 429 rate_limited once the guest has made the hour’s rooms, and writes no room', async () => {
+    ddb.on(UpdateCommand).rejects(conflict());
+    const result = await create('{"name":"Chess"}', bearer('Ada'));
+    expect(result.statusCode).toBe(429);
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'rate_limited', message: expect.stringContaining('3 rooms an hour') },
+    });
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('answers 409 room_exists when the slug is taken, without counting it', async () => {
     ddb
-      .on(PutCommand)
-      .rejects(
-        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
-      );
+      .on(GetCommand)
+      .resolves({ Item: { roomId: 'music', name: 'Music', createdAt: 'x', createdBy: 'Bo' } });
+    const result = await create('{"name":"Music"}', bearer('Ada'));
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'room_exists' } });
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('answers 409 room_exists when the slug is taken between the check and the write', async () => {
+    ddb.on(PutCommand).rejects(conflict());
     const result = await create('{"name":"Music"}', bearer('Ada'));
     expect(result.statusCode).toBe(409);
     expect(bodyOf(result)).toMatchObject({ error: { code: 'room_exists' } });

@@ -1,17 +1,32 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MINUTE_MS, perPeriod } from '../../../../lambdas/adapters/count-limit';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
 import { cachedSecret } from '../../../../lambdas/adapters/secrets';
 import { verifyToken } from '../../../../lambdas/core/tokens';
 import { makeCreateSessionHandler } from '../../../../lambdas/http/create-session.handler';
-import { SECRET_ARN } from '../adapters/mocked-clients';
+import { SECRET_ARN, TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
 import { bodyOf, httpEvent, TOKEN_KEY } from '../handler-env';
 
 const secrets = mockClient(SecretsManagerClient);
+const ddb = mockClient(DynamoDBDocumentClient);
+const { access } = tableOnMockedClient('access');
 const handler = makeCreateSessionHandler({
   tokenKey: cachedSecret(new SecretsManagerClient({ region: 'us-east-1' }), SECRET_ARN),
+  signInsPerMinute: {
+    limiter: new RateLimitTable(access.doc, TABLE, perPeriod(20, MINUTE_MS)),
+    count: 20,
+  },
   clock: systemClock,
+});
+
+beforeEach(() => {
+  ddb.reset();
+  ddb.on(UpdateCommand).resolves({});
 });
 
 const post = (body?: string, isBase64Encoded = false) =>
@@ -43,6 +58,26 @@ describe('POST /sessions', () => {
     expect(session.name).toBe('Ada Lovelace');
     expect(new Date(session.expiresAt * 1000).toISOString()).toBe(body.expiresAt);
     expect(Date.parse(body.expiresAt) - before).toBeGreaterThan(11 * 3600 * 1000);
+  });
+
+  it('counts the sign-in against the source address API Gateway saw', async () => {
+    expect((await post('{"name":"Ada"}')).statusCode).toBe(201);
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: 'RATE#signin#203.0.113.1', sk: 'RATE' },
+    });
+  });
+
+  it('answers 429 rate_limited once the address has signed in too often this minute', async () => {
+    ddb
+      .on(UpdateCommand)
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
+    const result = await post('{"name":"Ada"}');
+    expect(result.statusCode).toBe(429);
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'rate_limited', message: expect.stringContaining('20 a minute') },
+    });
   });
 
   it('reads a base64-encoded body', async () => {
