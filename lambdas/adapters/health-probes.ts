@@ -1,33 +1,10 @@
-import { randomUUID } from 'node:crypto';
+/** The deep healthcheck's probes of the bus and the sockets endpoint (the table's is HealthTable's claim). */
 import {
   type ApiGatewayManagementApiClient,
   GetConnectionCommand,
   GoneException,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { keys, ROOM_INDEX } from './table-keys';
-
-/** Writes, reads back and deletes one short-lived item. */
-export async function probeTable(doc: DynamoDBDocumentClient, tableName: string): Promise<undefined> {
-  const key = { pk: `HEALTH#${randomUUID()}`, sk: 'PROBE' };
-  await doc.send(
-    new PutCommand({
-      TableName: tableName,
-      Item: { ...key, expiresAt: Math.floor(Date.now() / 1000) + 300 },
-    }),
-  );
-  const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
-  if (!Item) throw Object.assign(new Error('probe item not read back'), { name: 'ProbeNotFound' });
-  await doc.send(new DeleteCommand({ TableName: tableName, Key: key }));
-  return undefined;
-}
 
 /** Puts a `HealthProbe` event on the bus; no rule matches it, so it costs one event and wakes nobody. */
 export async function probeBus(client: EventBridgeClient, busName: string): Promise<undefined> {
@@ -70,39 +47,4 @@ export async function probeSockets(client: ApiGatewayManagementApiClient): Promi
     throw err;
   }
   return undefined;
-}
-
-/** Rooms and the sockets online in them (a COUNT Query per room on the GSI; never a Scan). */
-export async function countOnline(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  roomIds: string[],
-  nowSeconds: number,
-): Promise<number> {
-  const counts = await Promise.all(
-    roomIds.map(async (roomId) => {
-      let total = 0;
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: ROOM_INDEX,
-            KeyConditionExpression: 'roomPk = :roomPk',
-            FilterExpression: 'expiresAt > :now',
-            ExpressionAttributeValues: {
-              ':roomPk': keys.roomConnectionsPartition(roomId),
-              ':now': nowSeconds,
-            },
-            Select: 'COUNT',
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        total += page.Count ?? 0;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return total;
-    }),
-  );
-  return counts.reduce((a, b) => a + b, 0);
 }

@@ -5,12 +5,15 @@
  * |------------|------------------|------------------|---------------------|---------------|
  * | message    | ROOM#<roomId>    | MSG#<messageId>  |                     |               |
  * | room       | ROOMS            | ROOM#<roomId>    |                     |               |
+ * | deep health| HEALTH           | DEEP             |                     |               |
  * | connection | CONN#<connId>    | CONN             | CONNS#<roomId>      | <connId>      |
  * | rate limit | RATE#<key>       | RATE             |                     |               |
  * | bot record | BOT#<kind>#<id>  | BOT              |                     |               |
  *
  * messageIds start with the time, so MSG# sort keys are in time order. Fan-out queries a room's
- * connections on the GSI (never a Scan); `$disconnect` finds a connection by its own pk.
+ * connections on the GSI (never a Scan); `$disconnect` finds a connection by its own pk. GET /rooms pages
+ * through the ROOMS partition by sort key (room id); rooms carry the TTL (`expiresAt`), pushed out by messages.
+ * The deep healthcheck keeps its last result, shared by every instance, in the one HEALTH item.
  */
 export const keys = {
   message: (roomId: string, messageId: string) => ({ pk: `ROOM#${roomId}`, sk: `MSG#${messageId}` }),
@@ -26,6 +29,7 @@ export const keys = {
   roomConnectionsPartition: (roomId: string) => `CONNS#${roomId}`,
   rate: (key: string) => ({ pk: `RATE#${key}`, sk: 'RATE' }),
   bot: (kind: string, id: string) => ({ pk: `BOT#${kind}#${id}`, sk: 'BOT' }),
+  health: { pk: 'HEALTH', sk: 'DEEP' },
 } as const;
 
 export const ROOM_INDEX = 'byRoom';

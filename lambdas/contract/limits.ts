@@ -13,6 +13,12 @@ export const limits = {
   roomName: { minLength: 1, maxLength: 40 },
   /** GET /rooms/{roomId}/messages `limit`. */
   historyPage: { default: 50, max: 100 },
+  /** GET /rooms `limit` (the lobby counts: it opens the first page). */
+  roomPage: { default: 50, max: 100 },
+  /** A room with no message for this many days expires (the lobby never does). */
+  roomIdleDays: 30,
+  /** GET /health/deep answers from a result at most this old, shared by every instance. */
+  deepHealthMaxAgeSeconds: 30,
   /** The id a client gives a message it sends, echoed in its `ack` or `error` frame. */
   clientMessageId: { minLength: 1, maxLength: 64 },
 } as const;

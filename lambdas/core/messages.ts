@@ -12,7 +12,7 @@ import type {
   RoomStore,
   SocketSender,
 } from './ports';
-import { requireRoom } from './rooms';
+import { keepRoomAlive, requireRoom } from './rooms';
 import type { ChatMessage } from './types';
 import { validateRoomId, validateText } from './validation';
 
@@ -74,6 +74,9 @@ export async function postMessage(
     createdAt: new Date(nowMs).toISOString(),
   };
   const pages = readAhead(deps.connections.roomConnections(room.roomId, Math.floor(nowMs / 1000)));
+  // Before the store, so a failure is a 500 with nothing stored (a retry then cannot duplicate the message). It
+  // writes at most once a day per room (usually it only compares with the expiry read by requireRoom).
+  await keepRoomAlive(deps.rooms, room.roomId, nowMs);
   await deps.messages.putMessage(message, Math.floor(nowMs / 1000) + deps.messageTtlSeconds);
   const result: PostMessageResult = { message, fanOut: { delivered: 0, gone: 0, throttled: 0, failed: 0 } };
   try {

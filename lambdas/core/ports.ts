@@ -27,11 +27,35 @@ export interface MessageStore {
   listMessages(roomId: string, query: HistoryQuery, nowSeconds: number): Promise<HistoryPage>;
 }
 
+export interface RoomPageQuery {
+  /** At most this many rooms (0: only whether any lies past `after`). */
+  limit: number;
+  /** Only rooms whose id sorts after this one ('' for the first). */
+  after: string;
+}
+
+export interface RoomPage {
+  /** By id. */
+  rooms: Room[];
+  /** Whether more rooms lie past the last one. */
+  hasMore: boolean;
+}
+
+/**
+ * Rooms expire (the table's TTL) once nobody posted in them for a while. DynamoDB deletes expired items late:
+ * the store never returns a room past its expiry.
+ */
 export interface RoomStore {
   getRoom(roomId: string): Promise<Room | undefined>;
-  /** False when a room with that id exists already. */
-  createRoom(room: Room): Promise<boolean>;
-  listRooms(): Promise<Room[]>;
+  /** False when a live room with that id exists already. `expiresAt` in epoch seconds (the TTL attribute). */
+  createRoom(room: Room, expiresAt: number): Promise<boolean>;
+  /** A page of live rooms by id (a Query on the rooms' partition, never a Scan). */
+  listRooms(query: RoomPageQuery): Promise<RoomPage>;
+  /**
+   * Pushes the room's expiry out to `expiresAt`, writing only when the stored expiry is more than `slackSeconds`
+   * short of it: a busy room costs a write a day, not one per message.
+   */
+  keepAlive(roomId: string, expiresAt: number, slackSeconds: number): Promise<void>;
 }
 
 export interface ConnectionStore {

@@ -1,6 +1,7 @@
-import { LOBBY_ROOM_ID } from '../contract/limits';
+import { LOBBY_ROOM_ID, limits } from '../contract/limits';
 import { ChatError } from './errors';
 import type { RoomStore } from './ports';
+import { decodeRoomCursor, encodeRoomCursor } from './room-cursor';
 import type { Room } from './types';
 import { slugify, validateRoomId, validateRoomName } from './validation';
 
@@ -12,12 +13,58 @@ export const LOBBY: Room = {
   createdBy: 'chatty',
 };
 
-export async function listRooms(rooms: RoomStore): Promise<Room[]> {
-  const stored = await rooms.listRooms();
-  return [
-    LOBBY,
-    ...stored.filter((r) => r.roomId !== LOBBY.roomId).sort((a, b) => a.name.localeCompare(b.name)),
-  ];
+/** A room lives this long after its last message (or its creation); the lobby is not stored and never expires. */
+export const ROOM_IDLE_SECONDS = limits.roomIdleDays * 24 * 60 * 60;
+/**
+ * A message pushes its room's expiry out only when the stored one is more than this short of a full
+ * ROOM_IDLE_SECONDS, so a busy room costs one table write a day rather than one per message.
+ */
+export const ROOM_EXPIRY_SLACK_SECONDS = 24 * 60 * 60;
+
+/** The TTL (epoch seconds) of a room active at `nowMs`. */
+export function roomExpiry(nowMs: number): number {
+  return Math.floor(nowMs / 1000) + ROOM_IDLE_SECONDS;
+}
+
+/** A message was posted: the room lives another ROOM_IDLE_SECONDS (see RoomStore.keepAlive for the cost). */
+export async function keepRoomAlive(rooms: RoomStore, roomId: string, nowMs: number): Promise<void> {
+  if (roomId === LOBBY.roomId) return;
+  await rooms.keepAlive(roomId, roomExpiry(nowMs), ROOM_EXPIRY_SLACK_SECONDS);
+}
+
+export interface RoomListRequest {
+  limit?: string;
+  /** The `next` of the page before. */
+  next?: string;
+}
+
+/**
+ * GET /rooms: a page of at most `limit` rooms by id, the lobby opening the first page; `next` (opaque) continues
+ * after the page's last room, null at the end. API Gateway passes `?next=` as '': the same as no cursor.
+ */
+export async function listRooms(
+  rooms: RoomStore,
+  request: RoomListRequest = {},
+): Promise<{ rooms: Room[]; next: string | null }> {
+  const limit = parseRoomLimit(request.limit);
+  const after = request.next ? decodeRoomCursor(request.next) : undefined;
+  const first = after === undefined;
+  const page = await rooms.listRooms({ limit: first ? limit - 1 : limit, after: after ?? '' });
+  const stored = page.rooms.filter((r) => r.roomId !== LOBBY.roomId);
+  const last = stored.at(-1)?.roomId ?? after ?? '';
+  return {
+    rooms: first ? [LOBBY, ...stored] : stored,
+    next: page.hasMore ? encodeRoomCursor(last) : null,
+  };
+}
+
+function parseRoomLimit(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return limits.roomPage.default;
+  const limit = Number(raw);
+  if (!/^\d+$/.test(raw) || limit < 1 || limit > limits.roomPage.max) {
+    throw new ChatError('invalid_request', `limit must be a whole number from 1 to ${limits.roomPage.max}`);
+  }
+  return limit;
 }
 
 /** Returns the room or throws `room_not_found` (or `invalid_room` for a malformed id). */
@@ -37,7 +84,7 @@ export async function createRoom(
 ): Promise<Room> {
   const name = validateRoomName(rawName);
   const room: Room = { roomId: slugify(name), name, createdAt: new Date(nowMs).toISOString(), createdBy };
-  if (room.roomId === LOBBY.roomId || !(await rooms.createRoom(room))) {
+  if (room.roomId === LOBBY.roomId || !(await rooms.createRoom(room, roomExpiry(nowMs)))) {
     throw new ChatError('room_exists', `A room "${room.roomId}" exists already`);
   }
   return room;

@@ -2,17 +2,17 @@ import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagem
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { requireEnv } from '../adapters/config';
 import { systemClock, tableFromEnv } from '../adapters/from-env';
+import { HealthTable } from '../adapters/health-table';
 import { makeDeepHealthHandler } from './deep.handler';
 
-const { access, rooms, bot } = tableFromEnv('access', 'rooms', 'bot');
+const { access, bot } = tableFromEnv('access', 'bot');
 
 /**
  * HealthDeep's entry: its adapters, built once per cold start from its bindings. Its own clients, not the
  * shared builders': a probe makes one attempt and fails fast.
  */
 export const handler = makeDeepHealthHandler({
-  table: access,
-  rooms,
+  reports: new HealthTable(access.doc, access.tableName),
   bot,
   bus: { client: new EventBridgeClient({ maxAttempts: 1 }), name: requireEnv('EVENT_BUS_NAME') },
   sockets: new ApiGatewayManagementApiClient({

@@ -5,29 +5,13 @@ import {
   GetConnectionCommand,
   GoneException,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import {
-  DeleteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import {
-  countOnline,
-  probeBus,
-  probeConnectionId,
-  probeSockets,
-  probeTable,
-} from '../../../../lambdas/adapters/health-probes';
+import { probeBus, probeConnectionId, probeSockets } from '../../../../lambdas/adapters/health-probes';
 
-const ddb = mockClient(DynamoDBDocumentClient);
 const events = mockClient(EventBridgeClient);
 const gateway = mockClient(ApiGatewayManagementApiClient);
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' }));
 const bus = new EventBridgeClient({ region: 'us-east-1' });
 const sockets = new ApiGatewayManagementApiClient({
   region: 'us-east-1',
@@ -35,40 +19,7 @@ const sockets = new ApiGatewayManagementApiClient({
 });
 
 beforeEach(() => {
-  for (const m of [ddb, events, gateway]) m.reset();
-});
-
-describe('probeTable', () => {
-  it('writes a short-lived item, reads it back consistently and deletes it', async () => {
-    ddb.on(PutCommand).resolves({});
-    ddb.on(GetCommand).callsFake((input) => ({ Item: input.Key }));
-    ddb.on(DeleteCommand).resolves({});
-    await expect(probeTable(doc, 'chatty')).resolves.toBeUndefined();
-
-    const put = ddb.commandCalls(PutCommand)[0]?.args[0].input;
-    expect(put?.TableName).toBe('chatty');
-    expect(put?.Item?.pk).toMatch(/^HEALTH#[0-9a-f-]{36}$/);
-    // A TTL, so a probe that dies half-way leaves nothing behind for long.
-    expect(put?.Item?.expiresAt).toBeGreaterThan(Date.now() / 1000);
-    const key = { pk: put?.Item?.pk, sk: 'PROBE' };
-    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
-      TableName: 'chatty',
-      Key: key,
-      ConsistentRead: true,
-    });
-    expect(ddb.commandCalls(DeleteCommand)[0]?.args[0].input).toEqual({ TableName: 'chatty', Key: key });
-  });
-
-  it('fails with ProbeNotFound when the item cannot be read back', async () => {
-    ddb.on(PutCommand).resolves({});
-    ddb.on(GetCommand).resolves({});
-    await expect(probeTable(doc, 'chatty')).rejects.toMatchObject({ name: 'ProbeNotFound' });
-  });
-
-  it('lets the SDK exception through when the table is missing', async () => {
-    ddb.on(PutCommand).rejects(new ResourceNotFoundException({ message: 'no table', $metadata: {} }));
-    await expect(probeTable(doc, 'chatty')).rejects.toBeInstanceOf(ResourceNotFoundException);
-  });
+  for (const m of [events, gateway]) m.reset();
 });
 
 describe('probeBus', () => {
@@ -128,33 +79,5 @@ describe('probeSockets', () => {
   it('fails on any other error, such as a missing permission', async () => {
     gateway.on(GetConnectionCommand).rejects(new ForbiddenException({ message: 'denied', $metadata: {} }));
     await expect(probeSockets(sockets)).rejects.toBeInstanceOf(ForbiddenException);
-  });
-});
-
-describe('countOnline', () => {
-  it('adds up a COUNT query per room on the GSI, following LastEvaluatedKey', async () => {
-    ddb
-      .on(QueryCommand, { ExpressionAttributeValues: { ':roomPk': 'CONNS#lobby' } })
-      .resolvesOnce({ Count: 2, LastEvaluatedKey: { roomPk: 'CONNS#lobby', roomSk: 'c2' } })
-      .resolvesOnce({ Count: 1 });
-    ddb.on(QueryCommand, { ExpressionAttributeValues: { ':roomPk': 'CONNS#games' } }).resolves({ Count: 4 });
-
-    expect(await countOnline(doc, 'chatty', ['lobby', 'games'], 1000)).toBe(7);
-
-    const inputs = ddb.commandCalls(QueryCommand).map((c) => c.args[0].input);
-    expect(inputs).toHaveLength(3);
-    expect(inputs[0]).toMatchObject({
-      TableName: 'chatty',
-      IndexName: 'byRoom',
-      Select: 'COUNT',
-      KeyConditionExpression: 'roomPk = :roomPk',
-      FilterExpression: 'expiresAt > :now',
-      ExpressionAttributeValues: { ':now': 1000 },
-    });
-    expect(inputs.map((i) => i.ExclusiveStartKey)).toContainEqual({ roomPk: 'CONNS#lobby', roomSk: 'c2' });
-  });
-
-  it('is zero without rooms', async () => {
-    expect(await countOnline(doc, 'chatty', [], 1000)).toBe(0);
   });
 });

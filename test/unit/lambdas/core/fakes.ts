@@ -6,6 +6,8 @@ import type {
   HistoryQuery,
   MessageStore,
   RateLimiter,
+  RoomPage,
+  RoomPageQuery,
   RoomStore,
   SendOutcome,
   SocketSender,
@@ -32,26 +34,46 @@ export function room(roomId: string, name = roomId): Room {
   return { roomId, name, createdAt: '2024-01-01T00:00:00.000Z', createdBy: 'Ada' };
 }
 
+/** Rooms by id, each with its expiry (absent: none); `nowSeconds` decides which are live. */
 export class MemoryRoomStore implements RoomStore {
   readonly rooms = new Map<string, Room>();
+  readonly expiries = new Map<string, number>();
+  /** Each keepAlive call (kept out of the call log, whose order other tests pin). */
+  readonly keptAlive: { roomId: string; expiresAt: number; slackSeconds: number }[] = [];
+  nowSeconds = Math.floor(T0 / 1000);
   constructor(
     initial: Room[] = [],
     private readonly log: CallLog = [],
   ) {
     for (const r of initial) this.rooms.set(r.roomId, r);
   }
+  private live(roomId: string): boolean {
+    const expiresAt = this.expiries.get(roomId);
+    return this.rooms.has(roomId) && (expiresAt === undefined || expiresAt > this.nowSeconds);
+  }
   async getRoom(roomId: string): Promise<Room | undefined> {
     this.log.push(`rooms.getRoom ${roomId}`);
-    return this.rooms.get(roomId);
+    return this.live(roomId) ? this.rooms.get(roomId) : undefined;
   }
-  async createRoom(r: Room): Promise<boolean> {
+  async createRoom(r: Room, expiresAt: number): Promise<boolean> {
     this.log.push(`rooms.createRoom ${r.roomId}`);
-    if (this.rooms.has(r.roomId)) return false;
+    if (this.live(r.roomId)) return false;
     this.rooms.set(r.roomId, r);
+    this.expiries.set(r.roomId, expiresAt);
     return true;
   }
-  async listRooms(): Promise<Room[]> {
-    return [...this.rooms.values()];
+  async listRooms({ limit, after }: RoomPageQuery): Promise<RoomPage> {
+    const live = [...this.rooms.values()]
+      .filter((r) => r.roomId > after && this.live(r.roomId))
+      .sort((a, b) => (a.roomId < b.roomId ? -1 : 1));
+    return { rooms: live.slice(0, limit), hasMore: live.length > limit };
+  }
+  async keepAlive(roomId: string, expiresAt: number, slackSeconds: number): Promise<void> {
+    this.keptAlive.push({ roomId, expiresAt, slackSeconds });
+    const stored = this.expiries.get(roomId);
+    if (this.rooms.has(roomId) && (stored === undefined || stored < expiresAt - slackSeconds)) {
+      this.expiries.set(roomId, expiresAt);
+    }
   }
 }
 

@@ -11,12 +11,13 @@ const handler = makeListRoomsHandler(tableOnMockedClient('rooms'));
 beforeEach(() => ddb.reset());
 
 describe('GET /rooms', () => {
-  it('lists the lobby first, then the stored rooms', async () => {
-    ddb.on(QueryCommand).resolves({ Items: [roomItem('music'), roomItem('art')] });
+  it('lists the lobby first, then the stored rooms in the order of their ids', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [roomItem('art'), roomItem('music')] });
     const result = await handler(httpEvent('GET /rooms'));
     expect(result.statusCode).toBe(200);
-    const { rooms } = bodyOf(result) as { rooms: { roomId: string }[] };
+    const { rooms, next } = bodyOf(result) as { rooms: { roomId: string }[]; next: string | null };
     expect(rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'music']);
+    expect(next).toBeNull();
   });
 
   it('lists the lobby when nothing is stored', async () => {
@@ -25,6 +26,35 @@ describe('GET /rooms', () => {
     expect(rooms).toEqual([
       { roomId: 'lobby', name: 'Lobby', createdAt: expect.any(String), createdBy: 'chatty' },
     ]);
+  });
+
+  it('pages with limit and next: the next page continues after the last room', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [roomItem('art'), roomItem('music')] });
+    const first = bodyOf(await handler(httpEvent('GET /rooms', { query: { limit: '2' } }))) as {
+      rooms: { roomId: string }[];
+      next: string | null;
+    };
+    expect(first.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art']);
+    expect(first.next).toEqual(expect.any(String));
+    ddb.reset();
+    ddb.on(QueryCommand).resolves({ Items: [roomItem('music')] });
+    const second = bodyOf(
+      await handler(httpEvent('GET /rooms', { query: { limit: '2', next: first.next ?? '' } })),
+    ) as { rooms: { roomId: string }[]; next: string | null };
+    expect(second).toMatchObject({ rooms: [{ roomId: 'music' }], next: null });
+    expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input.ExpressionAttributeValues?.[':after']).toBe(
+      'ROOM#art',
+    );
+  });
+
+  it('answers 400 invalid_cursor for a next it did not write, and invalid_request for a bad limit', async () => {
+    const badCursor = await handler(httpEvent('GET /rooms', { query: { next: 'not-a-cursor' } }));
+    expect(badCursor.statusCode).toBe(400);
+    expect(bodyOf(badCursor)).toMatchObject({ error: { code: 'invalid_cursor' } });
+    const badLimit = await handler(httpEvent('GET /rooms', { query: { limit: '500' } }));
+    expect(badLimit.statusCode).toBe(400);
+    expect(bodyOf(badLimit)).toMatchObject({ error: { code: 'invalid_request' } });
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
   });
 
   it('answers 500 without details when the table fails', async () => {
