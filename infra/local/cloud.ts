@@ -8,6 +8,7 @@ import {
   functions,
   httpApiCors,
   httpRoutes,
+  relaxedUsageLimits,
   table,
   webSocketAuthorizer,
   webSocketRoutes,
@@ -58,6 +59,11 @@ export interface LocalCloudOptions {
   schedulerTimeScale?: number;
   /** The OMDb API key Pyro's movie skill uses; default: the developer's OMDB_API_KEY, if set. */
   omdbApiKey?: string;
+  /**
+   * `CHATTY_LIMITS=relaxed`: the spec's `relaxedUsageLimits` replace the defaults in the functions that enforce
+   * them, for load tests whose every client comes from this machine's one address.
+   */
+  relaxedLimits?: boolean;
 }
 
 export interface LocalCloud {
@@ -240,6 +246,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ...endpoints,
         ...pick(bindingValues, envVarNames(fn)),
         ...fn.config,
+        ...(options.relaxedLimits ? pick(relaxedLimitValues, Object.keys(fn.config ?? {})) : {}),
         ...options.environment,
       }),
     });
@@ -274,6 +281,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     throw err;
   }
 }
+
+/** The relaxed limits that are set (the spec's type allows an entry to be missing). */
+const relaxedLimitValues: Record<string, string> = Object.fromEntries(
+  Object.entries(relaxedUsageLimits).filter((entry): entry is [string, string] => entry[1] !== undefined),
+);
 
 function pick(values: Record<string, string>, names: string[]): Record<string, string> {
   return Object.fromEntries(names.filter((n) => n in values).map((n) => [n, values[n] as string]));

@@ -2,6 +2,7 @@
  * `npm start`: builds the page and runs all of Chatty offline. Ctrl-C stops everything, Java included.
  * Ports: CHATTY_PORT (default 8080) for the page, the next six for the HTTP API, WebSocket API,
  * DynamoDB Local, EventBridge, Secrets Manager and Scheduler stand-ins. Logs: CHATTY_LOG=quiet|pretty (default pretty).
+ * CHATTY_LIMITS=relaxed raises the per-address limits for load tests from this one machine (infra/spec.ts).
  */
 import { join } from 'node:path';
 import { buildWeb } from '../../web/build';
@@ -13,8 +14,11 @@ import { appendPrivate } from './private-files';
 
 const base = Number(process.env.CHATTY_PORT ?? 8080);
 const quiet = process.env.CHATTY_LOG === 'quiet';
+const limits = process.env.CHATTY_LIMITS ?? '';
 
 async function main(): Promise<void> {
+  if (limits !== '' && limits !== 'relaxed')
+    throw new Error(`CHATTY_LIMITS must be "relaxed" or unset, not "${limits}"`);
   console.log('Chatty local cloud: building the page and the functions, starting DynamoDB Local…');
   const distDir = await buildWeb();
   const dataDir = join(repoRoot, '.local', 'data');
@@ -31,6 +35,7 @@ async function main(): Promise<void> {
       scheduler: base + 6,
     },
     site: { distDir },
+    relaxedLimits: limits === 'relaxed',
     log: quiet ? undefined : (fn, line) => console.log(formatLogLine(fn, line)),
     // The local dead-letter queue: one JSON line per SQS message, as AWS would send it (see dead-letters.ts):
     // an event EventBridge could not invoke the bot with, or Lambda's record of an event the bot failed on.
@@ -50,6 +55,10 @@ async function main(): Promise<void> {
 
   Press Ctrl-C to stop.
 `);
+  if (limits === 'relaxed')
+    console.log(
+      '  CHATTY_LIMITS=relaxed: relaxed per-address limits are on (for load tests, not for people).\n',
+    );
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

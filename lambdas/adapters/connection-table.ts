@@ -7,17 +7,24 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ConnectionStore } from '../core/ports';
+import type { ConnectionStore, TypingGate } from '../core/ports';
 import type { Connection } from '../core/types';
+import { logger } from './logger';
+import { SocketSlotTable } from './socket-slot-table';
 import { keys, ROOM_INDEX } from './table-keys';
 
-export class ConnectionTable implements ConnectionStore {
+export class ConnectionTable implements ConnectionStore, TypingGate {
+  /** The identities' socket slots, which deleting a connection record frees. */
+  readonly slots: SocketSlotTable;
+
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
-  ) {}
+  ) {
+    this.slots = new SocketSlotTable(doc, tableName);
+  }
 
-  async putConnection(connection: Connection, expiresAt: number): Promise<void> {
+  async putConnection(connection: Connection, expiresAt: number, slotsKey?: string): Promise<void> {
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
@@ -25,6 +32,7 @@ export class ConnectionTable implements ConnectionStore {
           ...keys.connection(connection.connectionId),
           ...keys.connectionRoom(connection.roomId, connection.connectionId),
           ...connection,
+          ...(slotsKey === undefined ? {} : { slotsKey }),
           expiresAt,
         },
       }),
@@ -46,7 +54,33 @@ export class ConnectionTable implements ConnectionStore {
         ReturnValues: 'ALL_OLD',
       }),
     );
-    return Attributes ? toConnection(Attributes) : undefined;
+    if (!Attributes) return undefined;
+    if (typeof Attributes.slotsKey === 'string') {
+      // Best effort: a slot left behind is freed anyway once its socket's time is up (see SocketSlotTable).
+      await this.slots.release(Attributes.slotsKey, connectionId).catch((error: unknown) => {
+        logger.warn('could not free the socket slot', { error: String(error), connectionId });
+      });
+    }
+    return toConnection(Attributes);
+  }
+
+  async tryTyping(connectionId: string, roomId: string, nowMs: number, intervalMs: number): Promise<boolean> {
+    try {
+      // One conditional write decides both: the socket is in that room, and its last typing is old enough.
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.connection(connectionId),
+          UpdateExpression: 'SET typingAt = :now',
+          ConditionExpression: 'roomId = :roomId AND (attribute_not_exists(typingAt) OR typingAt <= :since)',
+          ExpressionAttributeValues: { ':now': nowMs, ':roomId': roomId, ':since': nowMs - intervalMs },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
   }
 
   async moveConnection(connectionId: string, roomId: string): Promise<Connection | undefined> {

@@ -8,6 +8,7 @@
  * | deep health| HEALTH           | DEEP             |                     |               |
  * | connection | CONN#<connId>    | CONN             | CONNS#<roomId>      | <connId>      |
  * | rate limit | RATE#<key>       | RATE             |                     |               |
+ * | sockets    | SLOTS#<identity key> | SLOTS        |                     |               |
  * | bot record | BOT#<kind>#<id>  | BOT              |                     |               |
  *
  * messageIds start with the time, so MSG# sort keys are in time order. Fan-out queries a room's
@@ -28,6 +29,8 @@ export const keys = {
   }),
   roomConnectionsPartition: (roomId: string) => `CONNS#${roomId}`,
   rate: (key: string) => ({ pk: `RATE#${key}`, sk: 'RATE' }),
+  /** An identity's open sockets (adapters/socket-slot-table.ts), by its key (core/identity.ts `identityKey`). */
+  socketSlots: (identityKey: string) => ({ pk: `SLOTS#${identityKey}`, sk: 'SLOTS' }),
   bot: (kind: string, id: string) => ({ pk: `BOT#${kind}#${id}`, sk: 'BOT' }),
   health: { pk: 'HEALTH', sk: 'DEEP' },
 } as const;

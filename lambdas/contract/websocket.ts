@@ -17,7 +17,7 @@ export const ConnectQuerySchema = v.pipe(
     roomId: v.optional(RoomIdSchema, LOBBY_ROOM_ID),
   }),
   v.description(
-    'A missing, invalid or expired token is refused with 401; a malformed room id with 400 and an unknown room with 404.',
+    'A missing, invalid or expired token is refused with 401; a malformed room id with 400 and an unknown room with 404; a connection past the open sockets allowed per identity (default 10; LIMIT_SOCKETS_PER_IDENTITY) with 429.',
   ),
 );
 
@@ -40,7 +40,9 @@ export type SendMessageFrame = v.InferOutput<typeof SendMessageFrameSchema>;
 
 export const JoinRoomFrameSchema = v.pipe(
   v.object({ action: v.literal('joinRoom'), roomId: RoomIdSchema }),
-  v.description('Moves this socket to another room; both rooms get `presence`, and so does the mover.'),
+  v.description(
+    'Moves this socket to another room; both rooms get `presence`, and so does the mover. Each socket may join a burst of 20 rooms, then 20 a minute (LIMIT_JOINS_PER_MINUTE); past that the answer is an `error` frame `rate_limited`.',
+  ),
   v.examples([{ action: 'joinRoom', roomId: 'book-club' }]),
 );
 export type JoinRoomFrame = v.InferOutput<typeof JoinRoomFrameSchema>;
@@ -48,7 +50,7 @@ export type JoinRoomFrame = v.InferOutput<typeof JoinRoomFrameSchema>;
 export const TypingFrameSchema = v.pipe(
   v.object({ action: v.literal('typing'), roomId: RoomIdSchema }),
   v.description(
-    'Tells the others in the room that this guest is typing (send it at most every few seconds).',
+    'Tells the others in the room that this guest is typing. At most one per socket every 2 seconds is passed on (LIMIT_TYPING_INTERVAL_MS), and only for the room the socket is in: any other `typing` is dropped silently, with no `error` frame (typing is a hint that expires by itself). A malformed `roomId` is answered with `invalid_room`.',
   ),
   v.examples([{ action: 'typing', roomId: LOBBY_ROOM_ID }]),
 );

@@ -59,13 +59,46 @@ export interface RoomStore {
 }
 
 export interface ConnectionStore {
-  putConnection(connection: Connection, expiresAt: number): Promise<void>;
+  /**
+   * `slotsKey`: whose socket slot (see SocketSlots) the record holds; deleting the record then frees that slot,
+   * whichever path deletes it (`$disconnect`, or fan-out finding the socket gone).
+   */
+  putConnection(connection: Connection, expiresAt: number, slotsKey?: string): Promise<void>;
   getConnection(connectionId: string): Promise<Connection | undefined>;
   /** Returns the deleted connection, if it existed. */
   deleteConnection(connectionId: string): Promise<Connection | undefined>;
   moveConnection(connectionId: string, roomId: string): Promise<Connection | undefined>;
   /** Pages of the room's live connections (a Query that follows LastEvaluatedKey, never a Scan). */
   roomConnections(roomId: string, nowSeconds: number): AsyncIterable<Connection[]>;
+}
+
+/**
+ * The open sockets of each identity, counted so `$connect` can refuse one past the limit without a Scan. A slot
+ * is held until the socket's record is deleted or, for a socket dropped without `$disconnect`, until `untilSeconds`
+ * (past which the socket cannot be open any more): stale slots are freed when the identity next reaches its limit.
+ */
+export interface SocketSlots {
+  /**
+   * Takes a slot for the socket; false when `limit` live sockets of the identity hold them all. `slotsKey`: the
+   * identity's key for its sockets (core/identity.ts `identityKey`).
+   */
+  claim(
+    slotsKey: string,
+    connectionId: string,
+    untilSeconds: number,
+    nowSeconds: number,
+    limit: number,
+  ): Promise<boolean>;
+  release(slotsKey: string, connectionId: string): Promise<void>;
+}
+
+/** Paces `typing` per socket, and keeps it to the socket's own room. */
+export interface TypingGate {
+  /**
+   * True (and records this one) when the socket is registered in `roomId` and passed no `typing` on in the last
+   * `intervalMs`; false otherwise.
+   */
+  tryTyping(connectionId: string, roomId: string, nowMs: number, intervalMs: number): Promise<boolean>;
 }
 
 /** The result of one post to a socket. */

@@ -2,7 +2,16 @@ import { detailTypes } from '../contract/events';
 import { LOBBY_ROOM_ID } from '../contract/limits';
 import { ChatError } from './errors';
 import { fanOut, sendFrame } from './fan-out';
-import type { Clock, ConnectionStore, EventPublisher, RoomStore, SocketSender } from './ports';
+import type {
+  Clock,
+  ConnectionStore,
+  EventPublisher,
+  RateLimiter,
+  RoomStore,
+  SocketSender,
+  SocketSlots,
+} from './ports';
+import { type Identity, identityKey } from './identity';
 import { requireRoom } from './rooms';
 import type { Connection } from './types';
 
@@ -13,6 +22,9 @@ export const MEMBER_JOINED = detailTypes.memberJoined;
  * lives 3 hours at most; reads filter on the TTL because DynamoDB deletes expired items late.
  */
 export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
+
+/** API Gateway closes every socket after 2 hours: past that, a socket's slot is surely stale. */
+export const SOCKET_MAX_LIFETIME_SECONDS = 2 * 60 * 60;
 
 export interface PresenceDeps {
   rooms: RoomStore;
@@ -60,23 +72,46 @@ async function announcePresence(
   return members;
 }
 
+export interface ConnectDeps extends PresenceDeps {
+  socketSlots: SocketSlots;
+  /** Open sockets per identity (LIMIT_SOCKETS_PER_IDENTITY); the next `$connect` is refused. */
+  socketsPerIdentity: number;
+}
+
 /**
- * `$connect`: records the socket in its room and tells the others. The new socket itself is excluded:
- * API Gateway answers 410 to any post while `$connect` is still running, which would delete it.
+ * `$connect`: takes one of the identity's socket slots, records the socket in its room and tells the others.
+ * The new socket itself is excluded: API Gateway answers 410 to any post while `$connect` is still running,
+ * which would delete it.
  */
 export async function connect(
-  deps: PresenceDeps,
-  input: { connectionId: string; name: string; roomId: unknown },
+  deps: ConnectDeps,
+  input: { connectionId: string; name: string; identity: Identity; roomId: unknown },
 ): Promise<{ connection: Connection; announceError?: unknown }> {
   const room = await requireRoom(deps.rooms, input.roomId ?? LOBBY_ROOM_ID);
   const nowMs = deps.clock.now();
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const { socketSlots, socketsPerIdentity: limit } = deps;
+  const until = nowSeconds + SOCKET_MAX_LIFETIME_SECONDS;
+  const slotsKey = identityKey('sockets', input.identity);
+  if (!(await socketSlots.claim(slotsKey, input.connectionId, until, nowSeconds, limit))) {
+    throw new ChatError(
+      'rate_limited',
+      `You have ${limit} connections open already: close one (another tab?) and try again`,
+    );
+  }
   const connection: Connection = {
     connectionId: input.connectionId,
     roomId: room.roomId,
     name: input.name,
     connectedAt: new Date(nowMs).toISOString(),
   };
-  await deps.connections.putConnection(connection, Math.floor(nowMs / 1000) + CONNECTION_TTL_SECONDS);
+  try {
+    // The record names the identity, so deleting it (on `$disconnect` or a gone socket) frees the slot.
+    await deps.connections.putConnection(connection, nowSeconds + CONNECTION_TTL_SECONDS, slotsKey);
+  } catch (err) {
+    await socketSlots.release(slotsKey, input.connectionId).catch(() => undefined);
+    throw err;
+  }
   // The socket is registered: telling the others is best effort, and must not turn into a refused handshake.
   const announceError = await settle(async () => {
     await announcePresence(deps, room.roomId, nowMs, {
@@ -93,11 +128,19 @@ export async function disconnect(deps: SocketDeps & { clock: Clock }, connection
   if (gone) await announcePresence(deps, gone.roomId, deps.clock.now(), { connectionId });
 }
 
+export interface JoinRoomDeps extends PresenceDeps {
+  /** `joinRoom` per socket (LIMIT_JOINS_PER_MINUTE): a burst of that many, refilling at that many a minute. */
+  joinLimiter: RateLimiter;
+}
+
 /** `joinRoom`: moves the socket, tells both rooms, and sends the mover the new room's members. */
 export async function joinRoom(
-  deps: PresenceDeps,
+  deps: JoinRoomDeps,
   input: { connectionId: string; name: string; roomId: unknown },
 ): Promise<Connection> {
+  // Every attempt counts, a failing one too: each costs reads and writes whichever way it ends.
+  if (!(await deps.joinLimiter.tryTake(`join#${input.connectionId}`, deps.clock.now())))
+    throw new ChatError('rate_limited', 'You are switching rooms too fast: wait a few seconds and try again');
   const room = await requireRoom(deps.rooms, input.roomId);
   const previous = await deps.connections.getConnection(input.connectionId);
   const moved = await deps.connections.moveConnection(input.connectionId, room.roomId);
@@ -112,18 +155,6 @@ export async function joinRoom(
   if (previous?.roomId !== room.roomId)
     await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
   return moved;
-}
-
-/** `typing`: tells the others in the room (the page sends it at most every few seconds). */
-export async function typing(
-  deps: Omit<PresenceDeps, 'bus'>,
-  input: { connectionId: string; name: string; roomId: unknown },
-): Promise<void> {
-  const room = await requireRoom(deps.rooms, input.roomId);
-  const nowMs = deps.clock.now();
-  await fanOut(deps, room.roomId, { type: 'typing', roomId: room.roomId, name: input.name }, nowMs, {
-    exclude: input.connectionId,
-  });
 }
 
 /** Runs `work`, returning its error instead of throwing it (for side effects that must not fail the caller). */

@@ -1,15 +1,19 @@
 import { logger } from '../adapters/logger';
+import { flushMetrics, MetricUnit, metrics } from '../adapters/metrics';
 import { ChatError } from '../core/errors';
-import { connect, type PresenceDeps } from '../core/presence';
+import { type ConnectDeps, connect } from '../core/presence';
 import type { WebSocketEvent, WebSocketResult } from './websocket-event';
 
 /** `$connect?token=…&roomId=…`: the authorizer has vouched for the name; record the socket in its room. */
-export function makeConnectHandler(deps: PresenceDeps) {
+export function makeConnectHandler(deps: ConnectDeps) {
   return async (event: WebSocketEvent): Promise<WebSocketResult> => {
+    const name = event.requestContext.authorizer?.name ?? '';
     try {
       const { announceError } = await connect(deps, {
         connectionId: event.requestContext.connectionId,
-        name: event.requestContext.authorizer?.name ?? '',
+        name,
+        // Every identity is a guest, named by its token, until accounts (issue 12) come.
+        identity: { kind: 'guest', id: name },
         roomId: event.queryStringParameters?.roomId,
       });
       if (announceError)
@@ -17,9 +21,14 @@ export function makeConnectHandler(deps: PresenceDeps) {
       return { statusCode: 200 };
     } catch (err) {
       // A non-2xx result rejects the handshake with that status.
-      if (err instanceof ChatError) return { statusCode: err.status, body: err.message };
+      if (err instanceof ChatError) {
+        if (err.code === 'rate_limited') metrics.addMetric('RateLimited', MetricUnit.Count, 1);
+        return { statusCode: err.status, body: err.message };
+      }
       logger.error('connect failed', { error: err as Error });
       return { statusCode: 500 };
+    } finally {
+      flushMetrics();
     }
   };
 }

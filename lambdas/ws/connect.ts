@@ -1,9 +1,14 @@
+import { positiveNumberEnv } from '../adapters/config';
 import { busFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
 import { makeConnectHandler } from './connect.handler';
 
-/** WsConnect's entry: its adapters, built once per cold start from its bindings. */
+const table = tableFromEnv('rooms', 'connections');
+
+/** WsConnect's entry: its adapters and limits, built once per cold start from its bindings and config. */
 export const handler = makeConnectHandler({
-  ...tableFromEnv('rooms', 'connections'),
+  ...table,
+  socketSlots: table.connections.slots,
+  socketsPerIdentity: positiveNumberEnv('LIMIT_SOCKETS_PER_IDENTITY'),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

@@ -1,9 +1,19 @@
+import { positiveNumberEnv } from '../adapters/config';
 import { busFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { RateLimitTable } from '../adapters/rate-limit-table';
 import { makeJoinRoomHandler } from './join-room.handler';
 
-/** WsJoinRoom's entry: its adapters, built once per cold start from its bindings. */
+const { access, ...table } = tableFromEnv('rooms', 'connections', 'access');
+const joinsPerMinute = positiveNumberEnv('LIMIT_JOINS_PER_MINUTE');
+
+/** WsJoinRoom's entry: its adapters and limit, built once per cold start from its bindings and config. */
 export const handler = makeJoinRoomHandler({
-  ...tableFromEnv('rooms', 'connections'),
+  ...table,
+  // A burst of N joins, then N a minute.
+  joinLimiter: new RateLimitTable(access.doc, access.tableName, {
+    burst: joinsPerMinute,
+    intervalMs: 60_000 / joinsPerMinute,
+  }),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

@@ -1,9 +1,14 @@
+import { positiveNumberEnv } from '../adapters/config';
 import { socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
 import { makeTypingHandler } from './typing.handler';
 
-/** WsTyping's entry: its adapters, built once per cold start from its bindings. */
+const { connections } = tableFromEnv('connections');
+
+/** WsTyping's entry: its adapters and limit, built once per cold start from its bindings and config. */
 export const handler = makeTypingHandler({
-  ...tableFromEnv('rooms', 'connections'),
+  connections,
+  typingGate: connections,
+  typingIntervalMs: positiveNumberEnv('LIMIT_TYPING_INTERVAL_MS'),
   sockets: socketsFromEnv(),
   clock: systemClock,
 });

@@ -11,9 +11,12 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConnectionTable } from '../../../../lambdas/adapters/connection-table';
+import { logger } from '../../../../lambdas/adapters/logger';
 import type { Connection } from '../../../../lambdas/core/types';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+// A slot that cannot be freed is logged as a warning; these tests provoke one on purpose.
+logger.setLogLevel('SILENT');
 const table = new ConnectionTable(
   DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
   'chatty',
@@ -77,6 +80,39 @@ describe('ConnectionTable', () => {
     });
   });
 
+  it('stores the key of the identity whose socket slot the connection holds', async () => {
+    ddb.on(PutCommand).resolves({});
+    await table.putConnection(connection('abc='), NOW + 10_800, 'sockets#guest#Ada');
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
+      slotsKey: 'sockets#guest#Ada',
+    });
+  });
+
+  it('frees the socket slot of the identity the deleted connection held', async () => {
+    ddb.on(DeleteCommand).resolves({ Attributes: { ...item('abc='), slotsKey: 'sockets#guest#Ada' } });
+    ddb.on(UpdateCommand).resolves({});
+    expect(await table.deleteConnection('abc=')).toEqual(connection('abc='));
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+      TableName: 'chatty',
+      Key: { pk: 'SLOTS#sockets#guest#Ada', sk: 'SLOTS' },
+      UpdateExpression: 'REMOVE slots.#id0',
+      ConditionExpression: 'attribute_exists(slots)',
+      ExpressionAttributeNames: { '#id0': 'abc=' },
+    });
+  });
+
+  it('still deletes the connection when its slot cannot be freed (the slot runs out by itself)', async () => {
+    ddb.on(DeleteCommand).resolves({ Attributes: { ...item('abc='), slotsKey: 'sockets#guest#Ada' } });
+    ddb.on(UpdateCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    expect(await table.deleteConnection('abc=')).toEqual(connection('abc='));
+  });
+
+  it('frees no slot for a connection recorded without a slots key', async () => {
+    ddb.on(DeleteCommand).resolves({ Attributes: item('abc=') });
+    await table.deleteConnection('abc=');
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
   it('returns undefined when deleting a connection that was not there', async () => {
     ddb.on(DeleteCommand).resolves({});
     expect(await table.deleteConnection('abc=')).toBeUndefined();
@@ -107,6 +143,32 @@ describe('ConnectionTable', () => {
   it('passes other update errors on', async () => {
     ddb.on(UpdateCommand).rejects(new Error('InternalServerError'));
     await expect(table.moveConnection('abc=', 'music')).rejects.toThrow('InternalServerError');
+  });
+
+  it('lets a typing through, in one conditional write, when the socket is in that room and its last is old enough', async () => {
+    ddb.on(UpdateCommand).resolves({});
+    expect(await table.tryTyping('abc=', 'general', 1_000_000, 2000)).toBe(true);
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toEqual({
+      TableName: 'chatty',
+      Key: { pk: 'CONN#abc=', sk: 'CONN' },
+      UpdateExpression: 'SET typingAt = :now',
+      ConditionExpression: 'roomId = :roomId AND (attribute_not_exists(typingAt) OR typingAt <= :since)',
+      ExpressionAttributeValues: { ':now': 1_000_000, ':roomId': 'general', ':since': 998_000 },
+    });
+  });
+
+  it('holds a typing back when the condition fails (too soon, another room, or no such socket)', async () => {
+    ddb
+      .on(UpdateCommand)
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
+    expect(await table.tryTyping('abc=', 'general', 1_000_000, 2000)).toBe(false);
+  });
+
+  it('passes other typing errors on', async () => {
+    ddb.on(UpdateCommand).rejects(new Error('InternalServerError'));
+    await expect(table.tryTyping('abc=', 'general', 1_000_000, 2000)).rejects.toThrow('InternalServerError');
   });
 
   it('pages through the room on the byRoom index, filtering expired ones, and never scans', async () => {

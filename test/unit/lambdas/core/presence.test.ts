@@ -6,16 +6,19 @@ import {
   joinRoom,
   MEMBER_JOINED,
   roomMembers,
-  typing,
+  SOCKET_MAX_LIFETIME_SECONDS,
 } from '../../../../lambdas/core/presence';
 import { fakeWorld, room, T0 } from './fakes';
+import { MemorySocketSlots } from './limit-fakes';
+
+const guest = (id: string) => ({ kind: 'guest' as const, id });
 
 function world() {
   const w = fakeWorld({ rooms: [room('general'), room('music')] });
   w.connections.add('c-bob', 'general', 'Bob');
   w.connections.add('c-cy', 'general', 'Cy');
   w.connections.add('c-dee', 'music', 'Dee');
-  return w;
+  return { ...w, socketSlots: new MemorySocketSlots(), socketsPerIdentity: 3, joinLimiter: w.rateLimiter };
 }
 
 describe('roomMembers', () => {
@@ -31,7 +34,12 @@ describe('roomMembers', () => {
 describe('connect', () => {
   it('records the connection in its room with a 3-hour TTL', async () => {
     const w = world();
-    const { connection } = await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'general' });
+    const { connection } = await connect(w, {
+      connectionId: 'c-ada',
+      name: 'Ada',
+      identity: guest('Ada'),
+      roomId: 'general',
+    });
     expect(connection).toEqual({
       connectionId: 'c-ada',
       roomId: 'general',
@@ -47,7 +55,7 @@ describe('connect', () => {
 
   it('sends presence, with the newcomer, to the others in the room but never to the connecting socket', async () => {
     const w = world();
-    await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'general' });
+    await connect(w, { connectionId: 'c-ada', name: 'Ada', identity: guest('Ada'), roomId: 'general' });
     expect(w.sockets.recipients()).toEqual(['c-bob', 'c-cy']);
     expect(w.sockets.framesTo('c-bob')).toEqual([
       { type: 'presence', roomId: 'general', members: ['Ada', 'Bob', 'Cy'] },
@@ -57,7 +65,7 @@ describe('connect', () => {
 
   it('publishes MemberJoined', async () => {
     const w = world();
-    await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'general' });
+    await connect(w, { connectionId: 'c-ada', name: 'Ada', identity: guest('Ada'), roomId: 'general' });
     expect(w.bus.events).toEqual([{ detailType: MEMBER_JOINED, detail: { roomId: 'general', name: 'Ada' } }]);
   });
 
@@ -68,6 +76,7 @@ describe('connect', () => {
     const { connection, announceError } = await connect(w, {
       connectionId: 'c-ada',
       name: 'Ada',
+      identity: guest('Ada'),
       roomId: 'general',
     });
     expect(announceError).toBe(failure);
@@ -77,20 +86,98 @@ describe('connect', () => {
 
   it('puts a socket without a roomId in the lobby', async () => {
     const w = world();
-    const { connection } = await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: undefined });
+    const { connection } = await connect(w, {
+      connectionId: 'c-ada',
+      name: 'Ada',
+      identity: guest('Ada'),
+      roomId: undefined,
+    });
     expect(connection.roomId).toBe('lobby');
   });
 
   it('refuses an unknown room with room_not_found and records nothing', async () => {
     const w = world();
-    await expect(connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'nowhere' })).rejects.toMatchObject(
-      {
-        code: 'room_not_found',
-        status: 404,
-      },
-    );
+    await expect(
+      connect(w, { connectionId: 'c-ada', name: 'Ada', identity: guest('Ada'), roomId: 'nowhere' }),
+    ).rejects.toMatchObject({
+      code: 'room_not_found',
+      status: 404,
+    });
     expect(w.connections.items.has('c-ada')).toBe(false);
     expect(w.bus.events).toEqual([]);
+  });
+});
+
+describe('connect: open sockets per identity', () => {
+  const ada = (n: number, identity = 'Ada') => ({
+    connectionId: `c-${identity}-${n}`,
+    name: identity,
+    identity: guest(identity),
+    roomId: 'general',
+  });
+
+  it('takes one of the identity’s slots, held until the socket is surely closed (2 hours)', async () => {
+    const w = world();
+    await connect(w, ada(1));
+    expect(w.socketSlots.slots.get('sockets#guest#Ada')).toEqual(
+      new Map([['c-Ada-1', T0 / 1000 + SOCKET_MAX_LIFETIME_SECONDS]]),
+    );
+    expect(SOCKET_MAX_LIFETIME_SECONDS).toBe(2 * 3600);
+  });
+
+  it('accepts sockets up to the limit, then refuses the next with rate_limited, recording and telling nothing', async () => {
+    const w = world();
+    for (const n of [1, 2, 3]) await connect(w, ada(n));
+    const posts = w.sockets.posts.length;
+    await expect(connect(w, ada(4))).rejects.toMatchObject({ code: 'rate_limited', status: 429 });
+    expect(w.connections.items.has('c-Ada-4')).toBe(false);
+    expect(w.sockets.posts).toHaveLength(posts);
+    expect(w.bus.events).toHaveLength(3);
+  });
+
+  it('keeps serving other identities while one is at its limit', async () => {
+    const w = world();
+    for (const n of [1, 2, 3]) await connect(w, ada(n));
+    await expect(connect(w, ada(1, 'Grace'))).resolves.toMatchObject({
+      connection: { connectionId: 'c-Grace-1' },
+    });
+  });
+
+  it('frees the slots of sockets whose time is up (dropped without $disconnect) once the limit is reached', async () => {
+    const w = world();
+    w.socketSlots.hold('sockets#guest#Ada', 3, T0 / 1000);
+    await connect(w, ada(4));
+    expect([...(w.socketSlots.slots.get('sockets#guest#Ada')?.keys() ?? [])]).toEqual(['c-Ada-4']);
+  });
+
+  it('records the identity’s slots key with the connection, so deleting the record can free its slot', async () => {
+    const w = world();
+    const calls: unknown[][] = [];
+    const put = w.connections.putConnection.bind(w.connections);
+    w.connections.putConnection = async (...args) => {
+      calls.push(args);
+      return put(...args);
+    };
+    await connect(w, ada(1));
+    expect(calls[0]?.[2]).toBe('sockets#guest#Ada');
+  });
+
+  it('gives the slot back when the connection cannot be recorded', async () => {
+    const w = world();
+    w.connections.putConnection = async () => {
+      throw new Error('table down');
+    };
+    await expect(connect(w, ada(1))).rejects.toThrow('table down');
+    expect(w.socketSlots.released).toEqual(['c-Ada-1']);
+    expect(w.socketSlots.slots.get('sockets#guest#Ada')?.size).toBe(0);
+  });
+
+  it('takes no slot for an unknown room', async () => {
+    const w = world();
+    await expect(connect(w, { ...ada(1), roomId: 'nowhere' })).rejects.toMatchObject({
+      code: 'room_not_found',
+    });
+    expect(w.socketSlots.slots.size).toBe(0);
   });
 });
 
@@ -150,6 +237,25 @@ describe('joinRoom', () => {
     expect(w.connections.items.get('c-cy')?.connection.roomId).toBe('general');
   });
 
+  it('counts every join of a socket, keyed by the socket', async () => {
+    const w = world();
+    await joinRoom(w, { connectionId: 'c-bob', name: 'Bob', roomId: 'music' });
+    expect(w.rateLimiter.calls).toEqual([{ key: 'join#c-bob', nowMs: T0 }]);
+  });
+
+  it('refuses a join past the limit with rate_limited before touching the table or anyone', async () => {
+    const w = world();
+    w.rateLimiter.allow = false;
+    await expect(joinRoom(w, { connectionId: 'c-bob', name: 'Bob', roomId: 'music' })).rejects.toMatchObject({
+      code: 'rate_limited',
+      status: 429,
+    });
+    expect(w.connections.items.get('c-bob')?.connection.roomId).toBe('general');
+    expect(w.log).toEqual(['rateLimiter.tryTake join#c-bob']);
+    expect(w.sockets.posts).toEqual([]);
+    expect(w.bus.events).toEqual([]);
+  });
+
   it('refuses a connection that is not registered with not_found', async () => {
     const w = world();
     await expect(
@@ -159,22 +265,6 @@ describe('joinRoom', () => {
       status: 404,
     });
     expect(w.bus.events).toEqual([]);
-  });
-});
-
-describe('typing', () => {
-  it('tells the others in the room, not the typist', async () => {
-    const w = world();
-    await typing(w, { connectionId: 'c-bob', name: 'Bob', roomId: 'general' });
-    expect(w.sockets.recipients()).toEqual(['c-cy']);
-    expect(w.sockets.framesTo('c-cy')).toEqual([{ type: 'typing', roomId: 'general', name: 'Bob' }]);
-  });
-
-  it('refuses an unknown room', async () => {
-    const w = world();
-    await expect(typing(w, { connectionId: 'c-bob', name: 'Bob', roomId: 'nowhere' })).rejects.toMatchObject({
-      code: 'room_not_found',
-    });
   });
 });
 
@@ -194,7 +284,7 @@ describe('presence while the room index lags behind (a GSI is eventually consist
   it('counts a newcomer the index does not list yet', async () => {
     const w = world();
     staleIndex(w, { general: [['c-bob', 'Bob']] });
-    await connect(w, { connectionId: 'c-ada', name: 'Ada', roomId: 'general' });
+    await connect(w, { connectionId: 'c-ada', name: 'Ada', identity: guest('Ada'), roomId: 'general' });
     expect(w.sockets.framesTo('c-bob')).toEqual([
       { type: 'presence', roomId: 'general', members: ['Ada', 'Bob'] },
     ]);

@@ -2,21 +2,32 @@ import {
   ApiGatewayManagementApiClient,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, InternalException, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
 import { makeConnectHandler } from '../../../../lambdas/ws/connect.handler';
 import { only } from '../../../lists';
+import { captureEmf, declaredMetrics } from '../adapters/emf';
 import { busOnMockedClient, socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
 import { connectionItem, roomItem, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
+const table = tableOnMockedClient('rooms', 'connections');
 const handler = makeConnectHandler({
-  ...tableOnMockedClient('rooms', 'connections'),
+  ...table,
+  socketSlots: table.connections.slots,
+  socketsPerIdentity: 10,
   sockets: socketsOnMockedClient(),
   bus: busOnMockedClient(),
   clock: systemClock,
@@ -27,6 +38,8 @@ beforeEach(() => {
   ddb.on(GetCommand).resolves({});
   ddb.on(GetCommand, { Key: { pk: 'ROOMS', sk: 'ROOM#music' } }).resolves({ Item: roomItem('music') });
   ddb.on(PutCommand).resolves({});
+  // The identity has a free socket slot.
+  ddb.on(UpdateCommand).resolves({});
   // The new connection is already in the table when presence is announced.
   ddb.on(QueryCommand).resolves({
     Items: [connectionItem('new=', 'music', 'Ada'), connectionItem('old=', 'music', 'Bob')],
@@ -54,6 +67,7 @@ describe('WebSocket $connect', () => {
       connectionId: 'new=',
       roomId: 'music',
       name: 'Ada',
+      slotsKey: 'sockets#guest#Ada',
     });
     expect(put.Item?.expiresAt).toBeGreaterThan(Date.now() / 1000 + 2 * 3600);
   });
@@ -101,5 +115,39 @@ describe('WebSocket $connect', () => {
     events.on(PutEventsCommand).rejects(new InternalException({ message: 'bus down', $metadata: {} }));
     expect(await connectTo('music')).toEqual({ statusCode: 200 });
     expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
+  });
+});
+
+describe('WebSocket $connect: open sockets per identity', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('takes a slot for the identity before recording the socket', async () => {
+    expect(await connectTo('music')).toEqual({ statusCode: 200 });
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: 'SLOTS#sockets#guest#Ada', sk: 'SLOTS' },
+      ConditionExpression: 'size(slots) < :limit',
+      ExpressionAttributeNames: { '#id': 'new=' },
+      ExpressionAttributeValues: { ':limit': 10 },
+    });
+  });
+
+  it('refuses the handshake with 429 past the limit, records nothing, tells nobody and counts RateLimited', async () => {
+    ddb
+      .on(UpdateCommand)
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
+    const live = Math.floor(Date.now() / 1000) + 3600;
+    ddb.on(GetCommand, { Key: { pk: 'SLOTS#sockets#guest#Ada', sk: 'SLOTS' } }).resolves({
+      Item: { slots: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i}=`, live])) },
+    });
+    const emf = captureEmf();
+    expect((await connectTo('music')).statusCode).toBe(429);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(api.commandCalls(PostToConnectionCommand)).toHaveLength(0);
+    expect(events.commandCalls(PutEventsCommand)).toHaveLength(0);
+    expect(emf).toHaveLength(1);
+    expect(declaredMetrics(emf[0])).toEqual(['RateLimited']);
+    expect(emf[0]).toMatchObject({ RateLimited: 1 });
   });
 });

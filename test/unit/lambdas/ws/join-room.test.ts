@@ -8,6 +8,7 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from 
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
 import { makeJoinRoomHandler } from '../../../../lambdas/ws/join-room.handler';
 import { busOnMockedClient, socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
 import { connectionItem, roomItem, wsEvent } from '../handler-env';
@@ -15,8 +16,10 @@ import { connectionItem, roomItem, wsEvent } from '../handler-env';
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
+const { access, ...table } = tableOnMockedClient('rooms', 'connections', 'access');
 const handler = makeJoinRoomHandler({
-  ...tableOnMockedClient('rooms', 'connections'),
+  ...table,
+  joinLimiter: new RateLimitTable(access.doc, access.tableName, { burst: 20, intervalMs: 3000 }),
   sockets: socketsOnMockedClient(),
   bus: busOnMockedClient(),
   clock: systemClock,
@@ -30,6 +33,8 @@ beforeEach(() => {
     .on(GetCommand, { Key: { pk: 'CONN#ada=', sk: 'CONN' } })
     .resolves({ Item: connectionItem('ada=', 'lobby', 'Ada') });
   ddb.on(UpdateCommand).resolves({ Attributes: connectionItem('ada=', 'music', 'Ada') });
+  // The socket's join bucket has room (GCRA's first update, on the RATE# item).
+  ddb.on(UpdateCommand, { Key: { pk: 'RATE#join#ada=', sk: 'RATE' } }).resolves({});
   ddb.on(QueryCommand, { ExpressionAttributeValues: { ':roomPk': 'CONNS#lobby' } }).resolves({
     Items: [connectionItem('bob=', 'lobby', 'Bob')],
   });
@@ -49,6 +54,14 @@ const join = (roomId: string) =>
     }),
   );
 
+/** The updates that move a connection (the others are the join limit's). */
+function moves() {
+  return ddb
+    .commandCalls(UpdateCommand)
+    .map((c) => c.args[0].input)
+    .filter((input) => input.Key?.pk === 'CONN#ada=');
+}
+
 function posts() {
   return api
     .commandCalls(PostToConnectionCommand)
@@ -58,7 +71,7 @@ function posts() {
 describe('WebSocket joinRoom', () => {
   it('moves the socket and sends presence to both rooms, the mover included', async () => {
     expect(await join('music')).toEqual({ statusCode: 200 });
-    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues).toEqual({
+    expect(moves()[0]?.ExpressionAttributeValues).toEqual({
       ':roomId': 'music',
       ':roomPk': 'CONNS#music',
     });
@@ -83,16 +96,36 @@ describe('WebSocket joinRoom', () => {
   it('answers an unknown room with a room_not_found error frame', async () => {
     expect((await join('nowhere')).statusCode).toBe(404);
     expect(posts()).toEqual([['ada=', expect.objectContaining({ type: 'error', code: 'room_not_found' })]]);
-    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(moves()).toHaveLength(0);
   });
 
   it('answers a connection the table no longer has with a not_found error frame', async () => {
     ddb
-      .on(UpdateCommand)
+      .on(UpdateCommand, { Key: { pk: 'CONN#ada=', sk: 'CONN' } })
       .rejects(
         new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
       );
     expect((await join('music')).statusCode).toBe(404);
     expect(posts()).toEqual([['ada=', expect.objectContaining({ type: 'error', code: 'not_found' })]]);
+  });
+
+  it('takes from the socket’s join bucket first', async () => {
+    await join('music');
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input.Key).toEqual({
+      pk: 'RATE#join#ada=',
+      sk: 'RATE',
+    });
+  });
+
+  it('answers a join past the limit with a rate_limited error frame, moving nothing and telling no one else', async () => {
+    ddb
+      .on(UpdateCommand, { Key: { pk: 'RATE#join#ada=', sk: 'RATE' } })
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
+    expect((await join('music')).statusCode).toBe(429);
+    expect(posts()).toEqual([['ada=', expect.objectContaining({ type: 'error', code: 'rate_limited' })]]);
+    expect(moves()).toHaveLength(0);
+    expect(events.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
 });

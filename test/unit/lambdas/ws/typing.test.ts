@@ -2,7 +2,8 @@ import {
   ApiGatewayManagementApiClient,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
@@ -12,8 +13,11 @@ import { connectionItem, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
+const { connections } = tableOnMockedClient('connections');
 const handler = makeTypingHandler({
-  ...tableOnMockedClient('rooms', 'connections'),
+  connections,
+  typingGate: connections,
+  typingIntervalMs: 2000,
   sockets: socketsOnMockedClient(),
   clock: systemClock,
 });
@@ -21,7 +25,8 @@ const handler = makeTypingHandler({
 beforeEach(() => {
   ddb.reset();
   api.reset();
-  ddb.on(GetCommand).resolves({});
+  // The socket is in the room and typed long enough ago.
+  ddb.on(UpdateCommand).resolves({});
   ddb
     .on(QueryCommand)
     .resolves({ Items: [connectionItem('ada=', 'lobby', 'Ada'), connectionItem('bob=', 'lobby', 'Bob')] });
@@ -40,10 +45,40 @@ describe('WebSocket typing', () => {
     ]);
   });
 
-  it('answers an unknown room with an error frame', async () => {
-    const body = '{"action":"typing","roomId":"nowhere"}';
+  it('asks the table, in one conditional write, whether this socket may type in that room now', async () => {
+    const body = '{"action":"typing","roomId":"lobby"}';
+    await handler(wsEvent('typing', { connectionId: 'ada=', name: 'Ada', body }));
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: 'CONN#ada=', sk: 'CONN' },
+      ExpressionAttributeValues: { ':roomId': 'lobby' },
+    });
+    const { ':now': now, ':since': since } =
+      ddb.commandCalls(UpdateCommand)[0]?.args[0].input.ExpressionAttributeValues ?? {};
+    expect(now - since).toBe(2000);
+  });
+
+  it('drops a typing the table holds back (too soon, or another room) without a frame to anyone', async () => {
+    ddb
+      .on(UpdateCommand)
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
+    const body = '{"action":"typing","roomId":"elsewhere"}';
+    expect(await handler(wsEvent('typing', { connectionId: 'ada=', name: 'Ada', body }))).toEqual({
+      statusCode: 200,
+    });
+    expect(api.commandCalls(PostToConnectionCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it('answers a malformed room id with an invalid_room error frame', async () => {
+    const body = '{"action":"typing","roomId":"Not A Room"}';
     expect((await handler(wsEvent('typing', { connectionId: 'ada=', name: 'Ada', body }))).statusCode).toBe(
-      404,
+      400,
     );
+    const posts = api
+      .commandCalls(PostToConnectionCommand)
+      .map((c) => JSON.parse(String(c.args[0].input.Data)));
+    expect(posts).toEqual([expect.objectContaining({ type: 'error', code: 'invalid_room' })]);
   });
 });
