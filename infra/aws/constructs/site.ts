@@ -8,6 +8,8 @@ import {
   DefaultStackSynthesizer,
   Duration,
   Fn,
+  Lazy,
+  Names,
   RemovalPolicy,
   Stack,
   Token,
@@ -16,7 +18,10 @@ import type { ICertificate } from 'aws-cdk-lib/aws-certificatemanager';
 import {
   type CfnDistribution,
   Distribution,
+  HeadersFrameOption,
+  HeadersReferrerPolicy,
   HttpVersion,
+  ResponseHeadersPolicy,
   SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
@@ -24,6 +29,7 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { contentSecurityPolicy, securityHeaderValues } from '../../site-headers';
 import { acknowledge, acknowledgeWildcardResource } from './nag';
 
 export interface SiteProps {
@@ -64,12 +70,35 @@ export const standardLoggingRegions = [
   'ap-southeast-2',
 ] as const;
 
+/**
+ * The CSP's sources for the two APIs, from the URLs `deploy` is given (tokens until deploy time).
+ *
+ * The WebSocket API exactly: `wss://{id}.execute-api.{region}.{suffix}`. The HTTP API by its region's API Gateway
+ * host names instead, because naming it exactly would be a CloudFormation cycle: its CORS names the distribution's
+ * domain (chat-stack.ts), and the distribution would name the policy that names the API.
+ */
+function apiConnectSources(config: SiteConfig): string[] {
+  const host = (url: string) => Fn.select(2, Fn.split('/', url));
+  return [`https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, `wss://${host(config.webSocketUrl)}`];
+}
+
+/** A CloudFront enum member by its value, so the policy spells each header as infra/site-headers.ts does. */
+function member<T extends string>(values: Record<string, T>, value: string): T {
+  const found = Object.values(values).find((v) => v === value);
+  if (!found) throw new Error(`infra/aws: CloudFront has no header value ${value}`);
+  return found;
+}
+
 /** The static page: a private bucket behind CloudFront (origin access control), both logging to a log bucket. */
 export class Site extends Construct {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** The security headers CloudFront adds to every response (infra/site-headers.ts, as the local site sends them). */
+  readonly headersPolicy: ResponseHeadersPolicy;
   private readonly assetDir: string;
   private readonly customDomainName?: string;
+  /** Set by `deploy`, once the APIs exist: the site is built before them, since their CORS names its origins. */
+  private connectSources: string[] = [];
 
   constructor(scope: Construct, id: string, { assetDir, customDomain }: SiteProps) {
     super(scope, id);
@@ -100,12 +129,39 @@ export class Site extends Construct {
       autoDeleteObjects: true,
     });
 
+    this.headersPolicy = new ResponseHeadersPolicy(this, 'SecurityHeaders', {
+      // CloudFront's policy names are per account, not per region: the region keeps a same-named stack's apart.
+      responseHeadersPolicyName: `${Names.uniqueResourceName(this, { maxLength: 100 })}-${Aws.REGION}`,
+      comment: 'Chatty web page: security headers (infra/site-headers.ts)',
+      securityHeadersBehavior: {
+        contentSecurityPolicy: {
+          contentSecurityPolicy: Lazy.string({ produce: () => contentSecurityPolicy(this.connectSources) }),
+          override: true,
+        },
+        contentTypeOptions: { override: true },
+        frameOptions: {
+          frameOption: member(HeadersFrameOption, securityHeaderValues.frameOptions),
+          override: true,
+        },
+        referrerPolicy: {
+          referrerPolicy: member(HeadersReferrerPolicy, securityHeaderValues.referrerPolicy),
+          override: true,
+        },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.seconds(securityHeaderValues.strictTransportSecurity.maxAgeSeconds),
+          includeSubdomains: securityHeaderValues.strictTransportSecurity.includeSubdomains,
+          override: true,
+        },
+      },
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: 'Chatty web page',
       defaultRootObject: 'index.html',
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
         viewerProtocolPolicy: ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        responseHeadersPolicy: this.headersPolicy,
       },
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableLogging: true,
@@ -196,13 +252,17 @@ export class Site extends Construct {
     return this.customDomainName ? [this.url, this.cloudFrontUrl] : [this.cloudFrontUrl];
   }
 
-  /** Uploads web/dist plus `/config.json` (its URLs resolve at deploy time) and invalidates the cache. */
+  /**
+   * Uploads web/dist plus `/config.json` (its URLs resolve at deploy time) and invalidates the cache; the page's
+   * CSP lets it connect to these two APIs.
+   */
   deploy(config: SiteConfig): BucketDeployment {
     if (!existsSync(join(this.assetDir, 'index.html'))) {
       throw new Error(
         `infra/aws: ${this.assetDir}/index.html is missing. Run \`npm run build:web\` before \`cdk synth\` or \`cdk deploy\`.`,
       );
     }
+    this.connectSources = apiConnectSources(config);
     const deployment = new BucketDeployment(this, 'Deployment', {
       destinationBucket: this.bucket,
       // The handler's logs go to a log group with a retention that goes with the stack (see own-log-groups.ts).

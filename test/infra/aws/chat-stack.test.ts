@@ -462,6 +462,17 @@ describe('the site', () => {
     });
   });
 
+  it('adds its security headers to the page, the CSP naming this stack’s WebSocket API', () => {
+    const wsApiId = logicalId(stack.node.findChild('WebSocketApi').node.findChild('Api'));
+    const [policyId, policy] = only(ofType('AWS::CloudFront::ResponseHeadersPolicy'), 'headers policy');
+    const [, distribution] = only(ofType('AWS::CloudFront::Distribution'), 'distribution');
+    expect(distribution.Properties.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId).toEqual({
+      Ref: policyId,
+    });
+    const csp = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy;
+    expect(JSON.stringify(csp.ContentSecurityPolicy)).toContain(JSON.stringify({ Ref: wsApiId }));
+  });
+
   it('deploys the page with a config.json holding the deployed HTTP and WebSocket endpoints', () => {
     const httpApiId = logicalId(stack.node.findChild('HttpApi').node.findChild('Api'));
     const wsApiId = logicalId(stack.node.findChild('WebSocketApi').node.findChild('Api'));
