@@ -81,7 +81,20 @@ export function createApi(httpApiUrl: string, fetchImpl: Fetch = (input, init) =
 
   return {
     createSession: (name: string) => call<Session>('POST', '/sessions', { name }),
-    listRooms: async (): Promise<Room[]> => (await call<{ rooms?: Room[] }>('GET', '/rooms')).rooms ?? [],
+    /** A page of rooms (the lobby opens the first); pass its `next` for the page after, null at the end. */
+    async listRooms(
+      opts: { limit?: number; next?: string } = {},
+    ): Promise<{ rooms: Room[]; next: string | null }> {
+      const q = new URLSearchParams();
+      if (opts.limit !== undefined) q.set('limit', String(opts.limit));
+      if (opts.next) q.set('next', opts.next);
+      const qs = q.toString();
+      const page = await call<{ rooms?: Room[]; next?: unknown }>('GET', `/rooms${qs ? `?${qs}` : ''}`);
+      return {
+        rooms: page.rooms ?? [],
+        next: typeof page.next === 'string' && page.next !== '' ? page.next : null,
+      };
+    },
     createRoom: async (token: string, name: string): Promise<Room> =>
       (await call<{ room: Room }>('POST', '/rooms', { name }, token)).room,
     listMembers: async (roomId: string): Promise<unknown> =>

@@ -12,29 +12,63 @@ export interface RoomsElements {
   problem: HTMLElement;
 }
 
+interface RoomItem {
+  li: HTMLElement;
+  button: HTMLElement;
+  name: string;
+}
+
 export class DomRoomsView implements RoomsView {
+  /** One list item per room, kept across draws: a draw adds, moves or removes only what changed. */
+  private readonly items = new Map<string, RoomItem>();
+  /**
+   * The last item, shown while more rooms can be loaded: when it scrolls into view (in the side bar, or the
+   * row of rooms on a narrow screen) the next page is asked for.
+   */
+  private readonly more: HTMLElement;
+  private observer: IntersectionObserver | null = null;
+
   constructor(
     private readonly els: RoomsElements,
     private readonly select: (roomId: string) => void,
-  ) {}
+  ) {
+    this.more = el('li', {
+      className: 'room-more',
+      text: 'More rooms…',
+      attrs: { 'data-testid': 'rooms-more', 'aria-hidden': 'true' },
+    });
+    this.more.hidden = true;
+    els.list.append(this.more);
+  }
 
-  showRooms(rooms: readonly Room[], current: string): void {
+  showRooms(rooms: readonly Room[], current: string, hasMore: boolean): void {
     const { list, title } = this.els;
     title.textContent = `# ${rooms.find((r) => r.roomId === current)?.name ?? current}`;
-    // The list is rebuilt: put the focus back on the room button that had it, for keyboard users.
-    const focused = (document.activeElement as HTMLElement | null)?.dataset?.roomId;
-    const items = rooms.map((room) => {
-      const button = el('button', {
-        className: 'room-button',
-        text: `# ${room.name}`,
-        attrs: { type: 'button', 'data-testid': 'room', 'data-room-id': room.roomId },
-      });
-      if (room.roomId === current) button.setAttribute('aria-current', 'page');
-      button.addEventListener('click', () => this.select(room.roomId));
-      return el('li', {}, [button]);
+    const wanted = new Set(rooms.map((r) => r.roomId));
+    for (const [roomId, item] of this.items) {
+      if (!wanted.has(roomId)) {
+        item.li.remove();
+        this.items.delete(roomId);
+      }
+    }
+    rooms.forEach((room, index) => {
+      const item = this.items.get(room.roomId) ?? this.add(room);
+      if (item.name !== room.name) {
+        item.button.textContent = `# ${room.name}`;
+        item.name = room.name;
+      }
+      if (room.roomId === current) item.button.setAttribute('aria-current', 'page');
+      else item.button.removeAttribute('aria-current');
+      // Moved only when out of place, so a focused button keeps its focus.
+      const here = list.children[index];
+      if (here !== item.li) list.insertBefore(item.li, here ?? this.more);
     });
-    list.replaceChildren(...items);
-    if (focused) list.querySelector<HTMLElement>(`[data-room-id="${CSS.escape(focused)}"]`)?.focus();
+    this.more.hidden = !hasMore;
+    // Observing again reports whether the marker is in view now: a page too short to scroll loads the next.
+    if (this.observer) {
+      this.observer.unobserve(this.more);
+      if (hasMore) this.observer.observe(this.more);
+    }
   }
 
   showCreateProblem(message: string): void {
@@ -54,5 +88,25 @@ export class DomRoomsView implements RoomsView {
       e.preventDefault();
       void rooms.create(this.els.input.value);
     });
+    // Ahead of the end by a few rows, so the next page is there by the time it is scrolled to.
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) void rooms.loadMore();
+      },
+      { rootMargin: '200px' },
+    );
+    if (!this.more.hidden) this.observer.observe(this.more);
+  }
+
+  private add(room: Room): RoomItem {
+    const button = el('button', {
+      className: 'room-button',
+      text: `# ${room.name}`,
+      attrs: { type: 'button', 'data-testid': 'room', 'data-room-id': room.roomId },
+    });
+    button.addEventListener('click', () => this.select(room.roomId));
+    const item = { li: el('li', {}, [button]), button, name: room.name };
+    this.items.set(room.roomId, item);
+    return item;
   }
 }

@@ -25,18 +25,23 @@ export function hashFor(roomId: string): string {
   return `#${encodeURIComponent(roomId)}`;
 }
 
-/** One entry per room, the lobby always there and first, the others by name. */
+/**
+ * One entry per room (the later one wins), the lobby always there and first, the others by id: the server's
+ * order, so each page it sends goes after the ones before.
+ */
 export function sortRooms(list: readonly Room[]): Room[] {
   const byRoomId = new Map(list.map((r) => [r.roomId, r]));
   if (!byRoomId.has(LOBBY_ROOM_ID)) byRoomId.set(LOBBY_ROOM_ID, lobby);
-  return [...byRoomId.values()].sort((a, b) =>
-    a.roomId === LOBBY_ROOM_ID ? -1 : b.roomId === LOBBY_ROOM_ID ? 1 : a.name.localeCompare(b.name),
-  );
+  const rank = (r: Room) => (r.roomId === LOBBY_ROOM_ID ? '' : r.roomId);
+  return [...byRoomId.values()].sort((a, b) => (rank(a) < rank(b) ? -1 : rank(a) > rank(b) ? 1 : 0));
 }
 
+/** Rooms asked for a page. */
+export const ROOM_PAGE_SIZE = 50;
+
 export interface RoomsView {
-  /** The list with the open room marked, and the open room's title. */
-  showRooms(rooms: readonly Room[], current: string): void;
+  /** The list with the open room marked, and the open room's title; `hasMore`: more rooms can be loaded. */
+  showRooms(rooms: readonly Room[], current: string, hasMore: boolean): void;
   showCreateProblem(message: string): void;
   setCreating(busy: boolean): void;
   clearCreateInput(): void;
@@ -59,6 +64,12 @@ export interface RoomsDeps {
 export class Rooms {
   private list: readonly Room[] = [lobby];
   private open: string;
+  /** The cursor of the next page; null when every room is loaded (or none was asked for yet). */
+  private next: string | null = null;
+  /** The page being loaded, so a scroll that fires many times asks once. */
+  private loading: Promise<void> | null = null;
+  /** What the view shows now: render() draws only when it changed (the page calls render on every frame). */
+  private shown: { list: readonly Room[]; open: string; hasMore: boolean } | null = null;
 
   constructor(
     private readonly deps: RoomsDeps,
@@ -75,8 +86,17 @@ export class Rooms {
     return this.list;
   }
 
+  get hasMore(): boolean {
+    return this.next !== null;
+  }
+
+  /** Draws the list, unless the view shows it already (the list is replaced, never changed in place). */
   render(): void {
-    this.deps.view.showRooms(this.list, this.open);
+    const shown = this.shown;
+    if (shown && shown.list === this.list && shown.open === this.open && shown.hasMore === this.hasMore)
+      return;
+    this.shown = { list: this.list, open: this.open, hasMore: this.hasMore };
+    this.deps.view.showRooms(this.list, this.open, this.hasMore);
   }
 
   select(roomId: string): void {
@@ -86,14 +106,42 @@ export class Rooms {
     this.deps.onSwitch(roomId);
   }
 
+  /** Loads the first page again: the list starts over from it. */
   async refresh(): Promise<void> {
     const api = this.deps.api();
     if (!api) return;
     try {
-      this.list = sortRooms(await api.listRooms());
+      const page = await api.listRooms({ limit: ROOM_PAGE_SIZE });
+      this.list = sortRooms(page.rooms);
+      this.next = page.next;
       this.render();
     } catch (err) {
       this.deps.showError(`Could not load the rooms: ${errorText(err)}`);
+    }
+  }
+
+  /** The view scrolled near the end of the list: the next page, once, if there is one. */
+  loadMore(): Promise<void> {
+    if (!this.loading && this.next !== null) {
+      this.loading = this.loadPage(this.next).finally(() => {
+        this.loading = null;
+      });
+    }
+    return this.loading ?? Promise.resolve();
+  }
+
+  private async loadPage(cursor: string): Promise<void> {
+    const api = this.deps.api();
+    if (!api) return;
+    try {
+      const page = await api.listRooms({ limit: ROOM_PAGE_SIZE, next: cursor });
+      // A refresh meanwhile started the list over: this page belongs to the old one.
+      if (this.next !== cursor) return;
+      this.list = sortRooms([...this.list, ...page.rooms]);
+      this.next = page.next;
+      this.render();
+    } catch (err) {
+      this.deps.showError(`Could not load more rooms: ${errorText(err)}`);
     }
   }
 
@@ -111,11 +159,12 @@ export class Rooms {
     view.showCreateProblem('');
     try {
       const room = await api.createRoom(token, name);
-      // Shown at once (the list's order settles with the refresh below).
-      if (!this.list.some((r) => r.roomId === room.roomId)) this.list = [...this.list, room];
+      // Shown at once, in its place by id. No refresh: it would start the list over and drop the pages
+      // scrolled to; a later page that holds the room again replaces it.
+      if (!this.list.some((r) => r.roomId === room.roomId)) this.list = sortRooms([...this.list, room]);
       view.clearCreateInput();
       this.select(room.roomId);
-      void this.refresh();
+      this.render();
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) this.deps.onExpired();
       else view.showCreateProblem(errorText(err));

@@ -68,6 +68,20 @@ describe('createApi', () => {
     await expect(api.listRooms()).rejects.toMatchObject({ status: 0, code: 'NetworkError' });
   });
 
+  it('reads a page of rooms, passing limit and the cursor of the page before', async () => {
+    const { fetchImpl, calls } = fakeFetch(() =>
+      json(200, { rooms: [{ roomId: 'art', name: 'Art' }], next: 'cursor-2' }),
+    );
+    const api = createApi('http://x', fetchImpl);
+    expect(await api.listRooms({ limit: 20, next: 'cursor-1' })).toEqual({
+      rooms: [{ roomId: 'art', name: 'Art' }],
+      next: 'cursor-2',
+    });
+    expect(calls[0]?.url).toBe('http://x/rooms?limit=20&next=cursor-1');
+    await api.listRooms();
+    expect(calls[1]?.url).toBe('http://x/rooms');
+  });
+
   it('creates rooms with the bearer token', async () => {
     const { fetchImpl, calls } = fakeFetch(() =>
       json(201, { room: { roomId: 'book-club', name: 'Book club' } }),

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../web/api';
-import { hashFor, Rooms, type RoomsView, roomFromHash, sortRooms } from '../../web/rooms';
+import { hashFor, ROOM_PAGE_SIZE, Rooms, type RoomsView, roomFromHash, sortRooms } from '../../web/rooms';
 import type { Room } from '../../web/types';
 import { deferred, recordingView } from './fakes';
 
@@ -25,11 +25,17 @@ describe('roomFromHash', () => {
 });
 
 describe('sortRooms', () => {
-  it('puts the lobby first (adding it when missing), the others by name, each once', () => {
+  it('puts the lobby first (adding it when missing), the others by id as the server pages them, each once', () => {
     expect(sortRooms([room('zed', 'Zed'), room('art', 'art'), room('art', 'art')])).toEqual([
       room('lobby'),
       room('art', 'art'),
       room('zed', 'Zed'),
+    ]);
+    // By id, not by name: "a-b" sorts before "ab", as DynamoDB orders the ids.
+    expect(sortRooms([room('ab', 'Ab'), room('a-b', 'A B')]).map((r) => r.roomId)).toEqual([
+      'lobby',
+      'a-b',
+      'ab',
     ]);
     expect(sortRooms([room('b'), room('lobby', 'lobby'), room('a')]).map((r) => r.roomId)).toEqual([
       'lobby',
@@ -39,16 +45,23 @@ describe('sortRooms', () => {
   });
 });
 
+interface Page {
+  rooms: Room[];
+  next: string | null;
+}
+
 interface FakeApi {
-  listRooms: () => Promise<Room[]>;
+  listRooms: (opts?: { limit?: number; next?: string }) => Promise<Page>;
   createRoom: (token: string, name: string) => Promise<Room>;
 }
+
+const page = (rooms: Room[], next: string | null = null): Page => ({ rooms, next });
 
 function setup(api: Partial<FakeApi> = {}, opts: { token?: string | null; initial?: string } = {}) {
   const { view, calls } = recordingView<RoomsView>();
   const events: string[] = [];
   const fake: FakeApi = {
-    listRooms: vi.fn(api.listRooms ?? (async () => [room('lobby'), room('general')])),
+    listRooms: vi.fn(api.listRooms ?? (async () => page([room('lobby'), room('general')]))),
     createRoom: vi.fn(api.createRoom ?? (async (_t: string, name: string) => room(name.toLowerCase(), name))),
   };
   const rooms = new Rooms(
@@ -81,11 +94,82 @@ describe('Rooms', () => {
     expect(events).toEqual(['hash #general', 'switch general']);
   });
 
-  it('refresh shows the server’s list, sorted', async () => {
-    const { rooms, calls } = setup({ listRooms: async () => [room('zoo'), room('art')] });
+  it('refresh shows the server’s first page, sorted', async () => {
+    const { rooms, calls, fake } = setup({ listRooms: async () => page([room('zoo'), room('art')]) });
     await rooms.refresh();
+    expect(fake.listRooms).toHaveBeenCalledWith({ limit: ROOM_PAGE_SIZE });
     expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'zoo']);
-    expect(calls).toEqual([['showRooms', rooms.rooms, 'lobby']]);
+    expect(calls).toEqual([['showRooms', rooms.rooms, 'lobby', false]]);
+  });
+
+  it('render draws only when the list, the open room or whether more can load changed', async () => {
+    const { rooms, calls } = setup();
+    rooms.render();
+    rooms.render();
+    rooms.render();
+    expect(calls).toHaveLength(1);
+    rooms.select('general');
+    rooms.render();
+    rooms.render();
+    expect(calls).toEqual([
+      ['showRooms', [room('lobby')], 'lobby', false],
+      ['showRooms', [room('lobby')], 'general', false],
+    ]);
+    await rooms.refresh();
+    rooms.render();
+    expect(calls).toHaveLength(3);
+  });
+
+  it('loads the next page when asked (the list scrolled to its end), appending it, until there is none', async () => {
+    const pages: Record<string, Page> = {
+      first: page([room('lobby'), room('art')], 'c1'),
+      c1: page([room('book'), room('chess')], 'c2'),
+      c2: page([room('zoo')]),
+    };
+    const { rooms, calls, fake } = setup({
+      listRooms: async (opts) => pages[opts?.next ?? 'first'] ?? page([]),
+    });
+    await rooms.refresh();
+    expect(rooms.hasMore).toBe(true);
+    await rooms.loadMore();
+    expect(fake.listRooms).toHaveBeenLastCalledWith({ limit: ROOM_PAGE_SIZE, next: 'c1' });
+    expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'book', 'chess']);
+    await rooms.loadMore();
+    expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'book', 'chess', 'zoo']);
+    expect(rooms.hasMore).toBe(false);
+    expect(calls.at(-1)).toEqual(['showRooms', rooms.rooms, 'lobby', false]);
+    await rooms.loadMore();
+    expect(fake.listRooms).toHaveBeenCalledTimes(3);
+  });
+
+  it('asks for a page once however often the scroll fires while it loads', async () => {
+    const second = deferred<Page>();
+    const { rooms, fake } = setup({
+      listRooms: (opts) => (opts?.next ? second.promise : Promise.resolve(page([room('art')], 'c1'))),
+    });
+    await rooms.refresh();
+    const loads = [rooms.loadMore(), rooms.loadMore(), rooms.loadMore()];
+    second.resolve(page([room('zoo')]));
+    await Promise.all(loads);
+    expect(fake.listRooms).toHaveBeenCalledTimes(2);
+    expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'zoo']);
+  });
+
+  it('reports a page that failed and can try it again', async () => {
+    let fail = true;
+    const { rooms, events } = setup({
+      listRooms: async (opts) => {
+        if (opts?.next && fail) throw new ApiError(503, 'Unavailable', 'Service unavailable');
+        return opts?.next ? page([room('zoo')]) : page([room('art')], 'c1');
+      },
+    });
+    await rooms.refresh();
+    await rooms.loadMore();
+    expect(events).toEqual(['error Could not load more rooms: Service unavailable']);
+    expect(rooms.hasMore).toBe(true);
+    fail = false;
+    await rooms.loadMore();
+    expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'zoo']);
   });
 
   it('refresh reports a failure and keeps the list it had', async () => {
@@ -113,23 +197,26 @@ describe('Rooms', () => {
     expect(fake.createRoom).not.toHaveBeenCalled();
   });
 
-  it('create makes the room with the token, opens it at once and then refreshes the list', async () => {
-    const listed = deferred<Room[]>();
-    const { rooms, calls, events, fake } = setup({ listRooms: () => listed.promise });
+  it('create makes the room with the token and opens it at once in its place, keeping the pages loaded', async () => {
+    const { rooms, calls, events, fake } = setup({
+      listRooms: async (opts) => (opts?.next ? page([room('zoo')]) : page([room('art')], 'c1')),
+    });
+    await rooms.refresh();
+    await rooms.loadMore();
+    calls.length = 0;
     await rooms.create('  Games ');
     expect(fake.createRoom).toHaveBeenCalledWith('tok', 'Games');
     expect(rooms.current).toBe('games');
-    expect(rooms.rooms).toContainEqual(room('games', 'Games'));
+    expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'games', 'zoo']);
     expect(events).toEqual(['hash #games', 'switch games']);
     expect(calls).toEqual([
       ['setCreating', true],
       ['showCreateProblem', ''],
       ['clearCreateInput'],
+      ['showRooms', rooms.rooms, 'games', false],
       ['setCreating', false],
     ]);
-    expect(fake.listRooms).toHaveBeenCalledTimes(1);
-    listed.resolve([room('games', 'Games'), room('lobby')]);
-    await vi.waitFor(() => expect(calls.at(-1)?.[0]).toBe('showRooms'));
+    expect(fake.listRooms).toHaveBeenCalledTimes(2);
   });
 
   it('create signs the person out when the server refuses the token', async () => {
