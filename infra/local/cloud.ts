@@ -8,7 +8,6 @@ import {
   functions,
   httpApiCors,
   httpRoutes,
-  relaxedUsageLimits,
   table,
   webSocketAuthorizer,
   webSocketRoutes,
@@ -22,6 +21,7 @@ import { freePort } from './free-port';
 import { startHttpApi } from './http-api';
 import { type LambdaRunner, startLambdaRunner } from './lambda-runner';
 import { makeFilesPrivate, privateDirectory, privateFileMode } from './private-files';
+import { relaxedLimitsFor } from './relaxed-limits';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { startSecretsManager } from './secrets-manager';
 import { startSite } from './site';
@@ -246,7 +246,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ...endpoints,
         ...pick(bindingValues, envVarNames(fn)),
         ...fn.config,
-        ...(options.relaxedLimits ? pick(relaxedLimitValues, Object.keys(fn.config ?? {})) : {}),
+        ...(options.relaxedLimits ? relaxedLimitsFor(fn.config) : {}),
         ...options.environment,
       }),
     });
@@ -281,11 +281,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     throw err;
   }
 }
-
-/** The relaxed limits that are set (the spec's type allows an entry to be missing). */
-const relaxedLimitValues: Record<string, string> = Object.fromEntries(
-  Object.entries(relaxedUsageLimits).filter((entry): entry is [string, string] => entry[1] !== undefined),
-);
 
 function pick(values: Record<string, string>, names: string[]): Record<string, string> {
   return Object.fromEntries(names.filter((n) => n in values).map((n) => [n, values[n] as string]));

@@ -11,14 +11,13 @@ import { describeDeadLetter } from './dead-letters';
 import { formatLogLine } from './log-format';
 import { repoRoot } from './paths';
 import { appendPrivate } from './private-files';
+import { relaxedLimitsFromEnv } from './relaxed-limits';
 
 const base = Number(process.env.CHATTY_PORT ?? 8080);
 const quiet = process.env.CHATTY_LOG === 'quiet';
-const limits = process.env.CHATTY_LIMITS ?? '';
 
 async function main(): Promise<void> {
-  if (limits !== '' && limits !== 'relaxed')
-    throw new Error(`CHATTY_LIMITS must be "relaxed" or unset, not "${limits}"`);
+  const relaxedLimits = relaxedLimitsFromEnv(process.env.CHATTY_LIMITS);
   console.log('Chatty local cloud: building the page and the functions, starting DynamoDB Local…');
   const distDir = await buildWeb();
   const dataDir = join(repoRoot, '.local', 'data');
@@ -35,7 +34,7 @@ async function main(): Promise<void> {
       scheduler: base + 6,
     },
     site: { distDir },
-    relaxedLimits: limits === 'relaxed',
+    relaxedLimits,
     log: quiet ? undefined : (fn, line) => console.log(formatLogLine(fn, line)),
     // The local dead-letter queue: one JSON line per SQS message, as AWS would send it (see dead-letters.ts):
     // an event EventBridge could not invoke the bot with, or Lambda's record of an event the bot failed on.
@@ -55,7 +54,7 @@ async function main(): Promise<void> {
 
   Press Ctrl-C to stop.
 `);
-  if (limits === 'relaxed')
+  if (relaxedLimits)
     console.log(
       '  CHATTY_LIMITS=relaxed: relaxed per-address limits are on (for load tests, not for people).\n',
     );
