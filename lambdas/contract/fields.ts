@@ -10,6 +10,17 @@ export const NAME_PATTERN = /* @__PURE__ */ new RegExp(
   `^[A-Za-z0-9 _-]{${limits.name.minLength},${limits.name.maxLength}}$`,
 );
 
+/**
+ * Characters that show as nothing, or reorder what follows: controls (C0, DEL, C1), the bidi marks, embeddings,
+ * overrides and isolates (U+061C, U+200E/F, U+202A–202E, U+2066–2069) and the zero-width ones (U+200B–200D, U+2060,
+ * U+FEFF). In a name they would let "Ada" and "Ada\u200B" pass for one person, or turn a name around on screen.
+ */
+const invisibleChars =
+  '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff';
+
+/** Text free of those characters (the escapes stay in the source, so the documents' `pattern` reads the same). */
+export const VISIBLE_PATTERN = /* @__PURE__ */ new RegExp(`^[^${invisibleChars}]*$`);
+
 /** A slug: lower-case letters, digits and inner dashes. */
 export const ROOM_ID_PATTERN = /* @__PURE__ */ new RegExp(
   `^[a-z0-9](?:[a-z0-9-]{0,${limits.roomId.maxLength - 2}}[a-z0-9])?$`,
@@ -18,13 +29,16 @@ export const ROOM_ID_PATTERN = /* @__PURE__ */ new RegExp(
 /** 13-digit epoch milliseconds, a dash and 10 hex digits: ids sort by time and are the history cursors. */
 export const MESSAGE_ID_PATTERN = /^\d{13}-[0-9a-f]{10}$/;
 
-/** A person's name (a guest's, or the bot's), trimmed. */
+/**
+ * A person's name (a guest's, or the bot's), trimmed of spaces. Only spaces: a trim of all white space would quietly
+ * drop a tab or a U+FEFF at either end, where the pattern refuses every other control and invisible character.
+ */
 export const NameSchema = v.pipe(
   v.string('name must be a string'),
-  v.trim(),
+  v.transform((name) => name.replace(/^ +| +$/g, '')),
   v.regex(NAME_PATTERN, `name must be ${nameChars}`),
   errorCode('invalid_name'),
-  v.description(`A display name: ${nameChars}, after trimming.`),
+  v.description(`A display name: ${nameChars}, after trimming spaces.`),
   v.examples(['Ada']),
 );
 
@@ -81,6 +95,8 @@ const roomNameLength = `${limits.roomName.minLength}–${limits.roomName.maxLeng
 /** A room's display name, trimmed and with runs of white space collapsed; its slug becomes the room's id. */
 export const RoomNameSchema = v.pipe(
   v.string('name must be a string'),
+  // Before trimming, so that none is quietly dropped from either end either.
+  v.regex(VISIBLE_PATTERN, 'room name must not contain control, bidi or zero-width characters'),
   v.trim(),
   v.transform((name) => name.replace(/\s+/g, ' ')),
   v.minLength(limits.roomName.minLength, `room name must be ${roomNameLength} characters`),
@@ -88,7 +104,7 @@ export const RoomNameSchema = v.pipe(
   v.check((name) => slugify(name) !== '', 'room name needs at least one letter or digit'),
   errorCode('invalid_room'),
   v.description(
-    `A room's name: ${roomNameLength} characters after trimming (runs of white space count as one), with at least one letter or digit.`,
+    `A room's name: ${roomNameLength} characters after trimming (runs of white space count as one), with at least one letter or digit, and no control, bidi or zero-width character.`,
   ),
   v.examples(['Book Club']),
 );

@@ -11,6 +11,39 @@ import {
   TextSchema,
 } from '../../../../lambdas/contract';
 import { BOT_NAME, limits } from '../../../../lambdas/contract/limits';
+import { parseWith } from '../../../../lambdas/contract/parse';
+
+/** Each character that shows as nothing or reorders text: controls, bidi marks and controls, zero-width ones. */
+const invisible = {
+  'a tab (control)': '\t',
+  'a line feed (control)': '\n',
+  'NUL (control)': '\u0000',
+  'DEL (control)': '\u007f',
+  'a C1 control': '\u0085',
+  'LEFT-TO-RIGHT MARK': '\u200e',
+  'RIGHT-TO-LEFT MARK': '\u200f',
+  'ARABIC LETTER MARK': '\u061c',
+  'LEFT-TO-RIGHT EMBEDDING': '\u202a',
+  'RIGHT-TO-LEFT OVERRIDE': '\u202e',
+  'LEFT-TO-RIGHT ISOLATE': '\u2066',
+  'POP DIRECTIONAL ISOLATE': '\u2069',
+  'ZERO WIDTH SPACE': '\u200b',
+  'ZERO WIDTH NON-JOINER': '\u200c',
+  'ZERO WIDTH JOINER': '\u200d',
+  'WORD JOINER': '\u2060',
+  'ZERO WIDTH NO-BREAK SPACE (BOM)': '\ufeff',
+};
+const everyInvisible = Object.entries(invisible);
+
+/** The error code a value gets from the schema (parseWith, as the functions call it), or 'ok'. */
+function codeOf(schema: v.GenericSchema, value: unknown): string {
+  try {
+    parseWith(schema, value);
+    return 'ok';
+  } catch (err) {
+    return err instanceof Error && 'code' in err ? String(err.code) : 'not a contract error';
+  }
+}
 
 const ok = (schema: v.GenericSchema, value: unknown) => v.safeParse(schema, value).success;
 
@@ -23,6 +56,14 @@ describe('NameSchema', () => {
 
   it.each(['', '   ', 'Ada!', 'Zoë', 'Ada\nLovelace', 42, null, undefined])('refuses %j', (value) => {
     expect(ok(NameSchema, value)).toBe(false);
+  });
+
+  it.each(everyInvisible)('refuses %s inside a name, or at either end, as invalid_name', (_, char) => {
+    for (const name of [`Ada${char}Lovelace`, `${char}Ada`, `Ada${char}`, ` Ada ${char} `]) {
+      expect(codeOf(NameSchema, name), JSON.stringify(name)).toBe('invalid_name');
+      // A guest's name too, and with the name's own code, not the one for the bot's name.
+      expect(codeOf(GuestNameSchema, name), JSON.stringify(name)).toBe('invalid_name');
+    }
   });
 
   it("allows the bot's name (it is the sender of the bot's messages)", () => {
@@ -63,6 +104,18 @@ describe('RoomNameSchema', () => {
     expect(v.parse(RoomNameSchema, '  Café   Talk  ')).toBe('Café Talk');
     expect(ok(RoomNameSchema, 'b'.repeat(40))).toBe(true);
     expect(ok(RoomNameSchema, 'b'.repeat(41))).toBe(false);
+  });
+
+  it.each(everyInvisible)('refuses %s inside a room name, or at either end, as invalid_room', (_, char) => {
+    for (const name of [`Book${char}Club`, `${char}Book Club`, `Book Club${char}`, `  Book Club ${char}`]) {
+      expect(codeOf(RoomNameSchema, name), JSON.stringify(name)).toBe('invalid_room');
+    }
+  });
+
+  it('still allows accents, other scripts beside a slug letter, emoji and punctuation', () => {
+    for (const name of ['Café Talk', 'Tokyo 日本語', 'Fire 🔥', 'Q&A: v2.0', 'Zoë & Max']) {
+      expect(codeOf(RoomNameSchema, name), name).toBe('ok');
+    }
   });
 
   it('needs a letter or digit for the slug', () => {
