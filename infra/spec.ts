@@ -40,6 +40,8 @@ export interface FunctionSpec {
   config?: Readonly<Record<string, string>>;
   memoryMb: number;
   timeoutSeconds: number;
+  /** Lambda reserved concurrency, when this function needs other than `defaultReservedConcurrency`. */
+  reservedConcurrency?: number;
 }
 
 export type HttpAuth = 'none' | 'bearer' | 'iam';
@@ -119,6 +121,15 @@ export const relaxedUsageLimits: Partial<Record<keyof typeof usageLimits, string
 export function limitsConfig(...names: (keyof typeof usageLimits)[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, usageLimits[name]]));
 }
+
+/**
+ * Lambda reserved concurrency of each function on AWS: the most execution environments it may run at once. It
+ * caps a flood: one route (or the bot) can take only its own slots, never every slot in the account, and what it
+ * costs grows no faster than its cap allows. 10 serves more than the APIs' throttles let through (a 50 ms function
+ * answers 200 requests a second with 10), and today's 18 functions reserve 180 of an account's default quota of
+ * 1000. `cdk deploy -c reservedConcurrency=N|off` overrides it (README, "What an attacker can make you pay").
+ */
+export const defaultReservedConcurrency = 10;
 
 const base = { memoryMb: 256, timeoutSeconds: 10 } as const;
 const messageTtl = { MESSAGE_TTL_HOURS: '48' } as const;

@@ -17,6 +17,8 @@ const { version } = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) a
 //   -c siteDomainName=chat.example.com -c siteCertificateArn=arn:aws:acm:us-east-1:…   custom domain (TLS 1.2+)
 //   -c apiGatewayAccountLogging=true|existing   WebSocket access logs (touches an account-wide setting)
 //   -c alarmEmail=ops@example.com         alarm e-mails
+//   -c budgetUsd=50                       a monthly cost budget (e-mails alarmEmail at 80%/100% spent, 100% forecast)
+//   -c reservedConcurrency=off|N          Lambda reserved concurrency: none, or N per function (default: the spec's)
 const options = deployOptions((key) => app.node.tryGetContext(key));
 
 new ChatStack(app, options.stackName, {
@@ -24,6 +26,8 @@ new ChatStack(app, options.stackName, {
   appVersion: process.env.APP_VERSION ?? version,
   customDomain: options.customDomain,
   apiGatewayAccountLogging: options.apiGatewayAccountLogging,
+  budgetUsd: options.budgetUsd,
+  reservedConcurrency: options.reservedConcurrency,
 });
 
 // cdk-nag 3 is a policy-validation plugin (no longer an aspect): synth reports, and fails on, every

@@ -1,8 +1,17 @@
 import { CfnOutput, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { eventBus, functions, httpRoutes, movieApiKeyPlaceholder, webSocketRoutes } from '../spec';
+import {
+  defaultReservedConcurrency,
+  eventBus,
+  type FunctionSpec,
+  functions,
+  httpRoutes,
+  movieApiKeyPlaceholder,
+  webSocketRoutes,
+} from '../spec';
 import { applyBinding } from './constructs/bindings';
 import { ChatEventBus } from './constructs/chat-event-bus';
 import { ChatFunction } from './constructs/chat-function';
@@ -14,7 +23,7 @@ import { giveFunctionsOwnLogGroups } from './constructs/own-log-groups';
 import { ReminderScheduler } from './constructs/reminder-scheduler';
 import { Site } from './constructs/site';
 import { ChatWebSocketApi } from './constructs/websocket-api';
-import type { ApiGatewayAccountLogging } from './context';
+import type { ApiGatewayAccountLogging, ReservedConcurrency } from './context';
 import { fromRoot } from './paths';
 
 export interface ChatStackProps extends StackProps {
@@ -24,6 +33,10 @@ export interface ChatStackProps extends StackProps {
   customDomain?: { domainName: string; certificateArn: string };
   /** WebSocket access logs and the account-wide API Gateway logging role (context apiGatewayAccountLogging). */
   apiGatewayAccountLogging?: ApiGatewayAccountLogging;
+  /** Context budgetUsd: a monthly cost budget for the account (see Monitoring). */
+  budgetUsd?: number;
+  /** Context reservedConcurrency: the spec's caps (default), none, or one number for every function. */
+  reservedConcurrency?: ReservedConcurrency;
 }
 
 /**
@@ -80,10 +93,15 @@ export class ChatStack extends Stack {
     });
 
     for (const spec of functions) {
-      this.functions.set(
-        spec.name,
-        new ChatFunction(this, spec.name, { spec, appVersion: props.appVersion, serviceName: 'chatty' }),
-      );
+      const fn = new ChatFunction(this, spec.name, {
+        spec,
+        appVersion: props.appVersion,
+        serviceName: 'chatty',
+      });
+      // A cap per function, so one flood cannot take every execution slot in the account (see the spec).
+      const cap = reservedConcurrencyOf(spec, props.reservedConcurrency ?? 'spec');
+      if (cap !== undefined) (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = cap;
+      this.functions.set(spec.name, fn);
     }
     const functionNamed = (name: string): ChatFunction => {
       const fn = this.functions.get(name);
@@ -127,6 +145,7 @@ export class ChatStack extends Stack {
       events,
       ruleNames: eventBus.rules.map((r) => r.name),
       alarmEmail: this.node.tryGetContext('alarmEmail') as string | undefined,
+      budgetUsd: props.budgetUsd,
     });
 
     // Last: CDK's own handlers (BucketDeployment, S3 auto-delete, AwsCustomResource) exist by now.
@@ -146,4 +165,10 @@ export class ChatStack extends Stack {
       description: 'Put the OMDb API key here (aws secretsmanager put-secret-value)',
     });
   }
+}
+
+function reservedConcurrencyOf(spec: FunctionSpec, option: ReservedConcurrency): number | undefined {
+  if (option === 'off') return undefined;
+  if (option === 'spec') return spec.reservedConcurrency ?? defaultReservedConcurrency;
+  return option;
 }

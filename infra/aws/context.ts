@@ -5,12 +5,23 @@
 /** How the WebSocket stage gets the account-wide API Gateway CloudWatch role its access logs need. */
 export type ApiGatewayAccountLogging = 'off' | 'create' | 'existing';
 
+/**
+ * Lambda reserved concurrency per function: `spec` (the spec's values, the default), `off` (none reserved: for
+ * accounts whose concurrency quota leaves no room, such as new accounts held at 10), or one number for every
+ * function.
+ */
+export type ReservedConcurrency = 'spec' | 'off' | number;
+
 export interface DeployOptions {
   /** `-c stage=dev`: a second copy in the same account and region, as stack `Chatty-dev`. */
   stage?: string;
   stackName: string;
   apiGatewayAccountLogging: ApiGatewayAccountLogging;
   customDomain?: { domainName: string; certificateArn: string };
+  /** `-c budgetUsd=50`: a monthly AWS Budgets cost budget, e-mailing alarmEmail (monitoring-budget.ts). */
+  budgetUsd?: number;
+  /** `-c reservedConcurrency=off|N`. */
+  reservedConcurrency: ReservedConcurrency;
 }
 
 // Stack names allow [A-Za-z0-9-] and must start with a letter; every physical name is derived from the stack
@@ -51,5 +62,28 @@ export function deployOptions(context: (key: string) => unknown): DeployOptions 
     stackName: stage ? `Chatty-${stage}` : 'Chatty',
     apiGatewayAccountLogging,
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
+    budgetUsd: budget(text('budgetUsd')),
+    reservedConcurrency: concurrency(text('reservedConcurrency')),
   };
+}
+
+function budget(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const usd = Number(value);
+  if (!/^\d+(\.\d{1,2})?$/.test(value) || !(usd > 0)) {
+    throw new Error(
+      `infra/aws: -c budgetUsd=${value}: give the monthly budget in US dollars, e.g. 50 or 12.50`,
+    );
+  }
+  return usd;
+}
+
+function concurrency(value: string | undefined): ReservedConcurrency {
+  if (value === undefined || value === 'spec') return 'spec';
+  if (value === 'off') return 'off';
+  if (/^[1-9]\d{0,3}$/.test(value)) return Number(value);
+  throw new Error(
+    `infra/aws: -c reservedConcurrency=${value}: use off (reserve none), spec (the default) or a number of ` +
+      'concurrent executions per function (1 to 9999)',
+  );
 }

@@ -8,7 +8,7 @@ import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const privateFileMode = 0o600;
-export const privateDirectoryMode = 0o700;
+const privateDirectoryMode = 0o700;
 
 /**
  * Creates `dir` (and missing parents, which stay as the umask makes them) and makes it 0700: `mkdir`'s mode

@@ -26,6 +26,12 @@ export const customMetrics = {
   latencies: ['BotLatency'],
 } as const;
 
+/**
+ * The abuse alarms' thresholds, per 5 minutes. A person meets a limit now and then (a burst of messages, a
+ * stale link's token); 100 refusals in 5 minutes is one every 3 seconds without a pause: a script, not a person.
+ */
+export const abuseAlarmThresholds = { rateLimited: 100, tokensRefused: 100 } as const;
+
 export function customMetric(metricName: string, options: MetricOptions = {}): Metric {
   return new Metric({
     namespace: customMetrics.namespace,

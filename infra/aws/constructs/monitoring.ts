@@ -24,7 +24,9 @@ import { Construct } from 'constructs';
 import { webSocketAuthorizer } from '../../spec';
 import type { ChatEventBus } from './chat-event-bus';
 import { HealthCanary } from './health-canary';
+import { MonthlyBudget } from './monitoring-budget';
 import {
+  abuseAlarmThresholds,
   customMetric,
   customMetrics,
   httpApiMetrics,
@@ -50,6 +52,8 @@ export interface MonitoringProps {
   ruleNames: readonly string[];
   /** Subscribes this address to the alarm topic (context `alarmEmail`); it must confirm the subscription. */
   alarmEmail?: string;
+  /** A monthly cost budget in US dollars (context `budgetUsd`), e-mailing `alarmEmail`. */
+  budgetUsd?: number;
 }
 
 /**
@@ -64,6 +68,9 @@ export class Monitoring extends Construct {
   readonly canary: HealthCanary;
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
+  readonly budget?: MonthlyBudget;
+  /** The WebSocket authorizer's refused tokens (a metric filter on its log), set by monitorFunctions. */
+  private tokensRefused?: Metric;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -81,7 +88,14 @@ export class Monitoring extends Construct {
     this.monitorTable(props.table);
     this.monitorEvents(props.events, props.ruleNames);
     this.monitorApplication();
+    this.monitorAbuse();
     this.monitorCanary();
+    if (props.budgetUsd !== undefined) {
+      this.budget = new MonthlyBudget(this, 'MonthlyBudget', {
+        usd: props.budgetUsd,
+        email: props.alarmEmail,
+      });
+    }
     this.dashboard.addWidgets(
       new AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24, height: 6 }),
     );
@@ -175,6 +189,7 @@ export class Monitoring extends Construct {
       metricValue: '1',
     });
     const refused = filter.metric({ statistic: 'Sum', period, label: 'Tokens refused' });
+    this.tokensRefused = refused;
     this.dashboard.addWidgets(graph('WebSocket tokens refused (401)', [refused], 12));
     return new MathExpression({
       // Both are published only when non-zero (FILL makes the gaps 0). A refusal logged just after its period
@@ -238,6 +253,31 @@ export class Monitoring extends Construct {
         customMetrics.latencies.flatMap((name) => percentiles(customMetric(name), name)),
       ),
     );
+  }
+
+  /**
+   * Someone hammering the service: limits refusing requests (every 429 the functions answer — HTTP, socket
+   * frames and `$connect` — publishes `RateLimited`), or connections refused for bad tokens. A person who
+   * types fast meets a limit now and then; the thresholds (monitoring-metrics.ts) sit far above that.
+   */
+  private monitorAbuse(): void {
+    this.alarm('RateLimitedSpike', {
+      description: `More than ${abuseAlarmThresholds.rateLimited} requests refused by a usage limit (429) in 5 minutes: someone is flooding the service`,
+      metric: customMetric('RateLimited', { label: 'RateLimited' }),
+      threshold: abuseAlarmThresholds.rateLimited,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+    if (!this.tokensRefused) {
+      throw new Error(
+        'infra/aws: monitorAbuse needs the WebSocket authorizer’s refusals (monitorFunctions first)',
+      );
+    }
+    this.alarm('RefusedConnectionsSpike', {
+      description: `More than ${abuseAlarmThresholds.tokensRefused} WebSocket connections refused for a bad or missing token in 5 minutes`,
+      metric: this.tokensRefused,
+      threshold: abuseAlarmThresholds.tokensRefused,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
   }
 
   private monitorCanary(): void {

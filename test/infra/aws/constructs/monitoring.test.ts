@@ -5,6 +5,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatStack } from '../../../../infra/aws/chat-stack';
+import { abuseAlarmThresholds } from '../../../../infra/aws/constructs/monitoring-metrics';
 import { eventBus, functions, webSocketAuthorizer, webSocketStage } from '../../../../infra/spec';
 import { only } from '../../../lists';
 
@@ -270,6 +271,39 @@ describe('the alarms', () => {
     expect(alarm?.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   });
 
+  it('fire on a spike of requests refused by a usage limit (RateLimited in namespace Chatty)', () => {
+    const [alarm, ...others] = alarmsOn('Chatty', 'RateLimited');
+    expect(others).toEqual([]);
+    expect(alarm?.Properties).toMatchObject({
+      Threshold: abuseAlarmThresholds.rateLimited,
+      ComparisonOperator: 'GreaterThanThreshold',
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+    expect(alarm && metricsOf(alarm)[0]?.MetricStat).toMatchObject({
+      Metric: {
+        Namespace: 'Chatty',
+        MetricName: 'RateLimited',
+        Dimensions: [{ Name: 'service', Value: 'chatty' }],
+      },
+      Period: 300,
+      Stat: 'Sum',
+    });
+  });
+
+  it('fire on a spike of WebSocket connections refused for a bad token (the authorizer’s TokensRefused)', () => {
+    const spikes = alarmsOn('Chatty/Chatty', 'TokensRefused').filter(
+      (a) => !metricsOf(a).some((m) => m.Expression),
+    );
+    expect(spikes).toHaveLength(1);
+    expect(spikes[0]?.Properties).toMatchObject({
+      Threshold: abuseAlarmThresholds.tokensRefused,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(spikes[0] && metricsOf(spikes[0])[0]?.MetricStat).toMatchObject({ Period: 300, Stat: 'Sum' });
+  });
+
   it('fire when Lambda throttles any function', () => {
     const alarms = alarmsOn('AWS/Lambda', 'Throttles');
     for (const [name, id] of functionIds()) {
@@ -325,12 +359,39 @@ describe('the alarms', () => {
   it('all notify the alarm topic, when they fire and when they recover', () => {
     const topic = idOfChild('Monitoring', 'AlarmTopic');
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    expect(alarms.length).toBe(2 * functions.length + eventBus.rules.length + 3);
+    // Per function errors and throttles, per rule dead letters; HTTP 5xx, table throttles, the canary, and the
+    // two abuse alarms.
+    expect(alarms.length).toBe(2 * functions.length + eventBus.rules.length + 5);
     for (const [id, alarm] of alarms) {
       expect({ [id]: [alarm.Properties.AlarmActions, alarm.Properties.OKActions] }).toEqual({
         [id]: [[{ Ref: topic }], [{ Ref: topic }]],
       });
     }
+  });
+});
+
+describe('the monthly budget', () => {
+  it('is not created unless asked for with -c budgetUsd', () => {
+    expect(ofType('AWS::Budgets::Budget')).toEqual([]);
+  });
+
+  it('is created with -c budgetUsd and e-mails the alarm address', () => {
+    const withBudget = new ChatStack(
+      new App({ context: { alarmEmail, 'aws:cdk:bundling-stacks': [] } }),
+      'Chatty',
+      {
+        appVersion: 'test',
+        budgetUsd: 40,
+      },
+    );
+    const [budget, ...others] = Object.values(
+      Template.fromStack(withBudget).findResources('AWS::Budgets::Budget'),
+    );
+    expect(others).toEqual([]);
+    expect(budget?.Properties.Budget.BudgetLimit).toEqual({ Amount: 40, Unit: 'USD' });
+    expect(budget?.Properties.NotificationsWithSubscribers[0].Subscribers).toEqual([
+      { SubscriptionType: 'EMAIL', Address: alarmEmail },
+    ]);
   });
 });
 
