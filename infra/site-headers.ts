@@ -39,7 +39,7 @@ export const securityHeaderValues = {
 } as const;
 
 /** `https://host[:port]` (or `wss://…`) of an endpoint URL: a CSP source for everything under that host. */
-export function originOf(url: string): string {
+function originOf(url: string): string {
   return new URL(url).origin;
 }
 

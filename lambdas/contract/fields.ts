@@ -19,7 +19,7 @@ const invisibleChars =
   '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200b-\\u200f\\u202a-\\u202e\\u2060\\u2066-\\u2069\\ufeff';
 
 /** Text free of those characters (the escapes stay in the source, so the documents' `pattern` reads the same). */
-export const VISIBLE_PATTERN = /* @__PURE__ */ new RegExp(`^[^${invisibleChars}]*$`);
+const VISIBLE_PATTERN = /* @__PURE__ */ new RegExp(`^[^${invisibleChars}]*$`);
 
 /** A slug: lower-case letters, digits and inner dashes. */
 export const ROOM_ID_PATTERN = /* @__PURE__ */ new RegExp(
