@@ -152,12 +152,12 @@ describe('chat in the local cloud', () => {
     expect(eve.frames.some(messageFrom('fay', 'over here'))).toBe(false);
   });
 
-  it('reports every dependency healthy on /health/deep, with counts and nothing secret', async () => {
+  it('reports every dependency healthy on /health/deep, with when it checked and nothing secret', async () => {
     const deep = await api<{
       status: string;
       version: string;
+      checkedAt: string;
       checks: Record<string, { ok: boolean; latencyMs: number }>;
-      counts: { rooms: number; socketsOnline: number };
     }>(cloud, 'GET', '/health/deep');
     expect(deep.status).toBe(200);
     expect(deep.body.status).toBe('ok');
@@ -166,8 +166,7 @@ describe('chat in the local cloud', () => {
       expect(check.ok).toBe(true);
       expect(check.latencyMs).toBeGreaterThanOrEqual(0);
     }
-    expect(deep.body.counts.rooms).toBeGreaterThanOrEqual(1);
-    expect(deep.body.counts.socketsOnline).toBeGreaterThanOrEqual(1);
+    expect(new Date(deep.body.checkedAt).toISOString()).toBe(deep.body.checkedAt);
     expect(JSON.stringify(deep.body)).not.toMatch(/arn:aws|secret|token/i);
   });
 

@@ -58,6 +58,8 @@ describe('the HTTP API against openapi.json', () => {
       ['POST', '/rooms', { token, body: { name: '!!!' } }, 400, 'invalid_room'],
       ['POST', '/rooms', { body: { name: 'Nobody' } }, 401, 'unauthorized'],
       ['POST', '/rooms', { token, body: { name: 'Contract Room' } }, 409, 'room_exists'],
+      ['GET', '/rooms?limit=0', {}, 400, 'invalid_request'],
+      ['GET', '/rooms?next=nonsense', {}, 400, 'invalid_cursor'],
       ['GET', '/rooms/Not_A_Slug/messages', {}, 400, 'invalid_room'],
       ['GET', '/rooms/lobby/messages?limit=0', {}, 400, 'invalid_request'],
       ['GET', '/rooms/lobby/messages?after=nonsense', {}, 400, 'invalid_cursor'],
