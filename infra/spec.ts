@@ -233,6 +233,12 @@ export const functions: readonly FunctionSpec[] = [
       MOVIE_API_URL: 'https://www.omdbapi.com',
       EXTERNAL_TIMEOUT_MS: '3000',
       STORY_ORDER: '2',
+      ...limitsConfig(
+        'LIMIT_REMINDERS_PER_PERSON',
+        'LIMIT_REMINDERS_PER_ROOM',
+        'LIMIT_REMINDER_TEXT_LENGTH',
+        'LIMIT_WELCOMES_PER_ROOM_PER_MINUTE',
+      ),
     },
     memoryMb: 512,
     timeoutSeconds: 15,

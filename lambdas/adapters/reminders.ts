@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
-import { CreateScheduleCommand, type SchedulerClient } from '@aws-sdk/client-scheduler';
+import {
+  CreateScheduleCommand,
+  DeleteScheduleCommand,
+  type SchedulerClient,
+} from '@aws-sdk/client-scheduler';
 import { detailTypes, EVENT_SOURCE } from '../contract/events';
-import type { ReminderRequest, ReminderResult, Reminders } from '../core/bot/ports';
+import type { CancelResult, ReminderRequest, ReminderResult, Reminders } from '../core/bot/ports';
 
 export interface ReminderSchedulerConfig {
   /** Schedule group (SCHEDULER_GROUP). */
@@ -51,6 +55,23 @@ export class SchedulerReminders implements Reminders {
       return { kind: 'scheduled', reminderId };
     } catch (err) {
       return classify(err, reminderId);
+    }
+  }
+
+  async cancel(roomId: string, requestId: string): Promise<CancelResult> {
+    try {
+      await this.client.send(
+        new DeleteScheduleCommand({
+          Name: scheduleName(reminderIdFor(roomId, requestId)),
+          GroupName: this.config.groupName,
+        }),
+      );
+      return { kind: 'cancelled' };
+    } catch (err) {
+      // A fired one-time schedule deletes itself (ActionAfterCompletion), so "not found" means it went off.
+      if (err instanceof Error && err.name === 'ResourceNotFoundException') return { kind: 'notFound' };
+      const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      return { kind: 'unavailable', reason };
     }
   }
 }

@@ -10,6 +10,7 @@
  * | rate limit | RATE#<key>       | RATE             |                     |               |
  * | sockets    | SLOTS#<identity key> | SLOTS        |                     |               |
  * | bot record | BOT#<kind>#<id>  | BOT              |                     |               |
+ * | reminder   | REMINDERS#person#<name> or REMINDERS#room#<roomId> | SLOT#<n>  |     |               |
  *
  * messageIds start with the time, so MSG# sort keys are in time order. Fan-out queries a room's
  * connections on the GSI (never a Scan); `$disconnect` finds a connection by its own pk. GET /rooms pages
@@ -32,6 +33,12 @@ export const keys = {
   /** An identity's open sockets (adapters/socket-slot-table.ts), by its key (core/identity.ts `identityKey`). */
   socketSlots: (identityKey: string) => ({ pk: `SLOTS#${identityKey}`, sk: 'SLOTS' }),
   bot: (kind: string, id: string) => ({ pk: `BOT#${kind}#${id}`, sk: 'BOT' }),
+  /** A pending reminder's place in its person's or its room's allowance (adapters/reminder-book.ts). */
+  reminderPlaces: (owner: 'person' | 'room', id: string) => `REMINDERS#${owner}#${id}`,
+  reminderPlace: (owner: 'person' | 'room', id: string, slot: number) => ({
+    pk: `REMINDERS#${owner}#${id}`,
+    sk: `SLOT#${slot}`,
+  }),
   health: { pk: 'HEALTH', sk: 'DEEP' },
 } as const;
 

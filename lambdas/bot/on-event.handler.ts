@@ -7,7 +7,7 @@ import {
   type ReplyPoster,
   type ReplyTelemetry,
 } from '../core/bot/reply-protocol';
-import type { Clock } from '../core/ports';
+import type { Clock, RateLimiter } from '../core/ports';
 
 /** EventBridge's envelope, as far as the bot reads it. */
 interface BusEvent {
@@ -26,6 +26,8 @@ export interface BotHandlerDeps {
   poster: ReplyPoster;
   skills(): Promise<BotDeps>;
   clock: Clock;
+  /** Pyro's welcomes per room (LIMIT_WELCOMES_PER_ROOM_PER_MINUTE). */
+  welcomes: RateLimiter;
 }
 
 /** The reply protocol's reports as structured logs and CloudWatch metrics (EMF). */

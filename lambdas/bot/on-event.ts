@@ -2,9 +2,11 @@ import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { BotApiClient } from '../adapters/bot-api';
 import { positiveNumberEnv, requireEnv } from '../adapters/config';
+import { MINUTE_MS, quotaFromEnv } from '../adapters/count-limit';
 import { systemClock, tableFromEnv } from '../adapters/from-env';
 import { logger } from '../adapters/logger';
 import { createMovieLookup } from '../adapters/movies';
+import { ReminderBookTable } from '../adapters/reminder-book';
 import { SchedulerReminders } from '../adapters/reminders';
 import { cachedSecret } from '../adapters/secrets';
 import { HttpWeatherLookup } from '../adapters/weather';
@@ -19,7 +21,7 @@ import { botSkills, recentHumanMessages } from './skills';
 const REPLY_TIMEOUT_MS = 8000;
 
 // The Bot function's entry: its adapters, built once per cold start from its bindings and config.
-const { bot, messages } = tableFromEnv('bot', 'messages');
+const { bot, messages, access } = tableFromEnv('bot', 'messages', 'access');
 const timeoutMs = positiveNumberEnv('EXTERNAL_TIMEOUT_MS');
 const movieKey = cachedSecret(new SecretsManagerClient({}), requireEnv('OMDB_API_KEY_SECRET_ARN'));
 const movieApiUrl = requireEnv('MOVIE_API_URL');
@@ -28,6 +30,7 @@ export const handler = makeBotHandler({
   ledger: bot,
   poster: new BotApiClient(requireEnv('HTTP_API_URL'), requireEnv('AWS_REGION'), REPLY_TIMEOUT_MS),
   clock: systemClock,
+  welcomes: quotaFromEnv(access, 'LIMIT_WELCOMES_PER_ROOM_PER_MINUTE', MINUTE_MS).limiter,
   skills: botSkills(
     {
       weather: new HttpWeatherLookup({
@@ -41,6 +44,12 @@ export const handler = makeBotHandler({
         roleArn: requireEnv('SCHEDULER_ROLE_ARN'),
         eventBusArn: requireEnv('EVENT_BUS_ARN'),
       }),
+      reminderBook: new ReminderBookTable(access.doc, access.tableName),
+      reminderLimits: {
+        perPerson: positiveNumberEnv('LIMIT_REMINDERS_PER_PERSON'),
+        perRoom: positiveNumberEnv('LIMIT_REMINDERS_PER_ROOM'),
+        textLength: positiveNumberEnv('LIMIT_REMINDER_TEXT_LENGTH'),
+      },
       recentMessages: recentHumanMessages(messages, systemClock),
       now: () => new Date(),
       random: Math.random,

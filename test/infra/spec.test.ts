@@ -57,6 +57,10 @@ describe('the spec', () => {
         'MOVIE_API_URL',
         'EXTERNAL_TIMEOUT_MS',
         'STORY_ORDER',
+        'LIMIT_REMINDERS_PER_PERSON',
+        'LIMIT_REMINDERS_PER_ROOM',
+        'LIMIT_REMINDER_TEXT_LENGTH',
+        'LIMIT_WELCOMES_PER_ROOM_PER_MINUTE',
       ].sort(),
     );
   });

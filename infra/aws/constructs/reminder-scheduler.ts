@@ -33,11 +33,14 @@ export class ReminderScheduler extends Construct {
     bus.grantPutEventsTo(this.role);
   }
 
-  /** scheduler:CreateSchedule in this group, and passing the role to Scheduler only. Returns the statements. */
+  /**
+   * scheduler:CreateSchedule and DeleteSchedule (`pyro cancel N`) in this group, and passing the role to
+   * Scheduler only. Returns the statements.
+   */
   grantCreateSchedule(principal: iam.IRole): iam.PolicyStatement[] {
     const statements = [
       new iam.PolicyStatement({
-        actions: ['scheduler:CreateSchedule'],
+        actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
         resources: [
           Stack.of(this).formatArn({
             service: 'scheduler',

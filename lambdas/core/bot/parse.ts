@@ -9,6 +9,8 @@ export type Command =
   | { kind: 'movie'; title: string }
   | { kind: 'story' }
   | { kind: 'remind'; request: string }
+  | { kind: 'reminders' }
+  | { kind: 'cancel'; which: string }
   | { kind: 'unknown' };
 
 // The name as a whole word ("pyro's" counts, "pyromaniac" does not), optionally written as an @-mention.
@@ -88,6 +90,10 @@ function matchCommand(text: string): Command | null {
     return { kind: 'movie', title };
   }
   if (/^(?:tell (?:me|us) )?(?:a )?story\b/iu.test(text)) return { kind: 'story' };
+  if (/^(?:my )?reminders\b[\s?!.]*$/iu.test(text)) return { kind: 'reminders' };
+  const cancel = /^cancel\b(.*)$/isu.exec(text);
+  if (cancel)
+    return { kind: 'cancel', which: (cancel[1] ?? '').trim().replace(/^(?:reminder|number|no\.?)\s*/iu, '') };
   const remind = /^remind\b(.*)$/isu.exec(text);
   if (remind) return { kind: 'remind', request: (remind[1] ?? '').trim() };
   return null;

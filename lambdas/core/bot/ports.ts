@@ -74,8 +74,44 @@ export type ReminderResult =
   /** The scheduler could not be reached or failed (throttling, 5xx, network, permissions). */
   | { kind: 'unavailable'; reason: string };
 
+export type CancelResult =
+  | { kind: 'cancelled' }
+  /** No such schedule: it has fallen due already (or was cancelled before). */
+  | { kind: 'notFound' }
+  | { kind: 'unavailable'; reason: string };
+
 export interface Reminders {
   schedule(request: ReminderRequest): Promise<ReminderResult>;
+  /** Deletes the schedule the request with this room and id made. */
+  cancel(roomId: string, requestId: string): Promise<CancelResult>;
+}
+
+/** Settings: pending reminders per person and per room, and the longest text (LIMIT_REMINDER…). */
+export interface ReminderLimits {
+  perPerson: number;
+  perRoom: number;
+  textLength: number;
+}
+
+/** What the book answers a reservation: a place was taken (or was already this request's), or one is full. */
+export type Reservation = 'reserved' | 'personFull' | 'roomFull';
+
+/**
+ * Who has which reminders pending (not yet due), so the limits hold across every instance of the bot and a
+ * person can list and cancel theirs without anyone listing schedules. A reminder holds a place in its person's
+ * allowance and one in its room's, taken together or not at all; a place frees itself when its reminder falls due.
+ */
+export interface ReminderBook {
+  /** Takes the reminder's places unless its person or its room has no free one; idempotent per requestId. */
+  reserve(
+    reminder: ReminderRequest,
+    limits: Pick<ReminderLimits, 'perPerson' | 'perRoom'>,
+    nowMs: number,
+  ): Promise<Reservation>;
+  /** Frees the places of a reminder cancelled, or one the scheduler did not take. */
+  release(name: string, requestId: string): Promise<void>;
+  /** The person's reminders not yet due, soonest first. */
+  pending(name: string, nowMs: number): Promise<ReminderRequest[]>;
 }
 
 /** Optional hook so the handler can log why a skill fell back to an apology (core has no logger). */

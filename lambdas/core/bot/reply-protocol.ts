@@ -4,7 +4,7 @@
  * the welcome throttle) and throw, so the delivery is retried. Plain logic over ports; the bot handler parses
  * EventBridge's envelope and supplies the adapters (the table as `ledger`, the HTTP API as `poster`).
  */
-import type { Clock } from '../ports';
+import type { Clock, RateLimiter } from '../ports';
 import type { ChatMessage } from '../types';
 import type { BotDeps } from './reply';
 import {
@@ -64,6 +64,11 @@ export interface ReplyProtocolDeps {
   skills(): Promise<BotDeps>;
   telemetry: ReplyTelemetry;
   clock: Clock;
+  /**
+   * Welcomes per room (LIMIT_WELCOMES_PER_ROOM_PER_MINUTE): a flood of joins must not make Pyro flood the room,
+   * so a welcome past the limit is skipped (the person is not welcomed later either).
+   */
+  welcomes: RateLimiter;
 }
 
 /** One welcome per person per room per hour, however often they reconnect. */
@@ -164,13 +169,14 @@ function planReply(deps: ReplyProtocolDeps, event: BotEvent, now: Date): Planned
         correlationId: event.id,
         roomId: detail.roomId,
         compose: async () =>
+          // The person's own throttle first: someone reconnecting takes nothing from the room's allowance.
           (await deps.ledger.firstWelcomeWithin(
             detail.roomId,
             detail.name,
             nowSeconds,
             WELCOME_WINDOW_SECONDS,
             key,
-          ))
+          )) && (await deps.welcomes.tryTake(`welcome#${detail.roomId}`, now.getTime()))
             ? welcomeMessage(detail)
             : null,
         onFailure: () => deps.ledger.forgetWelcome(detail.roomId, detail.name),

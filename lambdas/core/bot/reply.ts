@@ -8,6 +8,9 @@
  *                  freshness (WEATHER_CACHE_SECONDS) and survives a cache that throws.
  * - movies         MovieLookup (lambdas/adapters/movies.ts), or null when no OMDb API key is configured.
  * - reminders      Reminders (lambdas/adapters/reminders.ts): one-time schedules that emit `ReminderDue`.
+ * - reminderBook   ReminderBook (lambdas/adapters/reminder-book.ts): who has which reminders pending, per person
+ *                  and per room, to hold the limits and to list and cancel them.
+ * - reminderLimits ReminderLimits (LIMIT_REMINDERS_PER_PERSON, _PER_ROOM, LIMIT_REMINDER_TEXT_LENGTH).
  * - recentMessages the room's recent human messages (not Pyro's own), to season the stories.
  * - now, random    injected so replies are deterministic in tests (see random.ts `seededRandom`).
  * - storyOrder     Markov order (STORY_ORDER); invalid → 2, capped at 4.
@@ -19,11 +22,20 @@ import { limits } from '../../contract/limits';
 import type { ChatMessage } from '../types';
 import { BOT_NAME } from './bot-name';
 import { parseMessage } from './parse';
-import type { MovieLookup, Reminders, Warn, WeatherCache, WeatherLookup } from './ports';
+import type {
+  MovieLookup,
+  ReminderBook,
+  ReminderLimits,
+  Reminders,
+  Warn,
+  WeatherCache,
+  WeatherLookup,
+} from './ports';
 import type { Random } from './random';
 import { helpReply } from './skills/help';
 import { greetingReply, nudgeReply, thanksReply, welcomeReply } from './skills/manners';
 import { movieReply } from './skills/movie';
+import { cancelReminderReply, myRemindersReply } from './skills/my-reminders';
 import { reminderDueReply, remindReply } from './skills/remind';
 import { storyReply } from './skills/story';
 import { weatherReply } from './skills/weather';
@@ -33,6 +45,8 @@ export interface BotDeps {
   weatherCache: WeatherCache;
   movies: MovieLookup | null;
   reminders: Reminders;
+  reminderBook: ReminderBook;
+  reminderLimits: ReminderLimits;
   recentMessages(roomId: string): Promise<string[]>;
   now(): Date;
   random: Random;
@@ -68,7 +82,7 @@ export async function replyToMessage(message: ChatMessage, deps: BotDeps): Promi
     case 'thanks':
       return thanksReply(name);
     case 'help':
-      return helpReply();
+      return helpReply(deps.reminderLimits);
     case 'weather':
       return clip(await weatherReply(command.zip, name, deps));
     case 'movie':
@@ -83,6 +97,10 @@ export async function replyToMessage(message: ChatMessage, deps: BotDeps): Promi
           deps,
         ),
       );
+    case 'reminders':
+      return clip(await myRemindersReply(name, deps));
+    case 'cancel':
+      return clip(await cancelReminderReply(command.which, name, deps));
     case 'unknown':
       return nudgeReply(name);
   }

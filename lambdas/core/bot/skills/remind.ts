@@ -1,10 +1,18 @@
-import type { ReminderResult, Reminders, Warn } from '../ports';
+import type {
+  ReminderBook,
+  ReminderLimits,
+  ReminderRequest,
+  ReminderResult,
+  Reminders,
+  Warn,
+} from '../ports';
 
 export const MAX_REMINDER_HOURS = 24;
-export const MAX_REMINDER_TEXT = 500;
 
 export interface RemindDeps {
   reminders: Reminders;
+  reminderBook: ReminderBook;
+  reminderLimits: ReminderLimits;
   now(): Date;
   warn?: Warn;
 }
@@ -37,7 +45,7 @@ const unitMinutes: Record<string, number> = {
  * Reads what follows "remind": "me in 10 minutes to X" or "me to X in 2 hrs". The amount is digits (decimals
  * allowed, rounded to whole minutes) or "a"/"an" ("in an hour").
  */
-export function parseReminder(request: string): ParsedReminder {
+export function parseReminder(request: string, maxText: number): ParsedReminder {
   const text = request.trim();
   const inFirst = /^me\s+in\s+(\S+?)\s*(\p{L}+)\s+to\s+(.+)$/isu.exec(text);
   const toFirst = /^me\s+to\s+(.+)\s+in\s+(\S+?)\s*(\p{L}+)[.!]*$/isu.exec(text);
@@ -69,27 +77,48 @@ export function parseReminder(request: string): ParsedReminder {
   }
   const what = whatText.trim();
   if (what === '') return { ok: false, answer: `Remind you to do what? ${usage}` };
-  if (what.length > MAX_REMINDER_TEXT) {
-    return { ok: false, answer: `That's a lot to remember; keep it under ${MAX_REMINDER_TEXT} characters.` };
+  if (what.length > maxText) {
+    return {
+      ok: false,
+      answer: `That's a lot to remember: a reminder can be at most ${maxText} characters (yours has ${what.length}).`,
+    };
   }
   return { ok: true, minutes, what };
 }
 
+/**
+ * Sets a reminder: takes its places in the person's and the room's allowance of pending reminders, then asks the
+ * scheduler; a reminder the scheduler did not take gives its places back. Every outcome is an answer in the room.
+ */
 export async function remindReply(request: string, ask: ReminderAsk, deps: RemindDeps): Promise<string> {
-  const parsed = parseReminder(request);
+  const limits = deps.reminderLimits;
+  const parsed = parseReminder(request, limits.textLength);
   if (!parsed.ok) return parsed.answer;
-  const at = new Date(deps.now().getTime() + parsed.minutes * 60_000);
+  const nowMs = deps.now().getTime();
+  const at = new Date(nowMs + parsed.minutes * 60_000);
+  const reminder: ReminderRequest = {
+    roomId: ask.roomId,
+    name: ask.name,
+    text: parsed.what,
+    at,
+    requestId: ask.messageId,
+  };
   let result: ReminderResult;
   try {
-    result = await deps.reminders.schedule({
-      roomId: ask.roomId,
-      name: ask.name,
-      text: parsed.what,
-      at,
-      requestId: ask.messageId,
-    });
+    const reservation = await deps.reminderBook.reserve(reminder, limits, nowMs);
+    if (reservation === 'personFull') {
+      return `Sorry ${ask.name}, you already have ${limits.perPerson} reminders waiting, as many as I keep for one person. Say \`pyro reminders\` to see them, or \`pyro cancel 1\` to drop one.`;
+    }
+    if (reservation === 'roomFull') {
+      return `Sorry ${ask.name}, this room already has ${limits.perRoom} reminders waiting, as many as I keep for one room. Try again once one has gone off.`;
+    }
+    result = await deps.reminders.schedule(reminder);
   } catch (err) {
     result = { kind: 'unavailable', reason: err instanceof Error ? err.message : String(err) };
+  }
+  if (result.kind !== 'scheduled') {
+    // Best effort: a place left behind frees itself when the reminder would have fallen due.
+    await deps.reminderBook.release(ask.name, ask.messageId).catch(() => undefined);
   }
   switch (result.kind) {
     case 'scheduled':
@@ -108,7 +137,7 @@ export function reminderDueReply(name: string, text: string): string {
   return `⏰ ${name}, you asked me to remind you: ${text}`;
 }
 
-function clock(at: Date): string {
+export function clock(at: Date): string {
   return at.toISOString().slice(11, 16);
 }
 

@@ -1,7 +1,9 @@
 import {
   ConflictException,
   CreateScheduleCommand,
+  DeleteScheduleCommand,
   InternalServerException,
+  ResourceNotFoundException,
   SchedulerClient,
   ThrottlingException,
   ValidationException,
@@ -143,5 +145,39 @@ describe('SchedulerReminders', () => {
 describe('atExpression', () => {
   it('writes the UTC time to the second without a zone suffix', () => {
     expect(atExpression(new Date('2026-12-31T23:59:59.999Z'))).toBe('at(2026-12-31T23:59:59)');
+  });
+
+  it('cancels by deleting the schedule the asking message named', async () => {
+    scheduler.on(DeleteScheduleCommand).resolves({});
+    expect(await reminders().cancel('lobby', 'm-42')).toEqual({ kind: 'cancelled' });
+    expect(scheduler.commandCalls(DeleteScheduleCommand)[0]?.args[0].input).toEqual({
+      Name: scheduleName(reminderIdFor('lobby', 'm-42')),
+      GroupName: 'chatty-reminders',
+    });
+  });
+
+  it('reports a schedule that is gone (fired and deleted itself) as not found, and other failures as unavailable', async () => {
+    scheduler
+      .on(DeleteScheduleCommand)
+      .rejectsOnce(
+        new ResourceNotFoundException({
+          message: 'Schedule not found.',
+          Message: 'Schedule not found.',
+          $metadata: { httpStatusCode: 404 },
+        }),
+      )
+      .rejectsOnce(
+        new ThrottlingException({
+          message: 'Rate exceeded',
+          Message: 'Rate exceeded',
+          $metadata: { httpStatusCode: 429 },
+        }),
+      );
+    const r = reminders();
+    expect(await r.cancel('lobby', 'm-42')).toEqual({ kind: 'notFound' });
+    expect(await r.cancel('lobby', 'm-42')).toEqual({
+      kind: 'unavailable',
+      reason: 'ThrottlingException: Rate exceeded',
+    });
   });
 });

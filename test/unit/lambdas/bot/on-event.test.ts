@@ -3,7 +3,7 @@ import { makeBotHandler } from '../../../../lambdas/bot/on-event.handler';
 import type { ReplyLedger, ReplyPoster } from '../../../../lambdas/core/bot/reply-protocol';
 import { captureEmf, declaredMetrics, type EmfDocument } from '../adapters/emf';
 import { fakeDeps } from '../core/bot/fakes';
-import { FakeClock, T0 } from '../core/fakes';
+import { FakeClock, FakeRateLimiter, T0 } from '../core/fakes';
 import '../handler-env';
 
 /** A ledger that grants every claim and records what was asked of it. */
@@ -45,7 +45,13 @@ beforeEach(() => {
   ledger = new RecordingLedger();
   poster = new FakePoster();
   const clock = new FakeClock();
-  handler = makeBotHandler({ ledger, poster, clock, skills: async () => fakeDeps() });
+  handler = makeBotHandler({
+    ledger,
+    poster,
+    clock,
+    welcomes: new FakeRateLimiter(),
+    skills: async () => fakeDeps(),
+  });
   emf = captureEmf();
 });
 afterEach(() => vi.restoreAllMocks());

@@ -58,6 +58,22 @@ describe('parseMessage', () => {
     });
   });
 
+  it.each(['pyro reminders', 'pyro my reminders', '@pyro reminders?', 'Pyro, reminders!'])(
+    'reads %j as a request for the asker’s reminders',
+    (text) => {
+      expect(parseMessage(text)).toEqual({ kind: 'reminders' });
+    },
+  );
+
+  it.each([
+    ['pyro cancel 2', '2'],
+    ['pyro cancel #3', '#3'],
+    ['pyro cancel reminder 1', '1'],
+    ['@pyro cancel', ''],
+  ])('reads %j as cancelling reminder %j', (text, which) => {
+    expect(parseMessage(text)).toEqual({ kind: 'cancel', which });
+  });
+
   it('treats other things said to Pyro as unknown', () => {
     expect(parseMessage('pyro dance')).toEqual({ kind: 'unknown' });
     expect(parseMessage('what do you think, pyro?')).toEqual({ kind: 'unknown' });

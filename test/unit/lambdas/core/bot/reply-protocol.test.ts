@@ -7,7 +7,7 @@ import {
   type ReplyTelemetry,
   WELCOME_WINDOW_SECONDS,
 } from '../../../../../lambdas/core/bot/reply-protocol';
-import { FakeClock, T0 } from '../fakes';
+import { FakeClock, FakeRateLimiter, T0 } from '../fakes';
 import { fakeDeps } from './fakes';
 
 /** The table's bot records in memory; each method can be told to fail, and every call is logged. */
@@ -82,13 +82,16 @@ let poster: FakePoster;
 let reports: string[];
 let skillsFailure: Error | undefined;
 let deps: Parameters<typeof answerEvent>[0];
+let welcomes: FakeRateLimiter;
 
 beforeEach(() => {
   ledger = new MemoryLedger();
   poster = new FakePoster();
   reports = [];
   skillsFailure = undefined;
+  welcomes = new FakeRateLimiter();
   deps = {
+    welcomes,
     ledger,
     poster,
     telemetry: recordingTelemetry(reports),
@@ -220,6 +223,24 @@ describe('the reply protocol', () => {
     await answerEvent(deps, memberJoined('ev-j2'), DEADLINE);
     expect(poster.posts).toEqual([]);
     expect(ledger.calls).toContain('answered joined#ev-j2');
+  });
+
+  it('takes each welcome from the room’s allowance, keyed by room', async () => {
+    await answerEvent(deps, memberJoined('ev-j4', 'Bea', 'games'), DEADLINE);
+    expect(welcomes.calls).toEqual([{ key: 'welcome#games', nowMs: T0 }]);
+  });
+
+  it('skips the welcome once the room has had its welcomes this minute, and marks the event answered', async () => {
+    welcomes.allow = false;
+    await answerEvent(deps, memberJoined('ev-j5', 'Dee'), DEADLINE);
+    expect(poster.posts).toEqual([]);
+    expect(ledger.calls).toContain('answered joined#ev-j5');
+  });
+
+  it('does not spend the room’s allowance on someone already welcomed', async () => {
+    ledger.welcomed.add('lobby#Ada');
+    await answerEvent(deps, memberJoined('ev-j6'), DEADLINE);
+    expect(welcomes.calls).toEqual([]);
   });
 
   it('forgets the welcome when posting it failed, so the retry welcomes again', async () => {

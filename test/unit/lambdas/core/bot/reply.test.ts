@@ -36,9 +36,22 @@ describe('replyToMessage', () => {
       'pyro movie',
       'pyro story',
       'pyro remind me in 10 minutes to',
+      'pyro reminders',
+      'pyro cancel 2',
     ]) {
       expect(help).toContain(example);
     }
+    expect(help).toContain('at most 5 waiting per person and 20 per room, 200 characters each');
+  });
+
+  it('lists and cancels the asker’s reminders', async () => {
+    const deps = fakeDeps();
+    await replyToMessage(chat('pyro remind me in 2 hrs to call mom'), deps);
+    expect(await replyToMessage(chat('pyro reminders'), deps)).toContain('1. 17:09 UTC in #lobby: call mom');
+    expect(await replyToMessage(chat('pyro cancel 1'), deps)).toBe(
+      "Okay Ana, I've cancelled reminder 1: call mom",
+    );
+    expect(await replyToMessage(chat('pyro reminders'), deps)).toContain('no reminders waiting');
   });
 
   it('looks up the weather for a zip', async () => {

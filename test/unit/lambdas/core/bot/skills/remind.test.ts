@@ -5,9 +5,13 @@ import {
   reminderDueReply,
   remindReply,
 } from '../../../../../../lambdas/core/bot/skills/remind';
-import { FakeReminders, now } from '../fakes';
+import { FakeReminders, MemoryReminderBook, now, reminderLimits } from '../fakes';
 
 const ask = { roomId: 'lobby', name: 'Ana', messageId: 'm-42' };
+
+function remindDeps(reminders = new FakeReminders(), reminderBook = new MemoryReminderBook()) {
+  return { reminders, reminderBook, reminderLimits, now: () => now };
+}
 
 describe('parseReminder', () => {
   it.each([
@@ -24,7 +28,7 @@ describe('parseReminder', () => {
     ['me to feed the cat in 20 minutes', 20, 'feed the cat'],
     ['me to look in the box in 2 hours.', 120, 'look in the box'],
   ])('reads %j as %i minutes to %j', (request, minutes, what) => {
-    expect(parseReminder(request)).toEqual({ ok: true, minutes, what });
+    expect(parseReminder(request, 200)).toEqual({ ok: true, minutes, what });
   });
 
   it.each([
@@ -38,21 +42,26 @@ describe('parseReminder', () => {
     ['me about the thing', "didn't catch"],
     ['', "didn't catch"],
   ])('answers %j clearly instead of scheduling (%s)', (request, answer) => {
-    const parsed = parseReminder(request);
+    const parsed = parseReminder(request, 200);
     expect(parsed.ok).toBe(false);
     if (!parsed.ok) expect(parsed.answer).toContain(answer);
   });
 
-  it('refuses a reminder text over 500 characters', () => {
-    const parsed = parseReminder(`me in 5 minutes to ${'a'.repeat(501)}`);
-    expect(parsed).toEqual({ ok: false, answer: expect.stringContaining('under 500 characters') });
+  it('refuses a reminder text over the limit, saying the limit and the length', () => {
+    const parsed = parseReminder(`me in 5 minutes to ${'a'.repeat(201)}`, 200);
+    expect(parsed).toEqual({
+      ok: false,
+      answer: expect.stringContaining('at most 200 characters (yours has 201)'),
+    });
+    expect(parseReminder(`me in 5 minutes to ${'a'.repeat(200)}`, 200).ok).toBe(true);
   });
 });
 
 describe('remindReply', () => {
   it('schedules the reminder for now plus the duration and confirms with the time', async () => {
     const reminders = new FakeReminders();
-    const reply = await remindReply('me in 10 minutes to stretch', ask, { reminders, now: () => now });
+    const book = new MemoryReminderBook();
+    const reply = await remindReply('me in 10 minutes to stretch', ask, remindDeps(reminders, book));
     expect(reminders.requests).toEqual([
       {
         roomId: 'lobby',
@@ -63,11 +72,12 @@ describe('remindReply', () => {
       },
     ]);
     expect(reply).toBe("Okay Ana, I'll remind you at 15:19 UTC (in 10 minutes): stretch");
+    expect(book.reminders).toEqual(reminders.requests);
   });
 
   it('does not schedule anything for a bad duration', async () => {
     const reminders = new FakeReminders();
-    const reply = await remindReply('me in 30 hours to nap', ask, { reminders, now: () => now });
+    const reply = await remindReply('me in 30 hours to nap', ask, remindDeps(reminders));
     expect(reply).toContain('up to 24 hours');
     expect(reminders.requests).toEqual([]);
   });
@@ -75,27 +85,81 @@ describe('remindReply', () => {
   it('says the scheduler turned the reminder down when it is rejected', async () => {
     const reminders = new FakeReminders({ kind: 'rejected', reason: 'ValidationException: bad' });
     const warnings: string[] = [];
+    const book = new MemoryReminderBook();
     const reply = await remindReply('me in 2 hours to go', ask, {
-      reminders,
-      now: () => now,
+      ...remindDeps(reminders, book),
       warn: (m) => warnings.push(m),
     });
     expect(reply).toBe("Sorry Ana, I couldn't set that reminder: the scheduler turned it down.");
     expect(warnings).toEqual(['reminder rejected']);
+    // Its places are given back.
+    expect(book.reminders).toEqual([]);
+    expect(book.released).toEqual(['Ana/m-42']);
   });
 
   it('says politely that reminders are not answering when the scheduler is down or throws', async () => {
     const down = new FakeReminders({ kind: 'unavailable', reason: 'ThrottlingException' });
-    expect(await remindReply('me in 2 hours to go', ask, { reminders: down, now: () => now })).toContain(
+    expect(await remindReply('me in 2 hours to go', ask, remindDeps(down))).toContain(
       'not answering right now',
     );
     const throwing = new FakeReminders();
     throwing.schedule = async () => {
       throw new Error('boom');
     };
-    expect(await remindReply('me in 2 hours to go', ask, { reminders: throwing, now: () => now })).toContain(
+    expect(await remindReply('me in 2 hours to go', ask, remindDeps(throwing))).toContain(
       'not answering right now',
     );
+  });
+});
+
+describe('remindReply at the limits', () => {
+  const later = (minutes: number, name = 'Ana', roomId = 'lobby', requestId = `old-${name}-${minutes}`) => ({
+    roomId,
+    name,
+    text: 'x',
+    at: new Date(now.getTime() + minutes * 60_000),
+    requestId,
+  });
+
+  it('refuses a sixth pending reminder for a person, saying how to list and cancel, without scheduling', async () => {
+    const book = new MemoryReminderBook();
+    for (let i = 1; i <= 5; i++) book.reminders.push(later(i * 10, 'Ana', `room-${i}`));
+    const reminders = new FakeReminders();
+    const reply = await remindReply('me in 10 minutes to stretch', ask, remindDeps(reminders, book));
+    expect(reply).toContain('you already have 5 reminders waiting');
+    expect(reply).toContain('`pyro reminders`');
+    expect(reply).toContain('`pyro cancel 1`');
+    expect(reminders.requests).toEqual([]);
+  });
+
+  it('counts only reminders not yet due', async () => {
+    const book = new MemoryReminderBook();
+    for (let i = 1; i <= 5; i++) book.reminders.push(later(-i, 'Ana', `room-${i}`));
+    const reply = await remindReply(
+      'me in 10 minutes to stretch',
+      ask,
+      remindDeps(new FakeReminders(), book),
+    );
+    expect(reply).toMatch(/^Okay Ana/);
+  });
+
+  it('refuses a reminder in a room that has 20 pending, without scheduling', async () => {
+    const book = new MemoryReminderBook();
+    for (let i = 1; i <= 20; i++) book.reminders.push(later(10, `p${i}`));
+    const reminders = new FakeReminders();
+    const reply = await remindReply('me in 10 minutes to stretch', ask, remindDeps(reminders, book));
+    expect(reply).toContain('this room already has 20 reminders waiting');
+    expect(reminders.requests).toEqual([]);
+  });
+
+  it('says the service is not answering when the book fails, without scheduling', async () => {
+    const book = new MemoryReminderBook();
+    book.failure = new Error('table down');
+    const reminders = new FakeReminders();
+    expect(await remindReply('me in 10 minutes to go', ask, remindDeps(reminders, book))).toContain(
+      'not answering right now',
+    );
+    expect(reminders.requests).toEqual([]);
   });
 });
 
