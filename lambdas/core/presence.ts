@@ -2,6 +2,7 @@ import { detailTypes } from '../contract/events';
 import { LOBBY_ROOM_ID } from '../contract/limits';
 import { ChatError } from './errors';
 import { fanOut, sendFrame } from './fan-out';
+import { type Identity, identityKey } from './identity';
 import type {
   Clock,
   ConnectionStore,
@@ -11,7 +12,6 @@ import type {
   SocketSender,
   SocketSlots,
 } from './ports';
-import { type Identity, identityKey } from './identity';
 import { requireRoom } from './rooms';
 import type { Connection } from './types';
 
