@@ -27,8 +27,10 @@ export class RateLimitTable implements RateLimiter {
   async tryTake(key: string, nowMs: number): Promise<boolean> {
     const interval = this.limit.intervalMs;
     const limitAt = nowMs + (this.limit.burst - 1) * interval;
-    // The record outlives the moment its bucket is full again by a minute, then TTL removes it.
-    const expiresAt = Math.ceil(limitAt / 1000) + 60;
+    // The record outlives the moment its bucket is full again by a minute, then TTL removes it. The second update
+    // can move tat up to now + burst × interval, and the bucket is full again only then: expiring the record any
+    // earlier would hand out a fresh burst (DynamoDB Local deletes expired items within seconds).
+    const expiresAt = Math.ceil((nowMs + this.limit.burst * interval) / 1000) + 60;
     return (
       (await this.update(
         key,

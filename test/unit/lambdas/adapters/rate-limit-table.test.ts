@@ -60,7 +60,7 @@ describe('RateLimitTable', () => {
         ExpressionAttributeValues: {
           ':next': NOW + 1000,
           ':now': NOW,
-          ':expiresAt': Math.ceil((NOW + 2000) / 1000) + 60,
+          ':expiresAt': Math.ceil((NOW + 3000) / 1000) + 60,
         },
       },
     ]);
@@ -93,6 +93,21 @@ describe('RateLimitTable', () => {
       ConditionExpression: 'tat > :now AND tat <= :limitAt',
       ExpressionAttributeValues: { ':interval': 1000, ':now': NOW, ':limitAt': NOW + 2000 },
     });
+  });
+
+  it('keeps the record at least until its bucket is full again, so TTL never hands out a fresh burst', async () => {
+    // Three rooms an hour: one every 20 minutes, where a minute of slack no longer hides the gap.
+    const hourly = new RateLimitTable(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+      'chatty',
+      { burst: 3, intervalMs: 20 * 60_000 },
+    );
+    const tat = simulateItem();
+    while (await hourly.tryTake('room#Ada', NOW)) {
+      // take the whole burst at one instant: tat moves to now + burst × interval
+    }
+    const expiries = updates().map((u) => u.ExpressionAttributeValues?.[':expiresAt'] as number);
+    for (const expiresAt of expiries) expect(expiresAt * 1000).toBeGreaterThanOrEqual(tat());
   });
 
   it('passes other errors on', async () => {
