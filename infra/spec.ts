@@ -152,7 +152,7 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'CreateSession',
     entry: 'lambdas/http/create-session.ts',
-    // The table keeps each address's sign-in count (LIMIT_GUEST_SIGNINS_PER_MINUTE).
+    // The table keeps each address's sign-in count (LIMIT_GUEST_SIGNINS_PER_MINUTE) and each session's name hold.
     bindings: ['table:readWrite', 'tokenSecret'],
     config: limitsConfig('LIMIT_GUEST_SIGNINS_PER_MINUTE'),
     ...base,

@@ -11,6 +11,7 @@
  * | sockets    | SLOTS#<identity key> | SLOTS        |                     |               |
  * | bot record | BOT#<kind>#<id>  | BOT              |                     |               |
  * | reminder   | REMINDERS#person#<name> or REMINDERS#room#<roomId> | SLOT#<n>  |     |               |
+ * | name hold  | NAME#<skeleton>  | NAME             |                     |               |
  *
  * messageIds start with the time, so MSG# sort keys are in time order. Fan-out queries a room's
  * connections on the GSI (never a Scan); `$disconnect` finds a connection by its own pk. GET /rooms pages
@@ -40,6 +41,8 @@ export const keys = {
     sk: `SLOT#${slot}`,
   }),
   health: { pk: 'HEALTH', sk: 'DEEP' },
+  /** A guest session's hold on a name, by the name's skeleton (adapters/guest-name-table.ts). */
+  nameHold: (canonical: string) => ({ pk: `NAME#${canonical}`, sk: 'NAME' }),
 } as const;
 
 export const ROOM_INDEX = 'byRoom';

@@ -16,6 +16,7 @@ export const errorStatus = {
   room_not_found: 404,
   not_found: 404,
   name_reserved: 409,
+  name_taken: 409,
   room_exists: 409,
   payload_too_large: 413,
   rate_limited: 429,

@@ -1,5 +1,6 @@
 /** The fields the contract's messages are made of, each with its rule, its error message and its error code. */
 import * as v from 'valibot';
+import { canonicalName } from './canonical-name';
 import { errorCode } from './error-code';
 import { BOT_NAME, limits } from './limits';
 
@@ -42,15 +43,20 @@ export const NameSchema = v.pipe(
   v.examples(['Ada']),
 );
 
-/** A name a guest may sign in with: any name but the bot's, in any case. */
+/** The bot's name's skeleton: a guest name with the same one passes for the bot's. */
+const BOT_SKELETON = /* @__PURE__ */ canonicalName(BOT_NAME);
+
+/**
+ * A name a guest may sign in with: any name but the bot's and its look-alikes (same skeleton: case, spaces, `_`,
+ * `-`, `0`/`o`, `1`/`l`/`I`, `rn`/`m`; canonical-name.ts).
+ */
 export const GuestNameSchema = v.pipe(
   NameSchema,
-  v.check(
-    (name) => name.toLowerCase() !== BOT_NAME.toLowerCase(),
-    `The name "${BOT_NAME}" belongs to the bot`,
-  ),
+  v.check((name) => canonicalName(name) !== BOT_SKELETON, `The name "${BOT_NAME}" belongs to the bot`),
   errorCode('invalid_name', 'name_reserved'),
-  v.description(`A guest's name: ${nameChars}, after trimming; "${BOT_NAME}" (in any case) is the bot's.`),
+  v.description(
+    `A guest's name: ${nameChars}, after trimming; "${BOT_NAME}" and the names that look like it (in any case, with spaces, "_" or "-", "0" for "o", "1" or "I" for "l", "rn" for "m") are the bot's.`,
+  ),
 );
 
 export const TextSchema = v.pipe(

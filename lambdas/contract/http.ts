@@ -283,7 +283,8 @@ export const httpOperations: readonly HttpOperation[] = [
     method: 'POST',
     path: '/sessions',
     operationId: 'createSession',
-    summary: 'Guest sign-in: a signed token for a name; nothing is stored.',
+    summary:
+      "Guest sign-in: a signed token for a name, which the session holds until it expires (a look-alike of a held name or of the bot's is refused).",
     auth: 'none',
     body: CreateSessionBodySchema,
     responses: {
@@ -292,7 +293,11 @@ export const httpOperations: readonly HttpOperation[] = [
         description: 'The body is not a JSON object, or the name breaks the rules.',
         schema: errorBodySchema(['invalid_json', 'invalid_name']),
       },
-      409: { description: "The name is the bot's.", schema: errorBodySchema(['name_reserved']) },
+      409: {
+        description:
+          "The name is the bot's or looks like it (`name_reserved`), or another guest's session holds it or a name that looks like it (`name_taken`: same letters in any case, with spaces, `_` or `-`, `0` for `o`, `1` or `I` for `l`, `rn` for `m`).",
+        schema: errorBodySchema(['name_reserved', 'name_taken']),
+      },
       429: {
         description: 'Too many sign-ins from this address this minute (LIMIT_GUEST_SIGNINS_PER_MINUTE, 20).',
         schema: errorBodySchema(['rate_limited']),
@@ -306,6 +311,17 @@ export const httpOperations: readonly HttpOperation[] = [
         body: { name: 'pyro' },
         status: 409,
         response: { error: { code: 'name_reserved', message: 'The name "Pyro" belongs to the bot' } },
+      },
+      {
+        summary: 'Another guest holds the name (or one that looks like it)',
+        body: { name: 'a1ice' },
+        status: 409,
+        response: {
+          error: {
+            code: 'name_taken',
+            message: 'The name "a1ice" is in use, or looks like a name in use: choose another',
+          },
+        },
       },
     ],
   },

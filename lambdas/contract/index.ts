@@ -13,6 +13,7 @@
  * OpenAPI/AsyncAPI documents their JSON Schemas. Import the contract's files one by one in code that is bundled:
  * esbuild cannot drop unused valibot schemas, so this index would pull them all in.
  */
+export * from './canonical-name';
 export * from './config';
 export * from './errors';
 export * from './events';

@@ -1,5 +1,6 @@
+import { claimGuestName, type GuestNameHolds } from './guest-names';
 import { type Quota, takeOrRefuse } from './quota';
-import { issueToken } from './tokens';
+import { issueToken, newSessionId } from './tokens';
 import { validateName } from './validation';
 
 export interface SignInDeps {
@@ -7,11 +8,17 @@ export interface SignInDeps {
   tokenKey(): Promise<string>;
   /** Guest sign-ins per source address per minute (LIMIT_GUEST_SIGNINS_PER_MINUTE). */
   signInsPerMinute: Quota;
+  /** The names guest sessions hold, so no two live sessions share one (or two look-alikes). */
+  names: GuestNameHolds;
 }
 
 /**
- * Guest sign-in: a token for a valid name, unless the address has signed in too often this minute (429). Only
- * valid names count: a refused name mints nothing and costs no write.
+ * Guest sign-in: a token for a valid name that no other live session holds (409 `name_taken`), unless the address
+ * has signed in too often this minute (429). In that order: a name the rules refuse (400, or 409 `name_reserved`
+ * for the bot's and its look-alikes) mints nothing and costs no write and no slot of the limit; a valid one costs a
+ * slot before its claim, taken or not, so an address cannot probe which names are held faster than the limit lets
+ * it sign in (each probe is a conditional write). The key is read before the claim, so a secret that cannot be read
+ * holds no name.
  */
 export async function signInGuest(
   deps: SignInDeps,
@@ -26,5 +33,9 @@ export async function signInGuest(
     nowMs,
     `Too many sign-ins from your address: at most ${deps.signInsPerMinute.count} a minute; wait a moment`,
   );
-  return { name, ...issueToken(await deps.tokenKey(), name, nowMs) };
+  const key = await deps.tokenKey();
+  const sessionId = newSessionId();
+  const { token, expiresAt } = issueToken(key, name, nowMs, sessionId);
+  await claimGuestName(deps.names, name, sessionId, expiresAt, Math.floor(nowMs / 1000));
+  return { name, token, expiresAt };
 }

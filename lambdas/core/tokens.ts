@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { ChatError } from './errors';
 
 /** Guest tokens live 12 hours: long enough for a day's chat, short enough that a leaked one fades. */
@@ -8,15 +8,30 @@ export interface Session {
   name: string;
   /** Epoch seconds. */
   expiresAt: number;
+  /**
+   * The session's own id: the guest name's hold (core/guest-names.ts) records it, so that this session — and only
+   * it — can release the name before it expires.
+   */
+  sessionId: string;
+}
+
+/** A new session's id: random, so no one can guess another's and release their name. */
+export function newSessionId(): string {
+  return randomUUID();
 }
 
 /**
- * A guest token is `base64url(JSON {n, e}) . base64url(HMAC-SHA256(key, payload))`: the server can trust the
- * name in it without storing sessions.
+ * A guest token is `base64url(JSON {n, e, s}) . base64url(HMAC-SHA256(key, payload))` (name, expiry, session id):
+ * the server can trust what it says offline, without reading the session's name hold.
  */
-export function issueToken(key: string, name: string, nowMs: number): { token: string; expiresAt: number } {
+export function issueToken(
+  key: string,
+  name: string,
+  nowMs: number,
+  sessionId: string = newSessionId(),
+): { token: string; expiresAt: number } {
   const expiresAt = Math.floor(nowMs / 1000) + TOKEN_LIFETIME_SECONDS;
-  const payload = Buffer.from(JSON.stringify({ n: name, e: expiresAt })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ n: name, e: expiresAt, s: sessionId })).toString('base64url');
   return { token: `${payload}.${sign(key, payload)}`, expiresAt };
 }
 
@@ -28,15 +43,19 @@ export function verifyToken(key: string, token: string | undefined | null, nowMs
   const expected = Buffer.from(sign(key, payload));
   const given = Buffer.from(signature);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw invalid();
-  let session: { n?: unknown; e?: unknown };
+  let session: { n?: unknown; e?: unknown; s?: unknown };
   try {
     session = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
     throw invalid();
   }
-  if (typeof session.n !== 'string' || typeof session.e !== 'number') throw invalid();
+  // A token without a session id was issued before names were held: honouring it would let it speak as a name
+  // another guest may hold now. Its holder signs in again.
+  if (typeof session.n !== 'string' || typeof session.e !== 'number' || typeof session.s !== 'string') {
+    throw invalid();
+  }
   if (session.e * 1000 <= nowMs) throw new ChatError('token_expired', 'The token has expired: sign in again');
-  return { name: session.n, expiresAt: session.e };
+  return { name: session.n, expiresAt: session.e, sessionId: session.s };
 }
 
 /** `Authorization: Bearer <token>` → the token, or undefined. */

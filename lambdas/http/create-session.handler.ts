@@ -4,8 +4,9 @@ import { parseJsonObject } from '../core/validation';
 import { bodyText, httpHandler } from './http-handler';
 
 /**
- * POST /sessions {"name"} → 201 {"token","name","expiresAt"}: guest sign-in, nothing stored but the address's
- * sign-in count; 429 when the address signs in too often.
+ * POST /sessions {"name"} → 201 {"token","name","expiresAt"}: guest sign-in, storing the address's sign-in count
+ * and the session's hold on the name; 409 `name_taken` when another live session holds it or a look-alike, 429
+ * when the address signs in too often.
  */
 export function makeCreateSessionHandler(deps: SignInDeps & { clock: Clock }) {
   return httpHandler(async (event) => {

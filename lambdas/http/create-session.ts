@@ -1,10 +1,14 @@
 import { MINUTE_MS, quotaFromEnv } from '../adapters/count-limit';
 import { systemClock, tableFromEnv, tokenKeyFromEnv } from '../adapters/from-env';
+import { GuestNameTable } from '../adapters/guest-name-table';
 import { makeCreateSessionHandler } from './create-session.handler';
+
+const { access } = tableFromEnv('access');
 
 /** CreateSession's entry: its adapters, built once per cold start from its bindings and config. */
 export const handler = makeCreateSessionHandler({
   tokenKey: tokenKeyFromEnv(),
-  signInsPerMinute: quotaFromEnv(tableFromEnv('access').access, 'LIMIT_GUEST_SIGNINS_PER_MINUTE', MINUTE_MS),
+  signInsPerMinute: quotaFromEnv(access, 'LIMIT_GUEST_SIGNINS_PER_MINUTE', MINUTE_MS),
+  names: new GuestNameTable(access.doc, access.tableName),
   clock: systemClock,
 });

@@ -79,6 +79,17 @@ describe('GuestNameSchema', () => {
   it('allows names that merely contain it', () => {
     expect(v.parse(GuestNameSchema, 'Pyro2')).toBe('Pyro2');
   });
+
+  it.each(['Pyr0', 'P y r o', 'p_y-r_o', 'PYR0', ' pyr0 ', 'Py ro'])(
+    "refuses a look-alike of the bot's name (%j) as name_reserved",
+    (value) => {
+      expect(codeOf(GuestNameSchema, value)).toBe('name_reserved');
+    },
+  );
+
+  it('refuses a compatibility form of it (fullwidth) by the name pattern, as invalid_name', () => {
+    expect(codeOf(GuestNameSchema, '\uff30\uff59\uff52\uff4f')).toBe('invalid_name');
+  });
 });
 
 describe('TextSchema', () => {

@@ -37,8 +37,11 @@ describe('httpOperations', () => {
         const response = operation.responses[example.status];
         expect(response, `${operation.operationId} ${example.status}`).toBeDefined();
         if (response) expect(ok(response.schema, example.response), example.summary).toBe(true);
+        // A 4xx example's body breaks the body's rules, unless what is stored refuses it (a name another holds).
         if (example.body !== undefined && operation.body)
-          expect(ok(operation.body, example.body), example.summary).toBe(example.status < 400);
+          expect(ok(operation.body, example.body), example.summary).toBe(
+            example.status < 400 || refusedByState(example.response),
+          );
         if (example.params !== undefined && operation.params)
           expect(ok(operation.params, example.params)).toBe(true);
         if (example.query !== undefined && operation.query)
@@ -47,6 +50,11 @@ describe('httpOperations', () => {
     }
   });
 });
+
+/** An error whose request was well formed: only the stored state refused it. */
+function refusedByState(response: unknown): boolean {
+  return ok(errorBodySchema(['name_taken']), response);
+}
 
 describe('error bodies', () => {
   it('accept only the codes they list', () => {

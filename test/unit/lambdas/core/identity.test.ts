@@ -3,7 +3,7 @@ import { identityKey, identityOf } from '../../../../lambdas/core/identity';
 
 describe('identity', () => {
   it('is a guest named by the token today', () => {
-    expect(identityOf({ name: 'Ada', expiresAt: 1 })).toEqual({ kind: 'guest', id: 'Ada' });
+    expect(identityOf({ name: 'Ada', expiresAt: 1, sessionId: 's1' })).toEqual({ kind: 'guest', id: 'Ada' });
   });
 
   it('keys an allowance by action, kind and id, so a guest never shares an account’s', () => {

@@ -26,11 +26,25 @@ function b64(json: unknown): string {
 }
 
 describe('issueToken and verifyToken', () => {
-  it('round-trip the name and an expiry 12 hours ahead', () => {
-    const { token, expiresAt } = issueToken(KEY, 'Ada', T0);
+  it('round-trip the name, the session id and an expiry 12 hours ahead', () => {
+    const { token, expiresAt } = issueToken(KEY, 'Ada', T0, 'session-1');
     expect(expiresAt).toBe(T0 / 1000 + TOKEN_LIFETIME_SECONDS);
     expect(TOKEN_LIFETIME_SECONDS).toBe(12 * 3600);
-    expect(verifyToken(KEY, token, T0 + 1000)).toEqual({ name: 'Ada', expiresAt });
+    expect(verifyToken(KEY, token, T0 + 1000)).toEqual({ name: 'Ada', expiresAt, sessionId: 'session-1' });
+  });
+
+  it('give a token without a session id a new random one', () => {
+    const a = verifyToken(KEY, issueToken(KEY, 'Ada', T0).token, T0).sessionId;
+    const b = verifyToken(KEY, issueToken(KEY, 'Ada', T0).token, T0).sessionId;
+    expect(a).toMatch(/^[0-9a-f-]{36}$/);
+    expect(a).not.toBe(b);
+  });
+
+  it('refuse a token that carries another session id than it was signed with', () => {
+    const { token, expiresAt } = issueToken(KEY, 'Ada', T0, 'session-1');
+    const [, signature] = token.split('.');
+    const forged = `${b64({ n: 'Ada', e: expiresAt, s: 'session-2' })}.${signature}`;
+    expect(codeOf(() => verifyToken(KEY, forged, T0))).toBe('unauthorized');
   });
 
   it('keep names with spaces and symbols intact', () => {
@@ -88,7 +102,10 @@ describe('issueToken and verifyToken', () => {
       b64({ n: 'Ada' }),
       b64({ e: T0 / 1000 + 60 }),
       b64({ n: 7, e: T0 / 1000 + 60 }),
-      b64({ n: 'Ada', e: 'tomorrow' }),
+      b64({ n: 'Ada', e: 'tomorrow', s: 'session-1' }),
+      // Signed before names were held (no session id): it holds no name, so it is refused.
+      b64({ n: 'Ada', e: T0 / 1000 + 60 }),
+      b64({ n: 'Ada', e: T0 / 1000 + 60, s: 7 }),
     ]) {
       // Correctly signed, so only the payload checks can refuse it.
       const signature = signWith(KEY, payload);

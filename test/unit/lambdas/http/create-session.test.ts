@@ -1,10 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MINUTE_MS, perPeriod } from '../../../../lambdas/adapters/count-limit';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { GuestNameTable } from '../../../../lambdas/adapters/guest-name-table';
 import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
 import { cachedSecret } from '../../../../lambdas/adapters/secrets';
 import { verifyToken } from '../../../../lambdas/core/tokens';
@@ -21,12 +22,14 @@ const handler = makeCreateSessionHandler({
     limiter: new RateLimitTable(access.doc, TABLE, perPeriod(20, MINUTE_MS)),
     count: 20,
   },
+  names: new GuestNameTable(access.doc, TABLE),
   clock: systemClock,
 });
 
 beforeEach(() => {
   ddb.reset();
   ddb.on(UpdateCommand).resolves({});
+  ddb.on(PutCommand).resolves({});
 });
 
 const post = (body?: string, isBase64Encoded = false) =>
@@ -80,6 +83,44 @@ describe('POST /sessions', () => {
     });
   });
 
+  it("holds the name's skeleton for the token's session, until the token expires", async () => {
+    const result = await post('{"name":"A l1ce"}');
+    expect(result.statusCode).toBe(201);
+    const body = bodyOf(result) as { token: string };
+    const session = verifyToken(TOKEN_KEY, body.token, Date.now());
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
+      TableName: TABLE,
+      Item: {
+        pk: 'NAME#allce',
+        sk: 'NAME',
+        kind: 'guest',
+        name: 'A l1ce',
+        sessionId: session.sessionId,
+        expiresAt: session.expiresAt,
+      },
+    });
+  });
+
+  it('answers 409 name_taken when a live session holds the name or a look-alike, and issues no token', async () => {
+    ddb
+      .on(PutCommand)
+      .rejects(
+        new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
+      );
+    const result = await post('{"name":"a1ice"}');
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result)).toEqual({
+      error: { code: 'name_taken', message: expect.stringContaining('"a1ice"') },
+    });
+  });
+
+  it('answers 500 without details when the name cannot be claimed', async () => {
+    ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException: arn:aws:dynamodb:…'));
+    const result = await post('{"name":"Ada"}');
+    expect(result.statusCode).toBe(500);
+    expect(result.body).not.toMatch(/Provisioned|arn:/);
+  });
+
   it('reads a base64-encoded body', async () => {
     const result = await post(Buffer.from('{"name":"Bob"}').toString('base64'), true);
     expect(result.statusCode).toBe(201);
@@ -104,11 +145,14 @@ describe('POST /sessions', () => {
     },
   );
 
-  it.each(['Pyro', 'pyro', ' PYRO '])('answers 409 name_reserved for the bot name %j', async (name) => {
-    const result = await post(JSON.stringify({ name }));
-    expect(result.statusCode).toBe(409);
-    expect(bodyOf(result)).toEqual({
-      error: { code: 'name_reserved', message: expect.stringContaining('Pyro') },
-    });
-  });
+  it.each(['Pyro', 'pyro', ' PYRO ', 'Pyr0', 'P y r o'])(
+    'answers 409 name_reserved for the bot name or a look-alike %j',
+    async (name) => {
+      const result = await post(JSON.stringify({ name }));
+      expect(result.statusCode).toBe(409);
+      expect(bodyOf(result)).toEqual({
+        error: { code: 'name_reserved', message: expect.stringContaining('Pyro') },
+      });
+    },
+  );
 });

@@ -1,0 +1,63 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { GuestNameHold, GuestNameHolds, NameHolderKind } from '../core/guest-names';
+import { keys } from './table-keys';
+
+const GUEST: NameHolderKind = 'guest';
+
+/**
+ * Held names as items `NAME#<skeleton>`: a claim is one conditional put and no read, so two guests racing for one
+ * name (or for two look-alikes) cannot both win. The item's `expiresAt` is the table's TTL attribute; DynamoDB
+ * deletes expired items late, so the condition treats an expired hold as free. An account's username (issue 12)
+ * will be an item with `kind: 'account'` and no `expiresAt`, which the condition never lets a guest overwrite.
+ */
+export class GuestNameTable implements GuestNameHolds {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async claim(hold: GuestNameHold, nowSeconds: number): Promise<boolean> {
+    return this.conditional(() =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...keys.nameHold(hold.canonical),
+            kind: GUEST,
+            name: hold.name,
+            sessionId: hold.sessionId,
+            expiresAt: hold.expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
+          ExpressionAttributeValues: { ':now': nowSeconds },
+        }),
+      ),
+    );
+  }
+
+  async release(canonical: string, sessionId: string): Promise<boolean> {
+    return this.conditional(() =>
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.nameHold(canonical),
+          // Only the holder: a guest who took the name after this session's hold expired keeps it.
+          ConditionExpression: 'sessionId = :sessionId AND kind = :guest',
+          ExpressionAttributeValues: { ':sessionId': sessionId, ':guest': GUEST },
+        }),
+      ),
+    );
+  }
+
+  /** True when the write happened, false when its condition failed. */
+  private async conditional(write: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await write();
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+}
