@@ -8,7 +8,7 @@
  *   name-input, sign-in-button, sign-in-error, sign-out-button,
  *   room-list (items: room, with data-room-id and aria-current="page" on the open room),
  *   new-room-input, new-room-button,
- *   message-list (in a role="log" wrapper), message (data-message-id once stored, data-sender,
+ *   message-list (in a role="log" wrapper), message (data-message-id once stored, data-sender, data-sender-type,
  *     data-state = sent | queued | sending | failed), load-older,
  *   composer-input, char-counter, send-button,
  *   members-list (items: member, with data-name), typing-indicator,
@@ -174,6 +174,8 @@ const composer = new Composer({
   send: (frame) => socket.send(frame),
   room: () => rooms.current,
   me,
+  // The page signs in guests only; with accounts (issue 12) this is the session's kind ('user' for an account).
+  senderType: () => 'guest',
   now: clock.now,
   newClientMessageId: () => newClientMessageId(),
   onChange: (scroll) => render(scroll),

@@ -6,6 +6,7 @@
 import type { SendMessageFrame, TypingFrame } from '../lambdas/contract/websocket';
 import type { Timeline } from './timeline-state';
 import type { ScrollMode } from './timeline-view';
+import type { SenderType } from './types';
 import { TypingThrottle } from './typing';
 import { checkText, type TextCheck } from './validate';
 
@@ -26,6 +27,8 @@ export interface ComposerDeps {
   send: (frame: ComposerFrame) => boolean;
   room: () => string;
   me: () => string | null;
+  /** How this page signed in, shown on its messages until the server's copies arrive. */
+  senderType: () => SenderType;
   now: () => number;
   newClientMessageId: () => string;
   /** The pending messages changed: show them. */
@@ -73,6 +76,7 @@ export class Composer {
       clientMessageId: this.deps.newClientMessageId(),
       roomId: room(),
       sender: name,
+      senderType: this.deps.senderType(),
       text: check.text,
       createdAt: new Date(now()).toISOString(),
     });

@@ -36,6 +36,7 @@ export function isChatMessage(value: unknown): value is ChatMessage {
     typeof m.messageId === 'string' &&
     typeof m.roomId === 'string' &&
     typeof m.sender === 'string' &&
+    (m.senderType === 'user' || m.senderType === 'guest' || m.senderType === 'bot') &&
     typeof m.text === 'string' &&
     typeof m.createdAt === 'string'
   );

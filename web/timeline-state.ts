@@ -1,5 +1,5 @@
 import { mergeMessages } from './message-order';
-import type { ChatMessage } from './types';
+import type { ChatMessage, SenderType } from './types';
 
 /** queued: waiting for a connection; sending: on the wire, no ack yet; failed: the server refused it. */
 type PendingStatus = 'queued' | 'sending' | 'failed';
@@ -8,6 +8,8 @@ export interface PendingMessage {
   clientMessageId: string;
   roomId: string;
   sender: string;
+  /** How this page signed in: the server will say the same of the stored message. */
+  senderType: SenderType;
   text: string;
   createdAt: string;
   status: PendingStatus;
@@ -112,6 +114,7 @@ export class Timeline {
           messageId,
           roomId: p.roomId,
           sender: p.sender,
+          senderType: p.senderType,
           text: p.text,
           createdAt: p.createdAt,
           clientMessageId,

@@ -5,7 +5,7 @@ import { avatar } from './avatar';
 import { el } from './dom';
 import { codeSpans, formatTime } from './format';
 import type { PendingMessage } from './timeline-state';
-import type { ChatMessage } from './types';
+import type { ChatMessage, SenderType } from './types';
 
 export type ScrollMode = 'auto' | 'bottom' | 'keep';
 
@@ -49,6 +49,7 @@ export interface MessageRow {
   key: string;
   messageId?: string;
   sender: string;
+  senderType: SenderType;
   text: string;
   createdAt: string;
   state: RowState;
@@ -70,6 +71,7 @@ export function messageRows(
         key: m.clientMessageId ? `c:${m.clientMessageId}` : `m:${m.messageId}`,
         messageId: m.messageId,
         sender: m.sender,
+        senderType: m.senderType,
         text: m.text,
         createdAt: m.createdAt,
         state: 'sent',
@@ -80,6 +82,7 @@ export function messageRows(
       (p): MessageRow => ({
         key: `c:${p.clientMessageId}`,
         sender: p.sender,
+        senderType: p.senderType,
         text: p.text,
         createdAt: p.createdAt,
         state: p.status,
@@ -88,6 +91,25 @@ export function messageRows(
       }),
     ),
   ];
+}
+
+/** The marker after a sender's name: text, so it is read out and seen without colour; none for an account. */
+export interface SenderMark {
+  className: string;
+  text: string;
+  /** What the marker means, on hover. */
+  title: string;
+}
+
+export function senderMark(senderType: SenderType): SenderMark | null {
+  switch (senderType) {
+    case 'bot':
+      return { className: 'badge', text: 'bot', title: `${BOT_NAME}, the bot` };
+    case 'guest':
+      return { className: 'badge guest', text: 'guest', title: 'Signed in as a guest, not with an account' };
+    case 'user':
+      return null;
+  }
 }
 
 const notes: Record<RowState, string> = {
@@ -111,18 +133,21 @@ function fillRow(
   now: Date,
   actions: MessageActions,
 ): void {
-  const bot = row.sender === BOT_NAME;
+  const bot = row.senderType === 'bot';
   const mine = row.sender === me;
   node.className = `msg${bot ? ' bot' : ''}${mine ? ' mine' : ''}${row.state === 'sent' ? '' : ` ${row.state}`}`;
   node.dataset.testid = 'message';
   node.dataset.sender = row.sender;
+  node.dataset.senderType = row.senderType;
   node.dataset.state = row.state;
   if (row.messageId) node.dataset.messageId = row.messageId;
   else delete node.dataset.messageId;
   if (row.clientMessageId) node.dataset.clientMessageId = row.clientMessageId;
 
   const meta = el('div', { className: 'meta' }, [el('span', { className: 'sender', text: row.sender })]);
-  if (bot) meta.append(el('span', { className: 'badge', text: 'bot' }));
+  const mark = senderMark(row.senderType);
+  if (mark)
+    meta.append(el('span', { className: mark.className, text: mark.text, attrs: { title: mark.title } }));
   const time = el('time', { text: formatTime(row.createdAt, now), attrs: { datetime: row.createdAt } });
   time.title = new Date(row.createdAt).toLocaleString();
   meta.append(time);
@@ -173,6 +198,7 @@ class MessageList {
       const signature = JSON.stringify([
         row.messageId,
         row.sender,
+        row.senderType,
         row.text,
         row.createdAt,
         row.state,

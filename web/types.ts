@@ -5,7 +5,7 @@
 import type { PageConfig } from '../lambdas/contract/config';
 import type { ChatMessage as ContractMessage, Room as ContractRoom } from '../lambdas/contract/resources';
 
-export type { Session } from '../lambdas/contract/resources';
+export type { SenderType, Session } from '../lambdas/contract/resources';
 export type { ServerFrame } from '../lambdas/contract/websocket';
 
 export type Config = PageConfig;

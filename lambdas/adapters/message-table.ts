@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryPage, HistoryQuery, MessageStore } from '../core/ports';
-import type { ChatMessage } from '../core/types';
+import { BOT_NAME, type ChatMessage, type SenderType } from '../core/types';
 import { keys } from './table-keys';
 
 export class MessageTable implements MessageStore {
@@ -66,7 +66,18 @@ function toMessage(item: Record<string, unknown>): ChatMessage {
     messageId: String(item.messageId),
     roomId: String(item.roomId),
     sender: String(item.sender),
+    senderType: senderTypeOf(item),
     text: String(item.text),
     createdAt: String(item.createdAt),
   };
+}
+
+/**
+ * The item's `senderType`. Messages stored before it existed (kept up to 48 hours) have none: they were all sent
+ * before accounts existed, so the bot's name means the bot and any other name a guest.
+ */
+function senderTypeOf(item: Record<string, unknown>): SenderType {
+  const stored = item.senderType;
+  if (stored === 'user' || stored === 'guest' || stored === 'bot') return stored;
+  return item.sender === BOT_NAME ? 'bot' : 'guest';
 }

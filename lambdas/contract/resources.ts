@@ -14,6 +14,7 @@ export const exampleMessage = {
   messageId: '1714557600000-a1b2c3d4e5',
   roomId: LOBBY_ROOM_ID,
   sender: 'Ada',
+  senderType: 'guest' as const,
   text: 'hi pyro',
   createdAt: '2024-05-01T10:00:00.000Z',
 };
@@ -39,16 +40,36 @@ export const exampleSession = {
   expiresAt: '2024-05-01T22:00:00.000Z',
 };
 
-/** A message, human or bot. The server sets `sender` (from the token, or the bot's name), never the body. */
+/** The kinds of sender, in the order the documents list them. */
+export const SENDER_TYPES = ['user', 'guest', 'bot'] as const;
+
+/**
+ * Who sent a message, set by the server from how the sender signed in (never from the body): a reader can tell a
+ * name nobody holds for good (a guest's) from an account's and from the bot's.
+ */
+export const SenderTypeSchema = v.pipe(
+  v.picklist(SENDER_TYPES),
+  v.description(
+    `Who sent the message: "user" a person signed in with an account (the name is their username, theirs alone); "guest" a person who signed in as a guest (POST /sessions: the name is no account's); "bot" ${BOT_NAME}, the bot.`,
+  ),
+  v.examples(['guest']),
+);
+export type SenderType = v.InferOutput<typeof SenderTypeSchema>;
+
+/**
+ * A message, human or bot. The server sets `sender` (from the token, or the bot's name) and `senderType` (from the
+ * kind of token, or the bot's route), never the body.
+ */
 export const ChatMessageSchema = v.pipe(
   v.object({
     messageId: MessageIdSchema,
     roomId: RoomIdSchema,
     sender: NameSchema,
+    senderType: SenderTypeSchema,
     text: TextSchema,
     createdAt: TimestampSchema,
   }),
-  v.description(`A chat message; the bot's have sender "${BOT_NAME}".`),
+  v.description(`A chat message; the bot's have sender "${BOT_NAME}" and senderType "bot".`),
   v.examples([exampleMessage]),
 );
 export type ChatMessage = v.InferOutput<typeof ChatMessageSchema>;

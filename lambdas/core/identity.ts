@@ -1,4 +1,5 @@
 import type { Session } from './tokens';
+import type { SenderType } from './types';
 
 /**
  * Who acts, for limits kept per person. Today every identity is a guest, named by its token; accounts (issue 12)
@@ -19,4 +20,9 @@ export function identityOf(session: Session): Identity {
 /** The key of an identity's allowance for one kind of action (e.g. `rooms`). */
 export function identityKey(action: string, identity: Identity): string {
   return `${action}#${identity.kind}#${identity.id}`;
+}
+
+/** What a message from this identity says of its sender: an account's name is a `user`'s, a guest's a `guest`'s. */
+export function senderTypeOf(identity: Identity): SenderType {
+  return identity.kind === 'account' ? 'user' : 'guest';
 }

@@ -13,7 +13,7 @@ import type {
   SocketSender,
 } from './ports';
 import { keepRoomAlive, requireRoom } from './rooms';
-import type { ChatMessage } from './types';
+import type { ChatMessage, SenderType } from './types';
 import { validateRoomId, validateText } from './validation';
 
 export const MESSAGE_POSTED = detailTypes.messagePosted;
@@ -33,6 +33,8 @@ export interface PostMessageDeps {
 export interface PostMessageInput {
   roomId: unknown;
   sender: string;
+  /** From how the sender signed in (or the bot's route): the caller knows it, the body never says it. */
+  senderType: SenderType;
   text: unknown;
 }
 
@@ -70,6 +72,7 @@ export async function postMessage(
     messageId: newMessageId(nowMs),
     roomId: room.roomId,
     sender: input.sender,
+    senderType: input.senderType,
     text,
     createdAt: new Date(nowMs).toISOString(),
   };

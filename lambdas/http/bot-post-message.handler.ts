@@ -15,6 +15,8 @@ export function makeBotPostMessageHandler(deps: Omit<PostMessageDeps, 'rateLimit
     const result = await postMessage(deps, {
       roomId: event.pathParameters?.roomId,
       sender: BOT_NAME,
+      // The route itself says who sends: only the bot's role may call it.
+      senderType: 'bot',
       text: body.text,
     });
     // The bot sends the id of the message it answers, so one correlation id spans question and reply.

@@ -1,5 +1,6 @@
 import type { TokenKey } from '../adapters/from-env';
 import { recordPosted } from '../adapters/message-telemetry';
+import { identityOf, senderTypeOf } from '../core/identity';
 import { type PostMessageDeps, postMessage } from '../core/messages';
 import type { RateLimiter } from '../core/ports';
 import { parseJsonObject } from '../core/validation';
@@ -16,6 +17,7 @@ export function makePostMessageHandler(
     const result = await postMessage(deps, {
       roomId: event.pathParameters?.roomId,
       sender: session.name,
+      senderType: senderTypeOf(identityOf(session)),
       text: body.text,
     });
     recordPosted(result);

@@ -2,6 +2,7 @@ import { logger } from '../adapters/logger';
 import { flushMetrics, MetricUnit, metrics } from '../adapters/metrics';
 import { ChatError } from '../core/errors';
 import { sendFrame } from '../core/fan-out';
+import type { Identity } from '../core/identity';
 import type { SocketSender } from '../core/ports';
 import { parseJsonObject } from '../core/validation';
 import type { WebSocketEvent, WebSocketResult } from './websocket-event';
@@ -10,7 +11,17 @@ export interface FrameContext {
   connectionId: string;
   /** The guest's name, from the authorizer context. */
   name: string;
+  /** Who holds the socket, for what depends on the kind of sign-in (a message's `senderType`). */
+  identity: Identity;
   frame: Record<string, unknown>;
+}
+
+/**
+ * The identity an authorizer context names. Only an account's says its kind (`kind: "account"`, once accounts
+ * exist); a guest's says none, so a socket opened before the kind was added stays a guest's, as it is.
+ */
+function identityOf(authorizer: WebSocketEvent['requestContext']['authorizer']): Identity {
+  return { kind: authorizer?.kind === 'account' ? 'account' : 'guest', id: authorizer?.name ?? '' };
 }
 
 /**
@@ -26,7 +37,8 @@ export function frameHandler(sockets: SocketSender, route: (ctx: FrameContext) =
     try {
       const frame = parseJsonObject(event.body);
       if (typeof frame.clientMessageId === 'string') clientMessageId = frame.clientMessageId;
-      await route({ connectionId, name: event.requestContext.authorizer?.name ?? '', frame });
+      const { authorizer } = event.requestContext;
+      await route({ connectionId, name: authorizer?.name ?? '', identity: identityOf(authorizer), frame });
       return { statusCode: 200 };
     } catch (err) {
       const chatError = err instanceof ChatError ? err : undefined;

@@ -28,6 +28,7 @@ function setup(opts: { me?: string | null; connected?: boolean } = {}) {
     },
     room: () => 'lobby',
     me: () => (opts.me === undefined ? 'Ada' : opts.me),
+    senderType: () => 'guest',
     now: clock.now,
     newClientMessageId: () => `c${++ids}`,
     onChange: (scroll) => void changes.push(scroll),
@@ -82,6 +83,7 @@ describe('Composer.submit', () => {
       {
         clientMessageId: 'c1',
         sender: 'Ada',
+        senderType: 'guest',
         text: 'hello',
         status: 'sending',
         createdAt: '2024-05-01T10:00:00.000Z',

@@ -32,6 +32,7 @@ describe('parseServerFrame', () => {
     messageId: '1714557600000-a1b2c3d4e5',
     roomId: 'lobby',
     sender: 'Ada',
+    senderType: 'guest',
     text: 'hi',
     createdAt: '2024-05-01T10:00:00Z',
   };
@@ -92,6 +93,11 @@ describe('parseServerFrame', () => {
     expect(parseServerFrame('{"type":"ack","clientMessageId":"c1"}')).toBeNull();
     expect(
       parseServerFrame(JSON.stringify({ type: 'message', message: { ...message, messageId: 'm1' } })),
+    ).toBeNull();
+    const { senderType: _dropped, ...untyped } = message;
+    expect(parseServerFrame(JSON.stringify({ type: 'message', message: untyped }))).toBeNull();
+    expect(
+      parseServerFrame(JSON.stringify({ type: 'message', message: { ...message, senderType: 'admin' } })),
     ).toBeNull();
     expect(parseServerFrame('{"type":"presence","roomId":"Not A Room","members":[]}')).toBeNull();
     expect(parseServerFrame('{"type":"typing","roomId":"lobby"}')).toBeNull();

@@ -6,6 +6,7 @@ const msg = (messageId: string, createdAt: string, extra: Partial<ChatMessage> =
   messageId,
   roomId: 'lobby',
   sender: 'Ada',
+  senderType: 'guest',
   text: `text ${messageId}`,
   createdAt,
   ...extra,
@@ -52,6 +53,15 @@ describe('isChatMessage', () => {
   it('accepts a message of the contract and rejects anything missing a field', () => {
     expect(isChatMessage(msg('m1', '2024-05-01T10:00:00Z'))).toBe(true);
     expect(isChatMessage({ messageId: 'm1', roomId: 'lobby', sender: 'Ada', text: 'hi' })).toBe(false);
+    for (const senderType of ['user', 'guest', 'bot']) {
+      expect(isChatMessage(msg('m1', '2024-05-01T10:00:00Z', { senderType } as Partial<ChatMessage>))).toBe(
+        true,
+      );
+    }
+    // The server always says who sent it (history derives it for messages stored before it did).
+    const { senderType: _dropped, ...untyped } = msg('m1', '2024-05-01T10:00:00Z');
+    expect(isChatMessage(untyped)).toBe(false);
+    expect(isChatMessage({ ...untyped, senderType: 'admin' })).toBe(false);
     expect(isChatMessage(null)).toBe(false);
     expect(isChatMessage('m1')).toBe(false);
   });

@@ -9,6 +9,7 @@ const msg = (n: number, roomId = 'lobby'): ChatMessage => ({
   messageId: `m${String(n).padStart(3, '0')}`,
   roomId,
   sender: 'Bob',
+  senderType: 'guest',
   text: `#${n}`,
   createdAt: new Date(Date.UTC(2024, 4, 1, 10, 0, n)).toISOString(),
 });

@@ -7,11 +7,12 @@ const msg = (messageId: string, s: number, sender = 'Bob', text = `text ${messag
   messageId,
   roomId: 'lobby',
   sender,
+  senderType: 'guest',
   text,
   createdAt: at(s),
 });
 const send = (t: Timeline, clientMessageId: string, text: string, s = 50) =>
-  t.enqueue({ clientMessageId, roomId: 'lobby', sender: 'Ada', text, createdAt: at(s) });
+  t.enqueue({ clientMessageId, roomId: 'lobby', sender: 'Ada', senderType: 'guest', text, createdAt: at(s) });
 
 describe('Timeline', () => {
   it('merges history pages and live frames without gaps or duplicates', () => {
@@ -31,7 +32,7 @@ describe('Timeline', () => {
     expect(t.lastMessageId('random')).toBeUndefined();
   });
 
-  it('shows a sent message as pending until the ack, then as sent with the stored id', () => {
+  it('shows a sent message as pending until the ack, then as sent with the stored id and its sender type', () => {
     const t = new Timeline();
     send(t, 'c1', 'hello');
     t.markSending('c1');
@@ -43,6 +44,7 @@ describe('Timeline', () => {
         messageId: 'm9',
         roomId: 'lobby',
         sender: 'Ada',
+        senderType: 'guest',
         text: 'hello',
         createdAt: at(50),
         clientMessageId: 'c1',

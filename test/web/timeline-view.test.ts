@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PendingMessage } from '../../web/timeline-state';
-import { atBottom, messageRows, scrollTopAfter } from '../../web/timeline-view';
+import { atBottom, messageRows, scrollTopAfter, senderMark } from '../../web/timeline-view';
 import type { ChatMessage } from '../../web/types';
 
 // A log 1000 px tall in a 300 px window.
@@ -37,6 +37,7 @@ describe('messageRows', () => {
     messageId,
     roomId: 'lobby',
     sender: 'Ada',
+    senderType: 'guest',
     text: `text ${messageId}`,
     createdAt: '2024-05-01T10:00:00.000Z',
     ...extra,
@@ -45,6 +46,7 @@ describe('messageRows', () => {
     clientMessageId,
     roomId: 'lobby',
     sender: 'Ada',
+    senderType: 'guest',
     text: 'on its way',
     createdAt: '2024-05-01T10:01:00.000Z',
     status: 'queued',
@@ -66,5 +68,41 @@ describe('messageRows', () => {
     expect(rows[3]?.messageId).toBeUndefined();
     // The pending row of c1 and its stored copy share the key: the same DOM node shows both.
     expect(messageRows([], [pending('c1')])[0]?.key).toBe(rows[1]?.key);
+  });
+});
+
+describe('who sent it', () => {
+  const stored: ChatMessage = {
+    messageId: 'm1',
+    roomId: 'lobby',
+    sender: 'Pyro',
+    senderType: 'bot',
+    text: 'hi',
+    createdAt: '2024-05-01T10:00:00.000Z',
+  };
+
+  it('carries each row’s sender type, stored and pending alike', () => {
+    const rows = messageRows(
+      [stored, { ...stored, messageId: 'm2', sender: 'Ada', senderType: 'user' }],
+      [
+        {
+          clientMessageId: 'c1',
+          roomId: 'lobby',
+          sender: 'Bob',
+          senderType: 'guest',
+          text: 'hi',
+          createdAt: stored.createdAt,
+          status: 'queued',
+        },
+      ],
+    );
+    expect(rows.map((r) => r.senderType)).toEqual(['bot', 'user', 'guest']);
+  });
+
+  it('marks the bot and guests in words, not only in colour, and leaves an account’s name alone', () => {
+    expect(senderMark('bot')).toEqual({ className: 'badge', text: 'bot', title: 'Pyro, the bot' });
+    expect(senderMark('guest')).toMatchObject({ className: 'badge guest', text: 'guest' });
+    expect(senderMark('guest')?.title).toMatch(/guest/);
+    expect(senderMark('user')).toBeNull();
   });
 });

@@ -72,7 +72,7 @@ export const MAX_REPLY_LENGTH = limits.text.maxLength;
 
 export async function replyToMessage(message: ChatMessage, deps: BotDeps): Promise<string | null> {
   // The bus rule already drops Pyro's own messages; this guards against a loop if that rule ever changes.
-  if (message.sender.toLowerCase() === BOT_NAME.toLowerCase()) return null;
+  if (message.senderType === 'bot' || message.sender.toLowerCase() === BOT_NAME.toLowerCase()) return null;
   const command = parseMessage(message.text);
   if (!command) return null;
   const name = message.sender;

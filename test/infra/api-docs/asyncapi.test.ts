@@ -73,6 +73,15 @@ describe('asyncapi.json', () => {
     expect(received.map((o) => o.key)).toContain(frameMessageKey({ name: 'typing', direction: 'receive' }));
   });
 
+  it('says who sent each message frame and MessagePosted: a required senderType, user, guest or bot', () => {
+    const schemas = doc.components.schemas as Record<string, Record<string, unknown>>;
+    expect(schemas.SenderType).toMatchObject({ enum: ['user', 'guest', 'bot'] });
+    expect(schemas.ChatMessage).toMatchObject({ required: expect.arrayContaining(['senderType']) });
+    expect(doc.components.messages.MessagePosted?.payload).toMatchObject({
+      properties: { detail: { $ref: '#/components/schemas/ChatMessage' } },
+    });
+  });
+
   it('has one message per detail type on the bus channel, in its EventBridge envelope', () => {
     const events = operations(doc).filter((o) => o.channel === '#/channels/events');
     expect(events.map((o) => o.name).sort()).toEqual(Object.values(detailTypes).sort());

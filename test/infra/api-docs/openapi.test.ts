@@ -152,6 +152,17 @@ describe('openapi.json', () => {
     expect(doc.components.schemas.PageConfig).toMatchObject({ required: ['httpApiUrl', 'webSocketUrl'] });
   });
 
+  it('says who sent each message: senderType user, guest or bot, required, each kind explained', () => {
+    const schemas = (doc.components?.schemas ?? {}) as Record<string, Record<string, unknown>>;
+    const senderType = schemas.SenderType;
+    expect(senderType).toMatchObject({ type: 'string', enum: ['user', 'guest', 'bot'] });
+    for (const kind of ['user', 'guest', 'bot']) expect(senderType?.description).toContain(`"${kind}"`);
+    expect(schemas.ChatMessage).toMatchObject({
+      properties: { senderType: { $ref: `${openApiRefBase}SenderType` } },
+      required: expect.arrayContaining(['sender', 'senderType']),
+    });
+  });
+
   it('lists the local cloud as a server whose port is a variable', () => {
     expect(doc.servers[0]).toMatchObject({
       url: 'http://127.0.0.1:{port}',

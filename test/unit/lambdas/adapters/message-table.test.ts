@@ -15,7 +15,14 @@ const NOW = 1_714_564_800;
 
 function message(n: number): ChatMessage {
   const messageId = `${String(1_714_564_800_000 + n).padStart(13, '0')}-${String(n).padStart(10, '0')}`;
-  return { messageId, roomId: 'general', sender: 'Ada', text: `m${n}`, createdAt: new Date(n).toISOString() };
+  return {
+    messageId,
+    roomId: 'general',
+    sender: 'Ada',
+    senderType: 'guest',
+    text: `m${n}`,
+    createdAt: new Date(n).toISOString(),
+  };
 }
 
 function item(n: number) {
@@ -42,6 +49,30 @@ describe('MessageTable', () => {
         expiresAt: NOW + 172_800,
       },
     });
+  });
+
+  it('returns the stored sender type, and derives one for messages stored before it was (the bot’s name: bot)', async () => {
+    const legacy = (n: number, sender: string) => {
+      const { senderType: _none, ...rest } = item(n);
+      return { ...rest, sender };
+    };
+    ddb.on(QueryCommand).resolves({
+      Items: [
+        { ...item(5), senderType: 'user' },
+        { ...item(4), senderType: 'bot', sender: 'Pyro' },
+        legacy(3, 'Pyro'),
+        legacy(2, 'Ada'),
+        { ...legacy(1, 'Bob'), senderType: 'admin' },
+      ],
+    });
+    const page = await table.listMessages('general', { limit: 5 }, NOW);
+    expect(page.messages.map((m) => [m.sender, m.senderType])).toEqual([
+      ['Bob', 'guest'],
+      ['Ada', 'guest'],
+      ['Pyro', 'bot'],
+      ['Pyro', 'bot'],
+      ['Ada', 'user'],
+    ]);
   });
 
   it('queries the newest messages first, filtering out expired ones, and returns them oldest first', async () => {
@@ -167,6 +198,7 @@ describe('MessageTable', () => {
       'messageId',
       'roomId',
       'sender',
+      'senderType',
       'text',
     ]);
   });

@@ -10,6 +10,7 @@ const result: PostMessageResult = {
     messageId: '01HXYZ-abc',
     roomId: 'lobby',
     sender: 'Ada',
+    senderType: 'guest',
     text: 'hi',
     createdAt: '2024-05-01T12:00:00.000Z',
   },

@@ -2,6 +2,7 @@ import { InternalServiceError, ResourceNotFoundException } from '@aws-sdk/client
 import { describe, expect, it } from 'vitest';
 import { botSkills, recentHumanMessages } from '../../../../lambdas/bot/skills';
 import type { MovieLookup } from '../../../../lambdas/core/bot/ports';
+import type { ChatMessage } from '../../../../lambdas/core/types';
 import { FakeMovies, fakeDeps } from '../core/bot/fakes';
 import { FakeClock, MemoryMessageStore, T0 } from '../core/fakes';
 
@@ -51,10 +52,11 @@ describe('botSkills', () => {
 describe('recentHumanMessages', () => {
   it('gives the texts of the room’s live messages, leaving out Pyro’s own', async () => {
     const store = new MemoryMessageStore();
-    const message = (n: number, sender: string) => ({
+    const message = (n: number, sender: string): ChatMessage => ({
       messageId: `${T0 + n}-000000000${n}`,
       roomId: 'lobby',
       sender,
+      senderType: sender === 'Pyro' ? 'bot' : 'guest',
       text: `t${n}`,
       createdAt: new Date(T0 + n).toISOString(),
     });

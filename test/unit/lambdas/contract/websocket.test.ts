@@ -39,6 +39,7 @@ describe('server frames', () => {
     messageId: '1714557600000-a1b2c3d4e5',
     roomId: 'lobby',
     sender: 'Pyro',
+    senderType: 'bot',
     text: 'hello',
     createdAt: '2024-05-01T10:00:00.000Z',
   };

@@ -23,7 +23,7 @@ function world() {
 describe('postMessage', () => {
   it('checks room and rate side by side, reads the room while storing, posts only once stored, publishes last', async () => {
     const w = world();
-    await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hello' });
+    await postMessage(w.deps, { roomId: 'general', sender: 'Ada', senderType: 'guest', text: 'hello' });
     const kinds = callKinds(w.log);
     expect(kinds.slice(0, 2).sort()).toEqual(['rateLimiter.tryTake', 'rooms.getRoom']);
     expect(kinds.indexOf('messages.putMessage')).toBeLessThan(kinds.indexOf('sockets.send'));
@@ -31,23 +31,50 @@ describe('postMessage', () => {
     expect(kinds.at(-1)).toBe('bus.publish');
   });
 
-  it('stores the trimmed text with the sender, the time and a TTL', async () => {
+  it('stores the trimmed text with the sender, its type, the time and a TTL', async () => {
     const w = world();
-    const { message } = await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: '  hello  ' });
+    const { message } = await postMessage(w.deps, {
+      roomId: 'general',
+      sender: 'Ada',
+      senderType: 'guest',
+      text: '  hello  ',
+    });
 
     expect(message).toEqual({
       messageId: expect.stringMatching(new RegExp(`^${T0}-[0-9a-f]{10}$`)),
       roomId: 'general',
       sender: 'Ada',
+      senderType: 'guest',
       text: 'hello',
       createdAt: '2024-05-01T12:00:00.000Z',
     });
     expect(w.messages.stored).toEqual([{ message, expiresAt: T0 / 1000 + TTL }]);
   });
 
+  it('carries the sender type it is given to the store, the room and the bus alike', async () => {
+    for (const senderType of ['user', 'guest', 'bot'] as const) {
+      const w = world();
+      const { message } = await postMessage(w.deps, {
+        roomId: 'general',
+        sender: 'Ada',
+        senderType,
+        text: 'hi',
+      });
+      expect(message.senderType).toBe(senderType);
+      expect(w.messages.stored[0]?.message.senderType).toBe(senderType);
+      expect(w.bus.events[0]?.detail).toMatchObject({ senderType });
+      expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'message', message }]);
+    }
+  });
+
   it('sends the message frame to everyone in the room, the sender included', async () => {
     const w = world();
-    const { message, fanOut } = await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' });
+    const { message, fanOut } = await postMessage(w.deps, {
+      roomId: 'general',
+      sender: 'Ada',
+      senderType: 'guest',
+      text: 'hi',
+    });
     expect(w.sockets.recipients()).toEqual(['c-ada', 'c-bob']);
     expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'message', message }]);
     expect(fanOut.delivered).toBe(2);
@@ -55,26 +82,31 @@ describe('postMessage', () => {
 
   it('publishes MessagePosted with the message as detail', async () => {
     const w = world();
-    const { message } = await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi Pyro' });
+    const { message } = await postMessage(w.deps, {
+      roomId: 'general',
+      sender: 'Ada',
+      senderType: 'guest',
+      text: 'hi Pyro',
+    });
     expect(w.bus.events).toEqual([{ detailType: MESSAGE_POSTED, detail: message }]);
     expect(MESSAGE_POSTED).toBe('MessagePosted');
   });
 
   it('rate-limits per sender', async () => {
     const w = world();
-    await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' });
+    await postMessage(w.deps, { roomId: 'general', sender: 'Ada', senderType: 'guest', text: 'hi' });
     expect(w.rateLimiter.calls).toEqual([{ key: 'send#Ada', nowMs: T0 }]);
   });
 
   it('refuses a sender over the rate limit with rate_limited (429) and stores, sends and publishes nothing', async () => {
     const w = world();
     w.rateLimiter.allow = false;
-    await expect(postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' })).rejects.toMatchObject(
-      {
-        code: 'rate_limited',
-        status: 429,
-      },
-    );
+    await expect(
+      postMessage(w.deps, { roomId: 'general', sender: 'Ada', senderType: 'guest', text: 'hi' }),
+    ).rejects.toMatchObject({
+      code: 'rate_limited',
+      status: 429,
+    });
     expect(w.messages.stored).toEqual([]);
     expect(w.sockets.posts).toEqual([]);
     expect(w.bus.events).toEqual([]);
@@ -83,19 +115,19 @@ describe('postMessage', () => {
   it('posts without a rate limiter (the bot)', async () => {
     const w = world();
     const { rateLimiter: _unused, ...botDeps } = w.deps;
-    await postMessage(botDeps, { roomId: 'general', sender: 'Pyro', text: 'hello' });
+    await postMessage(botDeps, { roomId: 'general', sender: 'Pyro', senderType: 'bot', text: 'hello' });
     expect(w.messages.stored).toHaveLength(1);
     expect(w.rateLimiter.calls).toEqual([]);
   });
 
   it('refuses an unknown room with room_not_found, storing nothing', async () => {
     const w = world();
-    await expect(postMessage(w.deps, { roomId: 'nowhere', sender: 'Ada', text: 'hi' })).rejects.toMatchObject(
-      {
-        code: 'room_not_found',
-        status: 404,
-      },
-    );
+    await expect(
+      postMessage(w.deps, { roomId: 'nowhere', sender: 'Ada', senderType: 'guest', text: 'hi' }),
+    ).rejects.toMatchObject({
+      code: 'room_not_found',
+      status: 404,
+    });
     expect(w.messages.stored).toEqual([]);
     expect(w.sockets.recipients()).toEqual([]);
   });
@@ -103,7 +135,7 @@ describe('postMessage', () => {
   it('refuses a malformed room id with invalid_room before taking a rate token', async () => {
     const w = world();
     await expect(
-      postMessage(w.deps, { roomId: 'Not A Slug', sender: 'Ada', text: 'hi' }),
+      postMessage(w.deps, { roomId: 'Not A Slug', sender: 'Ada', senderType: 'guest', text: 'hi' }),
     ).rejects.toMatchObject({
       code: 'invalid_room',
     });
@@ -116,7 +148,9 @@ describe('postMessage', () => {
     ['not a string', 42],
   ])('refuses %s text with invalid_text before looking up the room', async (_label, text) => {
     const w = world();
-    await expect(postMessage(w.deps, { roomId: 'general', sender: 'Ada', text })).rejects.toMatchObject({
+    await expect(
+      postMessage(w.deps, { roomId: 'general', sender: 'Ada', senderType: 'guest', text }),
+    ).rejects.toMatchObject({
       code: 'invalid_text',
       status: 400,
     });
@@ -126,7 +160,12 @@ describe('postMessage', () => {
   it('posts to the lobby, which needs no stored room', async () => {
     const w = world();
     w.connections.add('c-lobby', 'lobby', 'Lin');
-    const { message } = await postMessage(w.deps, { roomId: 'lobby', sender: 'Ada', text: 'hi' });
+    const { message } = await postMessage(w.deps, {
+      roomId: 'lobby',
+      sender: 'Ada',
+      senderType: 'guest',
+      text: 'hi',
+    });
     expect(message.roomId).toBe('lobby');
     expect(w.sockets.recipients()).toEqual(['c-lobby']);
   });
@@ -136,7 +175,12 @@ describe('postMessage', () => {
     const w = world();
     const failure = new Error('PutEvents refused');
     w.bus.failure = failure;
-    const result = await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' });
+    const result = await postMessage(w.deps, {
+      roomId: 'general',
+      sender: 'Ada',
+      senderType: 'guest',
+      text: 'hi',
+    });
     expect(w.messages.stored.map((s) => s.message)).toEqual([result.message]);
     expect(w.sockets.recipients()).toEqual(['c-ada', 'c-bob']);
     expect(result.publishError).toBe(failure);
@@ -149,7 +193,12 @@ describe('postMessage', () => {
       yield* [];
       throw failure;
     };
-    const result = await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' });
+    const result = await postMessage(w.deps, {
+      roomId: 'general',
+      sender: 'Ada',
+      senderType: 'guest',
+      text: 'hi',
+    });
     expect(w.messages.stored.map((s) => s.message)).toEqual([result.message]);
     expect(result.fanOutError).toBe(failure);
     expect(result.fanOut.delivered).toBe(0);
@@ -158,14 +207,24 @@ describe('postMessage', () => {
 
   it('reports no publish error when publishing succeeds', async () => {
     const w = world();
-    const result = await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' });
+    const result = await postMessage(w.deps, {
+      roomId: 'general',
+      sender: 'Ada',
+      senderType: 'guest',
+      text: 'hi',
+    });
     expect(result).not.toHaveProperty('publishError');
   });
 
   it('accepts the stored message even when a socket fails', async () => {
     const w = world();
     w.sockets.script('c-bob', new Error('Forbidden'));
-    const { fanOut } = await postMessage(w.deps, { roomId: 'general', sender: 'Ada', text: 'hi' });
+    const { fanOut } = await postMessage(w.deps, {
+      roomId: 'general',
+      sender: 'Ada',
+      senderType: 'guest',
+      text: 'hi',
+    });
     expect(fanOut).toEqual({ delivered: 1, gone: 0, throttled: 0, failed: 1 });
     expect(w.bus.events).toHaveLength(1);
   });
@@ -181,6 +240,7 @@ describe('listHistory', () => {
         messageId: newMessageId(T0 - (count - i) * 1000),
         roomId: 'general',
         sender: 'Ada',
+        senderType: 'guest',
         text: `m${i}`,
         createdAt: new Date(T0 - (count - i) * 1000).toISOString(),
       };

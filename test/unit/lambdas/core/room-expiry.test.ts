@@ -50,7 +50,7 @@ describe('posting a message', () => {
     const w = fakeWorld();
     w.rooms.expiries.set('general', T0_SECONDS + DAY);
     const deps = { ...w, messageTtlSeconds: 3600 };
-    await postMessage(deps, { roomId: 'general', sender: 'Ada', text: 'still here' });
+    await postMessage(deps, { roomId: 'general', sender: 'Ada', senderType: 'guest', text: 'still here' });
     expect(w.rooms.keptAlive).toEqual([
       { roomId: 'general', expiresAt: T0_SECONDS + 30 * DAY, slackSeconds: DAY },
     ]);
@@ -63,15 +63,18 @@ describe('posting a message', () => {
       throw new Error('throttled');
     };
     const deps = { ...w, messageTtlSeconds: 3600 };
-    await expect(postMessage(deps, { roomId: 'general', sender: 'Ada', text: 'hi' })).rejects.toThrow(
-      'throttled',
-    );
+    await expect(
+      postMessage(deps, { roomId: 'general', sender: 'Ada', senderType: 'guest', text: 'hi' }),
+    ).rejects.toThrow('throttled');
     expect(w.messages.stored).toEqual([]);
   });
 
   it('in the lobby touches no room', async () => {
     const w = fakeWorld();
-    await postMessage({ ...w, messageTtlSeconds: 3600 }, { roomId: 'lobby', sender: 'Ada', text: 'hi' });
+    await postMessage(
+      { ...w, messageTtlSeconds: 3600 },
+      { roomId: 'lobby', sender: 'Ada', senderType: 'guest', text: 'hi' },
+    );
     expect(w.rooms.keptAlive).toEqual([]);
   });
 });

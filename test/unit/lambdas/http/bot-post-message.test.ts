@@ -36,17 +36,18 @@ const post = (body: string | undefined, roomId = 'lobby') =>
 
 describe('POST /bot/rooms/{roomId}/messages', () => {
   it('posts as the bot whatever the body says, without a rate limit', async () => {
-    const result = await post('{"text":"Hello Ada!","sender":"Ada"}');
+    const result = await post('{"text":"Hello Ada!","sender":"Ada","senderType":"guest"}');
     expect(result.statusCode).toBe(201);
     expect(bodyOf(result)).toMatchObject({
-      message: { sender: 'Pyro', text: 'Hello Ada!', roomId: 'lobby' },
+      message: { sender: 'Pyro', senderType: 'bot', text: 'Hello Ada!', roomId: 'lobby' },
     });
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({ senderType: 'bot' });
     // The only Get would be the rate-limit record: the lobby needs no lookup and the bot has no limit.
     expect(ddb.commandCalls(GetCommand)).toHaveLength(0);
     expect(api.commandCalls(PostToConnectionCommand)).toHaveLength(1);
     expect(events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]).toMatchObject({
       DetailType: 'MessagePosted',
-      Detail: expect.stringContaining('"sender":"Pyro"'),
+      Detail: expect.stringContaining('"sender":"Pyro","senderType":"bot"'),
     });
   });
 

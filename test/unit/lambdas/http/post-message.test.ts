@@ -78,9 +78,9 @@ function messagePuts() {
 }
 
 describe('POST /rooms/{roomId}/messages', () => {
-  it('answers 201 with the stored message, its sender taken from the token and never the body', async () => {
+  it('answers 201 with the stored message, its sender and sender type taken from the token and never the body', async () => {
     const result = await post({
-      body: '{"text":" hello ","sender":"Mallory"}',
+      body: '{"text":" hello ","sender":"Mallory","senderType":"bot"}',
       authorization: bearer('Ada'),
     });
 
@@ -90,6 +90,7 @@ describe('POST /rooms/{roomId}/messages', () => {
       messageId: expect.stringMatching(/^\d{13}-[0-9a-f]{10}$/),
       roomId: 'general',
       sender: 'Ada',
+      senderType: 'guest',
       text: 'hello',
       createdAt: expect.stringMatching(/Z$/),
     });

@@ -74,6 +74,28 @@ describe('WebSocket sendMessage', () => {
     expect(events.commandCalls(PutEventsCommand)).toHaveLength(1);
   });
 
+  it('says a guest sent it, whatever the frame says; an account’s socket (its authorizer says so) sends as a user', async () => {
+    await send({ roomId: 'music', text: 'hi', senderType: 'bot' });
+    expect(framesTo('bob=')[0]).toMatchObject({ message: { sender: 'Ada', senderType: 'guest' } });
+    const stored = ddb
+      .commandCalls(PutCommand)
+      .map((c) => c.args[0].input.Item)
+      .find((i) => i?.text === 'hi');
+    expect(stored).toMatchObject({ senderType: 'guest' });
+    expect(events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]?.Detail).toContain(
+      '"senderType":"guest"',
+    );
+
+    const event = wsEvent('sendMessage', {
+      connectionId: 'ada=',
+      name: 'Ada',
+      body: JSON.stringify({ action: 'sendMessage', roomId: 'music', text: 'as me' }),
+    });
+    event.requestContext.authorizer = { ...event.requestContext.authorizer, kind: 'account' };
+    await handler(event);
+    expect(framesTo('bob=')[1]).toMatchObject({ message: { text: 'as me', senderType: 'user' } });
+  });
+
   it('acks without a clientMessageId when none was sent', async () => {
     await send({ roomId: 'music', text: 'hi' });
     const ack = framesTo('ada=').find((f) => f.type === 'ack');

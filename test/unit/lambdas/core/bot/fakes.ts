@@ -121,5 +121,12 @@ export function fakeDeps(overrides: Partial<BotDeps> = {}): BotDeps {
 }
 
 export function chat(text: string, sender = 'Ana'): ChatMessage {
-  return { messageId: 'm-1', roomId: 'lobby', sender, text, createdAt: now.toISOString() };
+  return {
+    messageId: 'm-1',
+    roomId: 'lobby',
+    sender,
+    senderType: 'guest',
+    text,
+    createdAt: now.toISOString(),
+  };
 }
