@@ -185,4 +185,43 @@ describe('Pyro in the local cloud', () => {
     await bus.idle();
     expect(cloud.runner.invocations('Bot')).toBe(invocations);
   });
+
+  it('says who sent it: a guest over HTTP and over a socket, Pyro as the bot, in frames and in history', async () => {
+    type Sent = { messageId: string; sender: string; senderType: string; text: string };
+    const sent = (f: Frame) => f.message as Sent;
+    const gus = await person('gus');
+    const overHttp = await api<{ message: Sent }>(cloud, 'POST', '/rooms/lobby/messages', {
+      token: await signIn(cloud, 'hana'),
+      body: { text: 'hi pyro', senderType: 'bot' },
+    });
+    expect(overHttp.status).toBe(201);
+    expect(overHttp.body.message).toMatchObject({ sender: 'hana', senderType: 'guest' });
+    const httpFrame = await gus.next(
+      (f) => f.type === 'message' && sent(f).messageId === overHttp.body.message.messageId,
+    );
+    expect(sent(httpFrame).senderType).toBe('guest');
+    const greeting = await gus.next((f) => fromPyro(f) && textOf(f).includes('hana'));
+    expect(sent(greeting).senderType).toBe('bot');
+
+    gus.send({
+      action: 'sendMessage',
+      roomId: 'lobby',
+      text: 'pyro help',
+      clientMessageId: 'who-1',
+      senderType: 'bot',
+    });
+    const ack = await gus.next((f) => f.type === 'ack' && f.clientMessageId === 'who-1');
+    const ownFrame = await gus.next((f) => f.type === 'message' && sent(f).messageId === ack.messageId);
+    expect(sent(ownFrame)).toMatchObject({ sender: 'gus', senderType: 'guest' });
+    const help = await gus.next((f) => fromPyro(f) && /weather/i.test(textOf(f)));
+    expect(sent(help).senderType).toBe('bot');
+
+    const history = await api<{ messages: Sent[] }>(cloud, 'GET', '/rooms/lobby/messages?limit=100');
+    const byId = new Map(history.body.messages.map((m) => [m.messageId, m.senderType]));
+    expect(byId.get(overHttp.body.message.messageId)).toBe('guest');
+    expect(byId.get(String(ack.messageId))).toBe('guest');
+    expect(byId.get(sent(greeting).messageId)).toBe('bot');
+    expect(byId.get(sent(help).messageId)).toBe('bot');
+    for (const m of history.body.messages) expect(m.senderType).toBe(m.sender === 'Pyro' ? 'bot' : 'guest');
+  });
 });
