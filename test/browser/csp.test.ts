@@ -101,6 +101,16 @@ describe('the page under its Content Security Policy', () => {
     await expect
       .poll(async () => (await shownMessages(page)).filter((m) => m.sender === 'Cass'))
       .toEqual([{ sender: 'Cass', shownSender: 'Cass', text: 'pyro help', state: 'sent' }]);
+    // Who sent it, in words beside the name: Cass is a guest, Pyro the bot (and axe below sees both markers).
+    const marks = await messageRows(page).evaluateAll((rows) =>
+      rows.map((row) => [
+        row.getAttribute('data-sender'),
+        row.getAttribute('data-sender-type'),
+        row.querySelector('.meta .badge')?.textContent ?? '',
+      ]),
+    );
+    expect(marks).toContainEqual(['Cass', 'guest', 'guest']);
+    expect(marks).toContainEqual(['Pyro', 'bot', 'bot']);
 
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
