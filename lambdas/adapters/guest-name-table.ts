@@ -43,7 +43,9 @@ export class GuestNameTable implements GuestNameHolds {
           TableName: this.tableName,
           Key: keys.nameHold(canonical),
           // Only the holder: a guest who took the name after this session's hold expired keeps it.
-          ConditionExpression: 'sessionId = :sessionId AND kind = :guest',
+          ConditionExpression: 'sessionId = :sessionId AND #kind = :guest',
+          // By name: DynamoDB reserves many plain words, and a condition must not trip on one.
+          ExpressionAttributeNames: { '#kind': 'kind' },
           ExpressionAttributeValues: { ':sessionId': sessionId, ':guest': GUEST },
         }),
       ),

@@ -55,6 +55,8 @@ describe('the HTTP API against openapi.json', () => {
       ['POST', '/sessions', { rawBody: '{"name":' }, 400, 'invalid_json'],
       ['POST', '/sessions', { body: { name: '' } }, 400, 'invalid_name'],
       ['POST', '/sessions', { body: { name: 'pyro' } }, 409, 'name_reserved'],
+      // 'ada' signed in above and her session holds the name, and its look-alikes.
+      ['POST', '/sessions', { body: { name: 'A d a' } }, 409, 'name_taken'],
       ['POST', '/rooms', { token, body: { name: '!!!' } }, 400, 'invalid_room'],
       ['POST', '/rooms', { body: { name: 'Nobody' } }, 401, 'unauthorized'],
       ['POST', '/rooms', { token, body: { name: 'Contract Room' } }, 409, 'room_exists'],
@@ -119,9 +121,10 @@ describe('the HTTP API against openapi.json', () => {
 
   it('sends every documented server frame', async () => {
     const ada = await ChatClient.connect(cloud, token);
-    const grace = await ChatClient.connect(cloud, await signIn(cloud, 'grace'));
+    // Not 'grace': the first test's 'Grace' holds that name.
+    const grace = await ChatClient.connect(cloud, await signIn(cloud, 'bo'));
     try {
-      await ada.next((f) => f.type === 'presence' && Array.isArray(f.members) && f.members.includes('grace'));
+      await ada.next((f) => f.type === 'presence' && Array.isArray(f.members) && f.members.includes('bo'));
       ada.send({ action: 'sendMessage', roomId: 'lobby', text: 'frames', clientMessageId: 'c-1' });
       await ada.next((f) => f.type === 'ack' && f.clientMessageId === 'c-1');
       await grace.next(ofType('message'));

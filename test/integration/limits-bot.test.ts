@@ -19,8 +19,13 @@ const clients: ChatClient[] = [];
 const fromPyro = (f: Frame) => f.type === 'message' && (f.message as { sender: string }).sender === 'Pyro';
 const textOf = (f: Frame) => (f.message as { text: string }).text;
 
+/** Each person's token: a person signs in once and reconnects with it, as the page does (their session holds the name). */
+const tokens = new Map<string, string>();
+
 async function person(name: string, roomId = 'lobby'): Promise<ChatClient> {
-  const client = await ChatClient.connect(cloud, await signIn(cloud, name), roomId);
+  const token = tokens.get(name) ?? (await signIn(cloud, name));
+  tokens.set(name, token);
+  const client = await ChatClient.connect(cloud, token, roomId);
   clients.push(client);
   return client;
 }

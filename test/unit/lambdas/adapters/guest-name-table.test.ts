@@ -53,7 +53,8 @@ describe('GuestNameTable.release', () => {
     expect(ddb.commandCalls(DeleteCommand)[0]?.args[0].input).toEqual({
       TableName: 'chatty',
       Key: { pk: 'NAME#allce', sk: 'NAME' },
-      ConditionExpression: 'sessionId = :sessionId AND kind = :guest',
+      ConditionExpression: 'sessionId = :sessionId AND #kind = :guest',
+      ExpressionAttributeNames: { '#kind': 'kind' },
       ExpressionAttributeValues: { ':sessionId': 's1', ':guest': 'guest' },
     });
   });
