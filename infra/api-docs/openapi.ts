@@ -27,7 +27,34 @@ type Json = { 'application/json': MediaType };
 interface OpenApiResponse {
   description: string;
   content: Json;
+  /** Set on a status only API Gateway itself answers (no function decides it): see `gatewayResponses`. */
+  'x-chatty-gateway-response'?: true;
 }
+
+/**
+ * What API Gateway answers for itself on any route, whatever the function does: its stage throttle (429 Too Many
+ * Requests), a function it could not run or that failed without answering — throttled by its reserved concurrency,
+ * timed out, crashed (500 Internal Server Error) —, its 30-second integration timeout (503 Service Unavailable) and a
+ * request over its 10 MB limit (413). Each is `{"message"}`, not our `{"error"}` body. Where the function has its own
+ * answer with that status, the document allows either body.
+ */
+const gatewayResponses: Record<string, { description: string; example: string; bodyOnly?: true }> = {
+  '413': {
+    description: 'API Gateway: the request is over its 10 MB limit.',
+    example: 'Request Entity Too Large',
+    bodyOnly: true,
+  },
+  '429': { description: "API Gateway: the stage's throttle.", example: 'Too Many Requests' },
+  '500': {
+    description:
+      'API Gateway: the function could not run (throttled, timed out, crashed) or failed without answering.',
+    example: 'Internal Server Error',
+  },
+  '503': {
+    description: 'API Gateway: the function took longer than the 30-second integration timeout.',
+    example: 'Service Unavailable',
+  },
+};
 
 interface OpenApiParameter {
   name: string;
@@ -218,6 +245,32 @@ function operation(op: HttpOperation, schemas: SchemaConverter): OpenApiOperatio
         },
       },
     };
+  }
+  for (const [status, gateway] of Object.entries(gatewayResponses)) {
+    if (gateway.bodyOnly && !op.body) continue;
+    const gatewaySchema = schemas.convert(http.GatewayErrorSchema);
+    const own = responses[status];
+    const ownContent = own?.content['application/json'] as { schema: JsonSchema } | undefined;
+    // Routes whose own answer for this status already is API Gateway's body (the health routes' 500) stay as they are.
+    if (ownContent && JSON.stringify(ownContent.schema) === JSON.stringify(gatewaySchema)) continue;
+    responses[status] =
+      own && ownContent
+        ? {
+            description: `${own.description} Or ${gateway.description}`,
+            content: {
+              'application/json': { ...ownContent, schema: { anyOf: [ownContent.schema, gatewaySchema] } },
+            },
+          }
+        : {
+            description: gateway.description,
+            content: {
+              'application/json': {
+                schema: gatewaySchema,
+                examples: { gateway: { summary: gateway.description, value: { message: gateway.example } } },
+              },
+            },
+            'x-chatty-gateway-response': true,
+          };
   }
   const auth = security[op.auth];
   return {
