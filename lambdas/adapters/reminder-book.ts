@@ -2,14 +2,26 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { ReminderBook, ReminderLimits, ReminderRequest, Reservation } from '../core/bot/ports';
+import type {
+  CancelAsk,
+  CancelChoice,
+  PendingReminder,
+  ReminderBook,
+  ReminderLimits,
+  ReminderRequest,
+  Reservation,
+} from '../core/bot/ports';
 import { keys } from './table-keys';
 
 /** A place is free again this long after its reminder fell due (TTL then removes the item). */
 const GRACE_SECONDS = 60;
+/** How long a cancel message's choice is kept: as long as its event can be redelivered (EventBridge: 24 h). */
+const CHOICE_TTL_SECONDS = 2 * 24 * 60 * 60;
 /** Tries when another reservation takes the same free place between our read and our write. */
 const ATTEMPTS = 5;
 
@@ -75,17 +87,57 @@ export class ReminderBookTable implements ReminderBook {
     await Promise.all(deletes);
   }
 
-  async pending(name: string, nowMs: number): Promise<ReminderRequest[]> {
+  /** Numbered by place, not by due time: one falling due between listing and cancelling renumbers nothing. */
+  async pending(name: string, nowMs: number): Promise<PendingReminder[]> {
     return (await this.places('person', name))
       .filter((p) => p.dueAtMs > nowMs)
-      .sort((a, b) => a.dueAtMs - b.dueAtMs)
-      .map((p) => ({
-        requestId: p.requestId,
-        roomId: p.roomId ?? '',
-        name,
-        text: p.text ?? '',
-        at: new Date(p.dueAtMs),
-      }));
+      .sort((a, b) => a.slot - b.slot)
+      .map((p) => pendingOf(p, name));
+  }
+
+  /**
+   * Chooses once per cancel message: the choice is written with a condition that no choice exists for that
+   * message yet. A redelivery (the reply failed to post, so the event is retried) loses that write and answers
+   * with the first choice, so it cannot cancel whichever reminder has taken the place since.
+   */
+  async chooseToCancel(ask: CancelAsk, place: number, nowMs: number): Promise<CancelChoice> {
+    const mine = (await this.places('person', ask.name)).filter((p) => p.dueAtMs > nowMs);
+    const held = mine.find((p) => p.slot === place);
+    const places = mine.map((p) => p.slot).sort((a, b) => a - b);
+    const key = keys.bot('cancel', `${ask.roomId}#${ask.messageId}`);
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...key,
+            name: ask.name,
+            place,
+            // The document client stores no Dates: the reminder's time as dueAtMs.
+            ...(held && {
+              chosen: {
+                requestId: held.requestId,
+                roomId: held.roomId ?? '',
+                text: held.text ?? '',
+                dueAtMs: held.dueAtMs,
+              },
+            }),
+            expiresAt: Math.floor(nowMs / 1000) + CHOICE_TTL_SECONDS,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (err) {
+      if (!(err instanceof ConditionalCheckFailedException)) throw err;
+      const { Item } = await this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+      );
+      const chosen = chosenOf(Item?.chosen, ask.name, place);
+      return chosen ? { kind: 'chosen', reminder: chosen, repeated: true } : { kind: 'none', places };
+    }
+    return held
+      ? { kind: 'chosen', reminder: pendingOf(held, ask.name), repeated: false }
+      : { kind: 'none', places };
   }
 
   /** The places under one person or room: at most its limit (plus any left from a higher limit). */
@@ -190,6 +242,33 @@ function freeSlot(
 /** Callers pass a non-empty list. */
 function lowest(free: readonly number[]): number {
   return Math.min(...free);
+}
+
+function pendingOf(p: Place, name: string): PendingReminder {
+  return {
+    requestId: p.requestId,
+    roomId: p.roomId ?? '',
+    name,
+    text: p.text ?? '',
+    at: new Date(p.dueAtMs),
+    place: p.slot,
+  };
+}
+
+function chosenOf(value: unknown, name: string, place: number): PendingReminder | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { requestId, roomId, text, dueAtMs } = value as Record<string, unknown>;
+  if (typeof requestId !== 'string' || typeof roomId !== 'string' || typeof dueAtMs !== 'number') {
+    return undefined;
+  }
+  return {
+    requestId,
+    roomId,
+    name,
+    text: typeof text === 'string' ? text : '',
+    at: new Date(dueAtMs),
+    place,
+  };
 }
 
 function toPlace(item: Record<string, unknown>): Place | undefined {

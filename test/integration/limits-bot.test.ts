@@ -112,6 +112,9 @@ describe('reminders per person', () => {
     expect(cloud.scheduler.pending()).toHaveLength(PER_PERSON - 1);
     const after = await ask(ada, 'ada', 'lobby', 'pyro reminders');
     expect(after).not.toContain('task 2');
+    // Numbers are places, not positions: the others keep theirs.
+    const numbers = after.split('\n').slice(1);
+    expect(numbers.map((line) => line.split('.')[0])).toEqual(['1', '3', '4', '5']);
     expect(await ask(ada, 'ada', 'lobby', 'pyro cancel 9')).toContain('no reminder number 9');
 
     // The freed place takes a new reminder; someone else was never limited by ada's.

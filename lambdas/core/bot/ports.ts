@@ -93,6 +93,27 @@ export interface ReminderLimits {
   textLength: number;
 }
 
+/** A pending reminder and its number: its place in the person's allowance, which stays put while others come and go. */
+export interface PendingReminder extends ReminderRequest {
+  place: number;
+}
+
+/** Who asked to cancel, and in which message (its id makes the choice once per message, however often retried). */
+export interface CancelAsk {
+  roomId: string;
+  name: string;
+  messageId: string;
+}
+
+/**
+ * Which reminder a `pyro cancel N` names: the one at place N, or none (with the places the person does hold).
+ * `repeated`: a redelivery of the same message, answered with the reminder chosen the first time, even if it is
+ * gone or another reminder has taken its place since.
+ */
+export type CancelChoice =
+  | { kind: 'chosen'; reminder: PendingReminder; repeated: boolean }
+  | { kind: 'none'; places: number[] };
+
 /** What the book answers a reservation: a place was taken (or was already this request's), or one is full. */
 export type Reservation = 'reserved' | 'personFull' | 'roomFull';
 
@@ -110,8 +131,10 @@ export interface ReminderBook {
   ): Promise<Reservation>;
   /** Frees the places of a reminder cancelled, or one the scheduler did not take. */
   release(name: string, requestId: string): Promise<void>;
-  /** The person's reminders not yet due, soonest first. */
-  pending(name: string, nowMs: number): Promise<ReminderRequest[]>;
+  /** The person's reminders not yet due, by place (their numbers for `pyro cancel N`). */
+  pending(name: string, nowMs: number): Promise<PendingReminder[]>;
+  /** The reminder at `place` for this cancel message, chosen once per message (see CancelChoice). */
+  chooseToCancel(ask: CancelAsk, place: number, nowMs: number): Promise<CancelChoice>;
 }
 
 /** Optional hook so the handler can log why a skill fell back to an apology (core has no logger). */

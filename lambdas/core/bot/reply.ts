@@ -93,14 +93,20 @@ export async function replyToMessage(message: ChatMessage, deps: BotDeps): Promi
       return clip(
         await remindReply(
           command.request,
-          { roomId: message.roomId, name, messageId: message.messageId },
+          { roomId: message.roomId, name, messageId: message.messageId, createdAt: message.createdAt },
           deps,
         ),
       );
     case 'reminders':
       return clip(await myRemindersReply(name, deps));
     case 'cancel':
-      return clip(await cancelReminderReply(command.which, name, deps));
+      return clip(
+        await cancelReminderReply(
+          command.which,
+          { roomId: message.roomId, name, messageId: message.messageId },
+          deps,
+        ),
+      );
     case 'unknown':
       return nudgeReply(name);
   }

@@ -22,6 +22,11 @@ export interface ReminderAsk {
   name: string;
   /** The asking message's id, for idempotent scheduling (see ReminderRequest.requestId). */
   messageId: string;
+  /**
+   * When the asking message was posted (ISO-8601). The reminder is due that long after it, not after now: a
+   * redelivered message then asks for the very same reminder, and its reply states the same time.
+   */
+  createdAt: string;
 }
 
 export type ParsedReminder = { ok: true; minutes: number; what: string } | { ok: false; answer: string };
@@ -95,7 +100,13 @@ export async function remindReply(request: string, ask: ReminderAsk, deps: Remin
   const parsed = parseReminder(request, limits.textLength);
   if (!parsed.ok) return parsed.answer;
   const nowMs = deps.now().getTime();
-  const at = new Date(nowMs + parsed.minutes * 60_000);
+  const askedMs = Date.parse(ask.createdAt);
+  const at = new Date((Number.isFinite(askedMs) ? askedMs : nowMs) + parsed.minutes * 60_000);
+  if (at.getTime() <= nowMs) {
+    // Only a redelivery hours late gets here; a one-time schedule that already fired is gone, so scheduling
+    // again would remind twice.
+    return `Sorry ${ask.name}, I got to your reminder too late: it was due at ${clock(at)} UTC (${parsed.what}).`;
+  }
   const reminder: ReminderRequest = {
     roomId: ask.roomId,
     name: ask.name,

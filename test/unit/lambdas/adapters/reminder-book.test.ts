@@ -6,6 +6,8 @@ import {
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -52,6 +54,14 @@ beforeEach(() => {
     for (const p of puts) put(p.Item);
     return {};
   });
+  ddb.on(PutCommand).callsFake((input) => {
+    if (input.ConditionExpression === 'attribute_not_exists(pk)' && items.has(id(input.Item))) {
+      throw new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
+    }
+    put(input.Item);
+    return {};
+  });
+  ddb.on(GetCommand).callsFake((input) => ({ Item: items.get(id(input.Key)) }));
   ddb.on(DeleteCommand).callsFake((input) => {
     const held = items.get(id(input.Key));
     if (held?.requestId !== input.ExpressionAttributeValues[':id']) {
@@ -137,15 +147,29 @@ describe('ReminderBookTable', () => {
     expect(placesOf('REMINDERS#person#Ana')).toHaveLength(reserved.length);
   });
 
-  it('lists a person’s pending reminders soonest first, leaving out those due', async () => {
+  it('lists a person’s pending reminders numbered by their places, leaving out those due', async () => {
+    await book.reserve(reminder('gone', 'Ana', 'lobby', 1), limits, NOW);
     await book.reserve(reminder('late', 'Ana', 'attic', 60), limits, NOW);
     await book.reserve(reminder('soon', 'Ana', 'lobby', 5), limits, NOW);
-    await book.reserve(reminder('gone', 'Ana', 'lobby', 1), limits, NOW);
     await book.reserve(reminder('bo', 'Bo', 'lobby', 5), limits, NOW);
-    expect(await book.pending('Ana', NOW + 2 * 60_000)).toEqual([
-      { requestId: 'soon', name: 'Ana', roomId: 'lobby', text: 'do soon', at: new Date(NOW + 5 * 60_000) },
-      { requestId: 'late', name: 'Ana', roomId: 'attic', text: 'do late', at: new Date(NOW + 60 * 60_000) },
-    ]);
+    const late = {
+      requestId: 'late',
+      name: 'Ana',
+      roomId: 'attic',
+      text: 'do late',
+      at: new Date(NOW + 60 * 60_000),
+      place: 2,
+    };
+    const soon = {
+      requestId: 'soon',
+      name: 'Ana',
+      roomId: 'lobby',
+      text: 'do soon',
+      at: new Date(NOW + 5 * 60_000),
+    };
+    expect(await book.pending('Ana', NOW + 2 * 60_000)).toEqual([late, { ...soon, place: 3 }]);
+    // "soon" falling due renumbers nothing: "late" is still number 2.
+    expect(await book.pending('Ana', NOW + 6 * 60_000)).toEqual([late]);
   });
 
   it('releases both places of a reminder, and nobody else’s', async () => {
@@ -165,5 +189,77 @@ describe('ReminderBookTable', () => {
     await book.release('Ana', 'm-2');
     expect(placesOf('REMINDERS#person#Ana')).toEqual([]);
     expect(placesOf('REMINDERS#room#lobby')).toEqual(['SLOT#2']);
+  });
+
+  describe('chooseToCancel', () => {
+    const ask = { roomId: 'lobby', name: 'Ana', messageId: 'c-1' };
+    const choiceKey = 'BOT#cancel#lobby#c-1|BOT';
+
+    it('chooses the reminder at the place and records the choice once for the message, with a TTL', async () => {
+      await book.reserve(reminder('m-1'), limits, NOW);
+      await book.reserve(reminder('m-2', 'Ana', 'attic', 20), limits, NOW);
+      expect(await book.chooseToCancel(ask, 2, NOW)).toEqual({
+        kind: 'chosen',
+        repeated: false,
+        reminder: {
+          requestId: 'm-2',
+          name: 'Ana',
+          roomId: 'attic',
+          text: 'do m-2',
+          at: new Date(NOW + 20 * 60_000),
+          place: 2,
+        },
+      });
+      const [call] = ddb.commandCalls(PutCommand);
+      expect(call?.args[0].input.ConditionExpression).toBe('attribute_not_exists(pk)');
+      expect(items.get(choiceKey)).toMatchObject({
+        name: 'Ana',
+        place: 2,
+        chosen: { requestId: 'm-2', roomId: 'attic', text: 'do m-2', dueAtMs: NOW + 20 * 60_000 },
+        expiresAt: NOW / 1000 + 2 * 24 * 60 * 60,
+      });
+    });
+
+    it('answers a redelivery with the first choice, even after another reminder took its place', async () => {
+      await book.reserve(reminder('m-1'), limits, NOW);
+      await book.reserve(reminder('m-2'), limits, NOW);
+      await book.chooseToCancel(ask, 1, NOW);
+      await book.release('Ana', 'm-1');
+      await book.reserve(reminder('m-3'), limits, NOW);
+      expect(items.get('REMINDERS#person#Ana|SLOT#1')).toMatchObject({ requestId: 'm-3' });
+      const again = await book.chooseToCancel(ask, 1, NOW + 60_000);
+      expect(again).toMatchObject({
+        kind: 'chosen',
+        repeated: true,
+        reminder: { requestId: 'm-1', place: 1 },
+      });
+      expect(ddb.commandCalls(GetCommand)[0]?.args[0].input.ConsistentRead).toBe(true);
+      // Another message is a new choice.
+      expect(await book.chooseToCancel({ ...ask, messageId: 'c-2' }, 1, NOW)).toMatchObject({
+        repeated: false,
+        reminder: { requestId: 'm-3' },
+      });
+    });
+
+    it('answers none with the places held, and a redelivery none again though the place is taken since', async () => {
+      await book.reserve(reminder('m-1'), limits, NOW);
+      await book.reserve(reminder('m-2'), limits, NOW);
+      await book.reserve(reminder('m-3', 'Ana', 'lobby', 1), limits, NOW);
+      // m-3 (place 3) is due two minutes in.
+      expect(await book.chooseToCancel(ask, 3, NOW + 2 * 60_000)).toEqual({ kind: 'none', places: [1, 2] });
+      expect(items.get(choiceKey)).not.toHaveProperty('chosen');
+      await book.reserve(reminder('m-4'), limits, NOW + 2 * 60_000);
+      expect(items.get('REMINDERS#person#Ana|SLOT#3')).toMatchObject({ requestId: 'm-4' });
+      expect(await book.chooseToCancel(ask, 3, NOW + 2 * 60_000)).toEqual({
+        kind: 'none',
+        places: [1, 2, 3],
+      });
+    });
+
+    it('fails when the choice cannot be recorded, so nothing is cancelled unrecorded', async () => {
+      await book.reserve(reminder('m-1'), limits, NOW);
+      ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+      await expect(book.chooseToCancel(ask, 1, NOW)).rejects.toThrow('ProvisionedThroughput');
+    });
   });
 });

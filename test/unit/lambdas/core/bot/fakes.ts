@@ -1,9 +1,12 @@
 import type {
   CachedWeather,
+  CancelAsk,
+  CancelChoice,
   CancelResult,
   LookupResult,
   MovieLookup,
   MovieResult,
+  PendingReminder,
   ReminderBook,
   ReminderLimits,
   ReminderRequest,
@@ -71,11 +74,23 @@ export class FakeReminders implements Reminders {
 
 export const reminderLimits: ReminderLimits = { perPerson: 5, perRoom: 20, textLength: 200 };
 
-/** The reminder book in memory, with the table's rules: places per person and per room, free once due. */
+/**
+ * The reminder book in memory, with the table's rules: places per person and per room, free once due, numbered
+ * by the person's place, and one cancel choice per message.
+ */
 export class MemoryReminderBook implements ReminderBook {
   readonly reminders: ReminderRequest[] = [];
+  /** Each reminder's place in its person's allowance, by requestId. */
+  readonly places = new Map<string, number>();
+  /** Each cancel message's choice, by room and message id. */
+  readonly cancelChoices = new Map<string, PendingReminder | null>();
   readonly released: string[] = [];
   failure?: Error;
+  /** Puts a reminder at a given place (a test's starting state). */
+  add(reminder: ReminderRequest, place: number): void {
+    this.reminders.push(reminder);
+    this.places.set(reminder.requestId, place);
+  }
   async reserve(
     reminder: ReminderRequest,
     limits: Pick<ReminderLimits, 'perPerson' | 'perRoom'>,
@@ -86,7 +101,12 @@ export class MemoryReminderBook implements ReminderBook {
     const live = this.reminders.filter((r) => r.at.getTime() > nowMs);
     if (live.filter((r) => r.name === reminder.name).length >= limits.perPerson) return 'personFull';
     if (live.filter((r) => r.roomId === reminder.roomId).length >= limits.perRoom) return 'roomFull';
-    this.reminders.push(reminder);
+    const held = new Set(
+      live.filter((r) => r.name === reminder.name).map((r) => this.places.get(r.requestId)),
+    );
+    let place = 1;
+    while (held.has(place)) place++;
+    this.add(reminder, place);
     return 'reserved';
   }
   async release(name: string, requestId: string): Promise<void> {
@@ -94,11 +114,24 @@ export class MemoryReminderBook implements ReminderBook {
     const index = this.reminders.findIndex((r) => r.requestId === requestId && r.name === name);
     if (index >= 0) this.reminders.splice(index, 1);
   }
-  async pending(name: string, nowMs: number): Promise<ReminderRequest[]> {
+  async pending(name: string, nowMs: number): Promise<PendingReminder[]> {
     if (this.failure) throw this.failure;
     return this.reminders
       .filter((r) => r.name === name && r.at.getTime() > nowMs)
-      .sort((a, b) => a.at.getTime() - b.at.getTime());
+      .map((r) => ({ ...r, place: this.places.get(r.requestId) ?? 0 }))
+      .sort((a, b) => a.place - b.place);
+  }
+  async chooseToCancel(ask: CancelAsk, place: number, nowMs: number): Promise<CancelChoice> {
+    const mine = await this.pending(ask.name, nowMs);
+    const places = mine.map((r) => r.place);
+    const key = `${ask.roomId}/${ask.messageId}`;
+    const earlier = this.cancelChoices.get(key);
+    if (earlier !== undefined) {
+      return earlier ? { kind: 'chosen', reminder: earlier, repeated: true } : { kind: 'none', places };
+    }
+    const held = mine.find((r) => r.place === place);
+    this.cancelChoices.set(key, held ?? null);
+    return held ? { kind: 'chosen', reminder: held, repeated: false } : { kind: 'none', places };
   }
 }
 

@@ -8,7 +8,7 @@ import {
   WELCOME_WINDOW_SECONDS,
 } from '../../../../../lambdas/core/bot/reply-protocol';
 import { FakeClock, FakeRateLimiter, T0 } from '../fakes';
-import { fakeDeps } from './fakes';
+import { FakeReminders, fakeDeps, MemoryReminderBook } from './fakes';
 
 /** The table's bot records in memory; each method can be told to fail, and every call is logged. */
 class MemoryLedger implements ReplyLedger {
@@ -149,6 +149,55 @@ describe('the reply protocol', () => {
     await expect(answerEvent(deps, messagePosted('hi pyro', 'm-3'), DEADLINE)).rejects.toBe(poster.failure);
     expect(ledger.calls).toEqual(['heartbeat', 'claim message#m-3', 'release message#m-3']);
     expect(reports).toContain('failed message#m-3 HTTP API answered 500');
+  });
+
+  it('cancels only the first of two reminders when "pyro cancel 1" is retried after its reply failed to post', async () => {
+    const reminderBook = new MemoryReminderBook();
+    const adas = (requestId: string, text: string, minutes: number) => ({
+      requestId,
+      roomId: 'lobby',
+      name: 'Ada',
+      text,
+      at: new Date(T0 + minutes * 60_000),
+    });
+    reminderBook.add(adas('r-1', 'stretch', 10), 1);
+    reminderBook.add(adas('r-2', 'drink', 15), 2);
+    const reminders = new FakeReminders();
+    const bot = fakeDeps({ reminderBook, reminders, now: () => new Date(T0) });
+    deps.skills = async () => bot;
+    poster.failure = new Error('HTTP API answered 503');
+    const cancel = messagePosted('pyro cancel 1', 'm-5');
+    await expect(answerEvent(deps, cancel, DEADLINE)).rejects.toBe(poster.failure);
+    // Before the retry a new reminder takes place 1; the retry still names the one it chose.
+    reminderBook.add(adas('r-3', 'new', 50), 1);
+    poster.failure = undefined;
+    await answerEvent(deps, cancel, DEADLINE);
+    expect(reminders.cancels).toEqual(['lobby/r-1', 'lobby/r-1']);
+    expect(poster.posts.map((p) => p.text)).toEqual(["Okay Ada, I've cancelled reminder 1: stretch"]);
+    expect(reminderBook.reminders.map((r) => r.requestId)).toEqual(['r-2', 'r-3']);
+  });
+
+  it('asks for the same reminder when "pyro remind me" is retried minutes later', async () => {
+    const reminders = new FakeReminders();
+    const clock = new FakeClock();
+    deps.clock = clock;
+    const bot = fakeDeps({ reminders, now: () => new Date(clock.now()) });
+    deps.skills = async () => bot;
+    poster.failure = new Error('HTTP API answered 503');
+    const remind = messagePosted(
+      'pyro remind me in 10 minutes to stretch',
+      'm-6',
+      new Date(T0).toISOString(),
+    );
+    await expect(answerEvent(deps, remind, DEADLINE)).rejects.toBe(poster.failure);
+    poster.failure = undefined;
+    clock.nowMs = T0 + 2 * 60_000;
+    await answerEvent(deps, remind, clock.nowMs + 14_000);
+    expect(reminders.requests.map((r) => [r.requestId, r.at.getTime()])).toEqual([
+      ['m-6', T0 + 10 * 60_000],
+      ['m-6', T0 + 10 * 60_000],
+    ]);
+    expect(poster.posts).toHaveLength(1);
   });
 
   it('rethrows the reply error even when releasing the claim fails too', async () => {

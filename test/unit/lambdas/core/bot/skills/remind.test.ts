@@ -7,7 +7,7 @@ import {
 } from '../../../../../../lambdas/core/bot/skills/remind';
 import { FakeReminders, MemoryReminderBook, now, reminderLimits } from '../fakes';
 
-const ask = { roomId: 'lobby', name: 'Ana', messageId: 'm-42' };
+const ask = { roomId: 'lobby', name: 'Ana', messageId: 'm-42', createdAt: now.toISOString() };
 
 function remindDeps(reminders = new FakeReminders(), reminderBook = new MemoryReminderBook()) {
   return { reminders, reminderBook, reminderLimits, now: () => now };
@@ -58,7 +58,7 @@ describe('parseReminder', () => {
 });
 
 describe('remindReply', () => {
-  it('schedules the reminder for now plus the duration and confirms with the time', async () => {
+  it('schedules the reminder for the message’s time plus the duration and confirms with the time', async () => {
     const reminders = new FakeReminders();
     const book = new MemoryReminderBook();
     const reply = await remindReply('me in 10 minutes to stretch', ask, remindDeps(reminders, book));
@@ -73,6 +73,43 @@ describe('remindReply', () => {
     ]);
     expect(reply).toBe("Okay Ana, I'll remind you at 15:19 UTC (in 10 minutes): stretch");
     expect(book.reminders).toEqual(reminders.requests);
+  });
+
+  it('counts from when the message was posted, so a redelivery minutes later asks for the very same reminder', async () => {
+    const reminders = new FakeReminders();
+    const book = new MemoryReminderBook();
+    const posted = { ...ask, createdAt: new Date(now.getTime() - 30_000).toISOString() };
+    const first = await remindReply('me in 10 minutes to stretch', posted, remindDeps(reminders, book));
+    // The reply failed to post; Lambda retries the event two minutes later.
+    const retry = await remindReply('me in 10 minutes to stretch', posted, {
+      ...remindDeps(reminders, book),
+      now: () => new Date(now.getTime() + 2 * 60_000),
+    });
+    expect(first).toBe("Okay Ana, I'll remind you at 15:18 UTC (in 10 minutes): stretch");
+    expect(retry).toBe(first);
+    // Same time and same request id: the scheduler's name is the same, so the second is a no-op (ConflictException).
+    expect(reminders.requests).toHaveLength(2);
+    expect(reminders.requests[1]).toEqual(reminders.requests[0]);
+    expect(reminders.requests[0]?.at).toEqual(new Date('2026-03-14T15:18:56.000Z'));
+    expect(book.reminders).toHaveLength(1);
+  });
+
+  it('schedules nothing for a redelivery that comes after the reminder was due, and says so', async () => {
+    const reminders = new FakeReminders();
+    const book = new MemoryReminderBook();
+    const reply = await remindReply('me in 10 minutes to stretch', ask, {
+      ...remindDeps(reminders, book),
+      now: () => new Date(now.getTime() + 10 * 60_000),
+    });
+    expect(reply).toBe('Sorry Ana, I got to your reminder too late: it was due at 15:19 UTC (stretch).');
+    expect(reminders.requests).toEqual([]);
+    expect(book.reminders).toEqual([]);
+  });
+
+  it('counts from now when the message carries no usable time', async () => {
+    const reminders = new FakeReminders();
+    await remindReply('me in 10 minutes to stretch', { ...ask, createdAt: 'soon' }, remindDeps(reminders));
+    expect(reminders.requests[0]?.at).toEqual(new Date('2026-03-14T15:19:26.000Z'));
   });
 
   it('does not schedule anything for a bad duration', async () => {
