@@ -157,6 +157,13 @@ export const functions: readonly FunctionSpec[] = [
     config: limitsConfig('LIMIT_GUEST_SIGNINS_PER_MINUTE'),
     ...base,
   },
+  {
+    name: 'DeleteSession',
+    entry: 'lambdas/http/delete-session.ts',
+    // Releases the session's name hold (which revokes its token) and closes its sockets through @connections.
+    bindings: ['table:readWrite', 'sockets', 'tokenSecret'],
+    ...base,
+  },
   { name: 'ListRooms', entry: 'lambdas/http/list-rooms.ts', bindings: ['table:read'], ...base },
   {
     name: 'CreateRoom',
@@ -186,7 +193,13 @@ export const functions: readonly FunctionSpec[] = [
     config: messageTtl,
     ...base,
   },
-  { name: 'WsAuthorizer', entry: 'lambdas/ws/authorizer.ts', bindings: ['tokenSecret'], ...base },
+  // The table: a signed-out session's token is refused (its name hold no longer carries its id).
+  {
+    name: 'WsAuthorizer',
+    entry: 'lambdas/ws/authorizer.ts',
+    bindings: ['table:read', 'tokenSecret'],
+    ...base,
+  },
   {
     name: 'WsConnect',
     entry: 'lambdas/ws/connect.ts',
@@ -249,6 +262,7 @@ export const httpRoutes: readonly HttpRouteSpec[] = [
   { method: 'GET', path: '/health', function: 'Health', auth: 'none' },
   { method: 'GET', path: '/health/deep', function: 'HealthDeep', auth: 'none' },
   { method: 'POST', path: '/sessions', function: 'CreateSession', auth: 'none' },
+  { method: 'DELETE', path: '/sessions/current', function: 'DeleteSession', auth: 'bearer' },
   { method: 'GET', path: '/rooms', function: 'ListRooms', auth: 'none' },
   { method: 'POST', path: '/rooms', function: 'CreateRoom', auth: 'bearer' },
   { method: 'GET', path: '/rooms/{roomId}/messages', function: 'ListMessages', auth: 'none' },
@@ -339,7 +353,7 @@ export function envVarNames(fn: FunctionSpec): string[] {
  * `authorization` and `content-type` (web/api.ts). The bot signs its calls but is no browser, so needs no CORS.
  */
 export const httpApiCors = {
-  allowMethods: ['GET', 'POST', 'OPTIONS'],
+  allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
   allowHeaders: ['authorization', 'content-type'],
   exposeHeaders: [],
   allowCredentials: false,

@@ -26,7 +26,8 @@ type Json = { 'application/json': MediaType };
 
 interface OpenApiResponse {
   description: string;
-  content: Json;
+  /** Absent for a response without a body (204). */
+  content?: Json;
   /** Set on a status only API Gateway itself answers (no function decides it): see `gatewayResponses`. */
   'x-chatty-gateway-response'?: true;
 }
@@ -106,7 +107,7 @@ export interface OpenApiDocument {
     variables: Record<string, { default: string; description: string }>;
   }[];
   tags: { name: string; description: string }[];
-  paths: Record<string, Partial<Record<'get' | 'post', OpenApiOperation>>>;
+  paths: Record<string, Partial<Record<'get' | 'post' | 'delete', OpenApiOperation>>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, SecurityScheme> };
 }
 
@@ -222,8 +223,8 @@ function pageConfigOperation(schemas: SchemaConverter): OpenApiOperation {
   };
 }
 
-function lowerMethod(method: HttpOperation['method']): 'get' | 'post' {
-  return method === 'GET' ? 'get' : 'post';
+function lowerMethod(method: HttpOperation['method']): 'get' | 'post' | 'delete' {
+  return method === 'GET' ? 'get' : method === 'DELETE' ? 'delete' : 'post';
 }
 
 function operation(op: HttpOperation, schemas: SchemaConverter): OpenApiOperation {
@@ -236,6 +237,10 @@ function operation(op: HttpOperation, schemas: SchemaConverter): OpenApiOperatio
   const responses: Record<string, OpenApiResponse> = {};
   for (const [status, response] of Object.entries(op.responses)) {
     const responseExamples = examples.filter((e) => String(e.status) === status);
+    if (!response.schema) {
+      responses[status] = { description: response.description };
+      continue;
+    }
     responses[status] = {
       description: response.description,
       content: {
@@ -250,7 +255,7 @@ function operation(op: HttpOperation, schemas: SchemaConverter): OpenApiOperatio
     if (gateway.bodyOnly && !op.body) continue;
     const gatewaySchema = schemas.convert(http.GatewayErrorSchema);
     const own = responses[status];
-    const ownContent = own?.content['application/json'] as { schema: JsonSchema } | undefined;
+    const ownContent = own?.content?.['application/json'] as { schema: JsonSchema } | undefined;
     // Routes whose own answer for this status already is API Gateway's body (the health routes' 500) stay as they are.
     if (ownContent && JSON.stringify(ownContent.schema) === JSON.stringify(gatewaySchema)) continue;
     responses[status] =

@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { GuestNameHold, GuestNameHolds, NameHolderKind } from '../core/guest-names';
 import { keys } from './table-keys';
 
@@ -49,6 +49,28 @@ export class GuestNameTable implements GuestNameHolds {
           ExpressionAttributeValues: { ':sessionId': sessionId, ':guest': GUEST },
         }),
       ),
+    );
+  }
+
+  /**
+   * One strongly consistent GetItem (1 read capacity unit, about $0.25 per million on demand; a few ms): every
+   * Bearer request and every `$connect` pays it, so a session signed out is refused at once, on every instance.
+   */
+  async heldBy(canonical: string, sessionId: string, nowSeconds: number): Promise<boolean> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.nameHold(canonical),
+        ConsistentRead: true,
+        ProjectionExpression: 'sessionId, #kind, expiresAt',
+        ExpressionAttributeNames: { '#kind': 'kind' },
+      }),
+    );
+    return (
+      Item?.kind === GUEST &&
+      Item.sessionId === sessionId &&
+      typeof Item.expiresAt === 'number' &&
+      Item.expiresAt > nowSeconds
     );
   }
 

@@ -218,11 +218,12 @@ export type HttpAuth = 'none' | 'bearer' | 'iam';
 
 export interface HttpResponseSpec {
   description: string;
-  schema: v.GenericSchema;
+  /** Absent for a response without a body (204). */
+  schema?: v.GenericSchema;
 }
 
 export interface HttpOperation {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   /** API Gateway's path, `{param}` placeholders included (as infra/spec.ts `httpRoutes`). */
   path: string;
   operationId: string;
@@ -247,7 +248,7 @@ const internal = {
   schema: errorBodySchema(['internal']),
 } satisfies HttpResponseSpec;
 const unauthorized = {
-  description: 'No token, an invalid one, or an expired one: sign in again.',
+  description: 'No token, an invalid one, an expired one, or one whose session has signed out: sign in again.',
   schema: errorBodySchema(['unauthorized', 'token_expired']),
 } satisfies HttpResponseSpec;
 const roomNotFound = {
@@ -324,6 +325,23 @@ export const httpOperations: readonly HttpOperation[] = [
         },
       },
     ],
+  },
+  {
+    method: 'DELETE',
+    path: '/sessions/current',
+    operationId: 'deleteSession',
+    summary:
+      "Signs the token's session out on the server: its token is refused from then on (401 here, on every Bearer route and at the WebSocket's `$connect`), its open sockets are closed within seconds, and its name is free for anyone to take.",
+    auth: 'bearer',
+    responses: {
+      204: { description: 'Signed out: the session has ended (no body).' },
+      401: {
+        description:
+          'No token, an invalid or expired one, or one whose session has ended (signed out already).',
+        schema: errorBodySchema(['unauthorized', 'token_expired']),
+      },
+      500: internal,
+    },
   },
   {
     method: 'GET',

@@ -26,6 +26,11 @@ export interface GuestNameHolds {
   claim(hold: GuestNameHold, nowSeconds: number): Promise<boolean>;
   /** True when `sessionId`'s hold on `canonical` was there and is gone; false when it holds nothing there. */
   release(canonical: string, sessionId: string): Promise<boolean>;
+  /**
+   * True while `sessionId` holds `canonical` and the hold has not expired: a guest session is live exactly as long
+   * as this (core/session-check.ts), so releasing the hold (sign-out) revokes the session.
+   */
+  heldBy(canonical: string, sessionId: string, nowSeconds: number): Promise<boolean>;
 }
 
 /**

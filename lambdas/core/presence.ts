@@ -85,7 +85,7 @@ export interface ConnectDeps extends PresenceDeps {
  */
 export async function connect(
   deps: ConnectDeps,
-  input: { connectionId: string; name: string; identity: Identity; roomId: unknown },
+  input: { connectionId: string; name: string; sessionId?: string; identity: Identity; roomId: unknown },
 ): Promise<{ connection: Connection; announceError?: unknown }> {
   const room = await requireRoom(deps.rooms, input.roomId ?? LOBBY_ROOM_ID);
   const nowMs = deps.clock.now();
@@ -104,6 +104,8 @@ export async function connect(
     roomId: room.roomId,
     name: input.name,
     connectedAt: new Date(nowMs).toISOString(),
+    // Whose socket it is, so that signing the session out finds and closes it (core/sign-out.ts).
+    ...(input.sessionId === undefined ? {} : { sessionId: input.sessionId }),
   };
   try {
     // The record names the identity, so deleting it (on `$disconnect` or a gone socket) frees the slot.

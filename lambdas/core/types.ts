@@ -9,4 +9,6 @@ export interface Connection {
   roomId: string;
   name: string;
   connectedAt: string;
+  /** The session that opened the socket (from the authorizer), which signing out closes. */
+  sessionId?: string;
 }

@@ -25,6 +25,8 @@ export function httpHandler(route: (event: APIGatewayProxyEventV2) => Promise<Re
     });
     try {
       const reply = await route(event);
+      // 204 No Content has no body (and HTTP API would pass an empty one on as it is).
+      if (reply.status === 204) return { statusCode: 204 };
       return json(reply.status, reply.body);
     } catch (err) {
       if (err instanceof ChatError) {

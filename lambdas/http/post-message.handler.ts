@@ -1,18 +1,15 @@
-import type { TokenKey } from '../adapters/from-env';
 import { recordPosted } from '../adapters/message-telemetry';
 import { identityOf, senderTypeOf } from '../core/identity';
 import { type PostMessageDeps, postMessage } from '../core/messages';
 import type { RateLimiter } from '../core/ports';
 import { parseJsonObject } from '../core/validation';
-import { requireSession } from './auth';
+import { requireSession, type SessionAuth } from './auth';
 import { bodyText, httpHandler } from './http-handler';
 
 /** POST /rooms/{roomId}/messages {"text"} (Bearer) → 201 {"message"}; the sender comes from the token. */
-export function makePostMessageHandler(
-  deps: PostMessageDeps & { rateLimiter: RateLimiter; tokenKey: TokenKey },
-) {
+export function makePostMessageHandler(deps: PostMessageDeps & { rateLimiter: RateLimiter } & SessionAuth) {
   return httpHandler(async (event) => {
-    const session = await requireSession(event, deps.tokenKey, deps.clock.now());
+    const session = await requireSession(event, deps, deps.clock.now());
     const body = parseJsonObject(bodyText(event));
     const result = await postMessage(deps, {
       roomId: event.pathParameters?.roomId,

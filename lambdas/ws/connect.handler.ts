@@ -12,6 +12,7 @@ export function makeConnectHandler(deps: ConnectDeps) {
       const { announceError } = await connect(deps, {
         connectionId: event.requestContext.connectionId,
         name,
+        sessionId: event.requestContext.authorizer?.sessionId,
         // Every identity is a guest, named by its token, until accounts (issue 12) come.
         identity: { kind: 'guest', id: name },
         roomId: event.queryStringParameters?.roomId,

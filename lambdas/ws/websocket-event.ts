@@ -10,7 +10,7 @@ export interface WebSocketEvent {
     connectionId: string;
     requestId?: string;
     /** The authorizer's `context`, on `$connect` and on every later event of the connection. */
-    authorizer?: { name?: string; kind?: string; principalId?: string };
+    authorizer?: { name?: string; kind?: string; principalId?: string; sessionId?: string };
     /** On `$disconnect`: the close code (1000 normal, 1001 going away, 1006 no close frame, …). */
     disconnectStatusCode?: number;
   };

@@ -33,6 +33,11 @@ describe('the HTTP API against openapi.json', () => {
     expect((await api(cloud, 'GET', '/health')).status).toBe(200);
     expect((await api(cloud, 'GET', '/health/deep')).status).toBe(200);
     expect((await api(cloud, 'POST', '/sessions', { body: { name: 'Grace' } })).status).toBe(201);
+    const leaving = await signIn(cloud, 'Leaving');
+    expect(await api(cloud, 'DELETE', '/sessions/current', { token: leaving })).toEqual({
+      status: 204,
+      body: null,
+    });
     expect((await api(cloud, 'POST', '/rooms', { token, body: { name: 'Contract Room' } })).status).toBe(201);
     expect((await api(cloud, 'GET', '/rooms')).status).toBe(200);
     expect(
@@ -59,6 +64,7 @@ describe('the HTTP API against openapi.json', () => {
       ['POST', '/sessions', { body: { name: 'A d a' } }, 409, 'name_taken'],
       ['POST', '/rooms', { token, body: { name: '!!!' } }, 400, 'invalid_room'],
       ['POST', '/rooms', { body: { name: 'Nobody' } }, 401, 'unauthorized'],
+      ['DELETE', '/sessions/current', {}, 401, 'unauthorized'],
       ['POST', '/rooms', { token, body: { name: 'Contract Room' } }, 409, 'room_exists'],
       ['GET', '/rooms?limit=0', {}, 400, 'invalid_request'],
       ['GET', '/rooms?next=nonsense', {}, 400, 'invalid_cursor'],
@@ -158,6 +164,7 @@ describe('the HTTP API against openapi.json when its dependencies fail', () => {
     const internal = { status: 500, body: errorOf('internal') };
     expect(await api(cloud, 'POST', '/sessions', { body: { name: 'ada' } })).toEqual(internal);
     expect(await api(cloud, 'GET', '/rooms')).toEqual(internal);
+    expect(await api(cloud, 'DELETE', '/sessions/current', { token: 'any' })).toEqual(internal);
     expect(await api(cloud, 'POST', '/rooms', { token: 'any', body: { name: 'Room' } })).toEqual(internal);
     expect(await api(cloud, 'GET', '/rooms/lobby/messages')).toEqual(internal);
     expect(await api(cloud, 'POST', '/rooms/lobby/messages', { token: 'any', body: { text: 'hi' } })).toEqual(

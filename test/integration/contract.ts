@@ -42,7 +42,8 @@ export function httpResponseChecker(
     const path = url.split('?')[0] ?? url;
     const route = routes.find((r) => r.pattern.test(path));
     const verb = method.toLowerCase();
-    const operation = route && (verb === 'get' || verb === 'post') ? route.methods[verb] : undefined;
+    const operation =
+      route && (verb === 'get' || verb === 'post' || verb === 'delete') ? route.methods[verb] : undefined;
     if (!route || !operation) throw new ContractViolation(`${method} ${path} is not in openapi.json`);
     const where = `${method} ${route.template} → ${status}`;
     const response = operation.responses[String(status)];
@@ -51,10 +52,17 @@ export function httpResponseChecker(
         `${where} is not in openapi.json (documented: ${Object.keys(operation.responses).join(', ')}); body ${show(body)}`,
       );
     }
+    const content = response.content?.['application/json'];
+    // A response documented without content (204) must come without a body.
+    if (!content) {
+      if (body !== null) throw new ContractViolation(`${where} must have no body; body ${show(body)}`);
+      onChecked(`${method.toUpperCase()} ${route.template} ${status}`);
+      return;
+    }
     let validate = compiled.get(where);
     if (!validate) {
       validate = ajv.compile({
-        ...closed(response.content['application/json'].schema, openApiRefBase),
+        ...closed(content.schema, openApiRefBase),
         $defs: defs,
       });
       compiled.set(where, validate);

@@ -10,6 +10,9 @@ logger.setLogLevel('SILENT');
 export const TOKEN_KEY = 'unit-test-token-key';
 export const tokenKey = async () => TOKEN_KEY;
 
+/** Name holds under which every session is live (not signed out): for handlers whose tests are about other things. */
+export const liveSessions = { heldBy: async () => true };
+
 export function bearer(name: string, nowMs = Date.now(), key = TOKEN_KEY): string {
   return `Bearer ${issueToken(key, name, nowMs).token}`;
 }

@@ -23,4 +23,10 @@ export class MemoryGuestNameHolds implements GuestNameHolds {
     this.holds.delete(canonical);
     return true;
   }
+
+  async heldBy(canonical: string, sessionId: string, nowSeconds: number): Promise<boolean> {
+    this.calls.push(`heldBy ${canonical}`);
+    const held = this.holds.get(canonical);
+    return held?.kind === 'guest' && held.sessionId === sessionId && held.expiresAt > nowSeconds;
+  }
 }

@@ -7,7 +7,7 @@ import { systemClock } from '../../../../lambdas/adapters/from-env';
 import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
 import { makeCreateRoomHandler } from '../../../../lambdas/http/create-room.handler';
 import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
-import { bearer, bodyOf, httpEvent, tokenKey } from '../handler-env';
+import { bearer, bodyOf, httpEvent, liveSessions, tokenKey } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const { rooms, access } = tableOnMockedClient('rooms', 'access');
@@ -19,6 +19,7 @@ const handler = makeCreateRoomHandler({
   rooms,
   roomsPerHour: { guest: quota(3), account: quota(10) },
   tokenKey,
+  names: liveSessions,
   clock: systemClock,
 });
 

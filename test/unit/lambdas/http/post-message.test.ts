@@ -30,7 +30,7 @@ import {
   TABLE,
   tableOnMockedClient,
 } from '../adapters/mocked-clients';
-import { bearer, bodyOf, connectionItem, httpEvent, roomItem, TOKEN_KEY } from '../handler-env';
+import { bearer, bodyOf, connectionItem, httpEvent, liveSessions, roomItem, TOKEN_KEY } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
@@ -41,6 +41,7 @@ const handler = makePostMessageHandler({
   sockets: socketsOnMockedClient(),
   bus: busOnMockedClient(),
   tokenKey: cachedSecret(new SecretsManagerClient({ region: 'us-east-1' }), SECRET_ARN),
+  names: liveSessions,
   clock: systemClock,
   // What infra/spec.ts configures: MESSAGE_TTL_HOURS = 48.
   messageTtlSeconds: 48 * 3600,
