@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { GuestNameTable } from '../../../../lambdas/adapters/guest-name-table';
@@ -67,5 +67,36 @@ describe('GuestNameTable.release', () => {
   it('passes on any other failure', async () => {
     ddb.on(DeleteCommand).rejects(new Error('InternalServerError'));
     await expect(table.release('allce', 's1')).rejects.toThrow('InternalServerError');
+  });
+});
+
+describe('GuestNameTable.heldBy', () => {
+  const item = { kind: 'guest', sessionId: 's1', expiresAt: NOW + 60 };
+
+  it("reads the hold with one strongly consistent GetItem, and answers true while it is this session's and live", async () => {
+    ddb.on(GetCommand).resolves({ Item: item });
+    expect(await table.heldBy('allce', 's1', NOW)).toBe(true);
+    expect(ddb.commandCalls(GetCommand)[0]?.args[0].input).toEqual({
+      TableName: 'chatty',
+      Key: { pk: 'NAME#allce', sk: 'NAME' },
+      ConsistentRead: true,
+      ProjectionExpression: 'sessionId, #kind, expiresAt',
+      ExpressionAttributeNames: { '#kind': 'kind' },
+    });
+  });
+
+  it.each([
+    ['no hold (released)', undefined],
+    ["another session's hold", { ...item, sessionId: 's2' }],
+    ['an expired hold that TTL has not deleted yet', { ...item, expiresAt: NOW }],
+    ["an account's username", { kind: 'account', sessionId: 's1' }],
+  ])('answers false for %s', async (_label, found) => {
+    ddb.on(GetCommand).resolves({ Item: found });
+    expect(await table.heldBy('allce', 's1', NOW)).toBe(false);
+  });
+
+  it('passes on a failure', async () => {
+    ddb.on(GetCommand).rejects(new Error('InternalServerError'));
+    await expect(table.heldBy('allce', 's1', NOW)).rejects.toThrow('InternalServerError');
   });
 });

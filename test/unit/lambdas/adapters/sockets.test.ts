@@ -1,5 +1,6 @@
 import {
   ApiGatewayManagementApiClient,
+  DeleteConnectionCommand,
   ForbiddenException,
   GoneException,
   LimitExceededException,
@@ -68,5 +69,31 @@ describe('ConnectionsApiSender', () => {
       .on(PostToConnectionCommand)
       .rejects(new PayloadTooLargeException({ message: 'too big', $metadata: { httpStatusCode: 413 } }));
     await expect(sender.send('abc=', 'x')).rejects.toBeInstanceOf(PayloadTooLargeException);
+  });
+});
+
+describe('ConnectionsApiSender.close', () => {
+  beforeEach(() => api.reset());
+
+  it('deletes the connection (API Gateway closes the socket) and reports sent', async () => {
+    api.on(DeleteConnectionCommand).resolves({});
+    expect(await sender.close('abc=')).toBe('sent');
+    expect(api.commandCalls(DeleteConnectionCommand)[0]?.args[0].input).toEqual({ ConnectionId: 'abc=' });
+  });
+
+  it('reports a closed socket as gone and a throttled call as throttled', async () => {
+    api
+      .on(DeleteConnectionCommand)
+      .rejectsOnce(new GoneException({ message: 'gone', $metadata: { httpStatusCode: 410 } }))
+      .rejectsOnce(new LimitExceededException({ message: 'slow down', $metadata: { httpStatusCode: 429 } }));
+    expect(await sender.close('abc=')).toBe('gone');
+    expect(await sender.close('abc=')).toBe('throttled');
+  });
+
+  it('passes on any other failure', async () => {
+    api
+      .on(DeleteConnectionCommand)
+      .rejects(new ForbiddenException({ message: 'Forbidden', $metadata: { httpStatusCode: 403 } }));
+    await expect(sender.close('abc=')).rejects.toThrow('Forbidden');
   });
 });

@@ -72,6 +72,16 @@ describe('WebSocket $connect', () => {
     expect(put.Item?.expiresAt).toBeGreaterThan(Date.now() / 1000 + 2 * 3600);
   });
 
+  it('records the session id from the authorizer, so that signing out finds the socket', async () => {
+    const event = wsEvent('$connect', { connectionId: 'new=', name: 'Ada', query: { token: 't' } });
+    event.requestContext.authorizer = { name: 'Ada', principalId: 'Ada', sessionId: 's-ada' };
+    expect(await handler(event)).toEqual({ statusCode: 200 });
+    expect(only(ddb.commandCalls(PutCommand), 'PutCommand call').args[0].input.Item).toMatchObject({
+      connectionId: 'new=',
+      sessionId: 's-ada',
+    });
+  });
+
   it('announces presence to the others but never posts to the socket still connecting', async () => {
     await connectTo('music');
     const posts = api.commandCalls(PostToConnectionCommand).map((c) => c.args[0].input);
