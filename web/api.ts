@@ -59,6 +59,8 @@ export function createApi(httpApiUrl: string, fetchImpl: Fetch = (input, init) =
       throw new ApiError(0, 'NetworkError', 'Cannot reach the server. Check your connection.');
     }
     if (!res.ok) throw await readError(res);
+    // 204 No Content (DELETE /sessions/current) has no body to read.
+    if (res.status === 204) return undefined as T;
     return (await res.json()) as T;
   }
 
@@ -81,6 +83,8 @@ export function createApi(httpApiUrl: string, fetchImpl: Fetch = (input, init) =
 
   return {
     createSession: (name: string) => call<Session>('POST', '/sessions', { name }),
+    /** Ends the session on the server: its token stops working, its sockets close, its name is free again. */
+    deleteSession: (token: string) => call<void>('DELETE', '/sessions/current', undefined, token),
     /** A page of rooms (the lobby opens the first); pass its `next` for the page after, null at the end. */
     async listRooms(
       opts: { limit?: number; next?: string } = {},

@@ -26,7 +26,7 @@ export interface SessionDeps {
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   now: () => number;
   /** Null until config.json says where the API is. */
-  api: () => Pick<Api, 'createSession'> | null;
+  api: () => Pick<Api, 'createSession' | 'deleteSession'> | null;
   view: SignInView;
   /** Signed in (or restored): start the socket and load the room. */
   onSignIn: () => void;
@@ -104,17 +104,32 @@ export class SessionController {
     }
   }
 
-  signOut(message = ''): void {
+  /**
+   * The person signs out: the server ends the session (its token stops working, its sockets close, its name is
+   * free for anyone), then the page forgets it. The page signs out at once whatever the server answers: a server
+   * out of reach leaves a token that expires on its own, nothing the person needs to hear about. Resolves once
+   * the server has answered (or failed to).
+   */
+  async signOut(): Promise<void> {
+    const token = this.session && !this.expired() ? this.session.token : null;
+    const api = this.deps.api();
+    // Asked before the token is forgotten, so the request can still name the session.
+    const revoking = token && api ? api.deleteSession(token).catch(() => undefined) : undefined;
+    this.forget('');
+    await revoking;
+  }
+
+  /** The server or the clock says the token is no longer good: back to the sign-in form, name kept. */
+  expire(): void {
+    if (this.session) this.forget(expiredMessage);
+  }
+
+  private forget(message: string): void {
     const previous = this.session?.name ?? '';
     this.deps.onSignOut();
     clearSession(this.deps.storage);
     this.session = null;
     this.deps.view.showSignIn(message, previous);
-  }
-
-  /** The server or the clock says the token is no longer good: back to the sign-in form, name kept. */
-  expire(): void {
-    if (this.session) this.signOut(expiredMessage);
   }
 
   private enter(session: Session): void {

@@ -38,6 +38,15 @@ describe('createApi', () => {
     expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({ name: 'Ada' });
   });
 
+  it('signs out with DELETE /sessions/current and the token, reading no body from the 204', async () => {
+    const { fetchImpl, calls } = fakeFetch(() => new Response(null, { status: 204 }));
+    expect(await createApi('https://api.example.com', fetchImpl).deleteSession('tok')).toBeUndefined();
+    expect(calls[0]?.url).toBe('https://api.example.com/sessions/current');
+    expect(calls[0]?.init?.method).toBe('DELETE');
+    expect(calls[0]?.init?.headers).toEqual({ authorization: 'Bearer tok' });
+    expect(calls[0]?.init?.body).toBeUndefined();
+  });
+
   it('surfaces the server’s error code and message (400 bad name, 409 reserved)', async () => {
     const { fetchImpl } = fakeFetch(() =>
       json(409, { error: { code: 'NameTaken', message: 'That is the bot.' } }),

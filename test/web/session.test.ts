@@ -10,22 +10,33 @@ const valid: Session = { token: 'tok', name: 'Ada', expiresAt: '2024-05-01T14:00
 const stale: Session = { token: 'old', name: 'Ada', expiresAt: '2024-05-01T11:00:00Z' };
 
 function setup(
-  opts: { stored?: Session; createSession?: (name: string) => Promise<Session>; noApi?: boolean } = {},
+  opts: {
+    stored?: Session;
+    createSession?: (name: string) => Promise<Session>;
+    deleteSession?: (token: string) => Promise<void>;
+    noApi?: boolean;
+  } = {},
 ) {
   const storage = memoryStorage();
   if (opts.stored) saveSession(storage, opts.stored);
   const { view, calls } = recordingView<SignInView>();
   const events: string[] = [];
   const createSession = vi.fn(opts.createSession ?? (async (name: string) => ({ ...valid, name })));
+  const deleteSession = vi.fn(
+    opts.deleteSession ??
+      (async (token: string) => {
+        events.push(`revoked ${token} (stored: ${storage.data.size})`);
+      }),
+  );
   const controller = new SessionController({
     storage,
     now: () => now,
-    api: () => (opts.noApi ? null : { createSession }),
+    api: () => (opts.noApi ? null : { createSession, deleteSession }),
     view,
     onSignIn: () => events.push('signed in'),
     onSignOut: () => events.push(`signing out (stored: ${storage.data.size})`),
   });
-  return { controller, storage, calls, events, createSession };
+  return { controller, storage, calls, events, createSession, deleteSession };
 }
 
 describe('SessionController.restore', () => {
@@ -129,18 +140,48 @@ describe('SessionController.signIn', () => {
 });
 
 describe('SessionController.signOut and expire', () => {
-  it('stops the socket before forgetting the token, then shows the form with the name filled in', () => {
+  it('asks the server to end the session and stops the socket before forgetting the token, then shows the form with the name filled in', async () => {
     const { controller, calls, storage, events } = setup({ stored: valid });
-    controller.signOut();
-    expect(events).toEqual(['signing out (stored: 1)']);
+    await controller.signOut();
+    expect(events).toEqual(['revoked tok (stored: 1)', 'signing out (stored: 1)']);
     expect(storage.data.size).toBe(0);
     expect(controller.current).toBeNull();
     expect(calls).toEqual([['showSignIn', '', 'Ada']]);
   });
 
-  it('expire signs out with the expiry message, and does nothing when already signed out', () => {
-    const { controller, calls, events } = setup({ stored: valid });
+  it('signs out locally at once, whatever the server answers, and says nothing about it', async () => {
+    for (const failure of [
+      new ApiError(0, 'NetworkError', 'Cannot reach the server. Check your connection.'),
+      new ApiError(401, 'unauthorized', 'This session has ended already: sign in again'),
+      new ApiError(500, 'internal', 'Something went wrong on our side; try again'),
+    ]) {
+      const pending = deferred<void>();
+      const { controller, calls, storage } = setup({ stored: valid, deleteSession: () => pending.promise });
+      const signingOut = controller.signOut();
+      // Forgotten before the server answers: nothing waits on the network.
+      expect(storage.data.size).toBe(0);
+      expect(calls).toEqual([['showSignIn', '', 'Ada']]);
+      pending.reject(failure);
+      await expect(signingOut).resolves.toBeUndefined();
+      expect(calls).toEqual([['showSignIn', '', 'Ada']]);
+    }
+  });
+
+  it('signs out without calling the server when the token has expired or no API is known', async () => {
+    const expired = setup({ stored: stale });
+    await expired.controller.signOut();
+    expect(expired.deleteSession).not.toHaveBeenCalled();
+    expect(expired.calls).toEqual([['showSignIn', '', 'Ada']]);
+    const offline = setup({ stored: valid, noApi: true });
+    await offline.controller.signOut();
+    expect(offline.calls).toEqual([['showSignIn', '', 'Ada']]);
+    expect(offline.storage.data.size).toBe(0);
+  });
+
+  it('expire signs out with the expiry message (no call to the server), and does nothing when already signed out', () => {
+    const { controller, calls, events, deleteSession } = setup({ stored: valid });
     controller.expire();
+    expect(deleteSession).not.toHaveBeenCalled();
     expect(calls).toEqual([['showSignIn', expiredMessage, 'Ada']]);
     controller.expire();
     expect(calls).toHaveLength(1);
