@@ -248,7 +248,8 @@ const internal = {
   schema: errorBodySchema(['internal']),
 } satisfies HttpResponseSpec;
 const unauthorized = {
-  description: 'No token, an invalid one, an expired one, or one whose session has signed out: sign in again.',
+  description:
+    'No token, an invalid one, an expired one, or one whose session has signed out: sign in again.',
   schema: errorBodySchema(['unauthorized', 'token_expired']),
 } satisfies HttpResponseSpec;
 const roomNotFound = {
