@@ -22,6 +22,7 @@ import { acknowledge } from './constructs/nag';
 import { giveFunctionsOwnLogGroups } from './constructs/own-log-groups';
 import { ReminderScheduler } from './constructs/reminder-scheduler';
 import { Site } from './constructs/site';
+import { ChatUserPool } from './constructs/user-pool';
 import { ChatWebSocketApi } from './constructs/websocket-api';
 import type { ApiGatewayAccountLogging, ReservedConcurrency } from './context';
 import { fromRoot } from './paths';
@@ -132,7 +133,8 @@ export class ChatStack extends Stack {
       for (const binding of fn.spec.bindings) applyBinding(fn, binding, targets);
     }
 
-    site.deploy({ httpApiUrl: httpApi.url, webSocketUrl: webSocketApi.url });
+    const accounts = new ChatUserPool(this, 'Accounts');
+    site.deploy({ httpApiUrl: httpApi.url, webSocketUrl: webSocketApi.url, auth: accounts.config });
 
     // Dashboard, alarms and the health canary. Alarm e-mails: cdk deploy -c alarmEmail=ops@example.com
     new Monitoring(this, 'Monitoring', {
@@ -154,6 +156,8 @@ export class ChatStack extends Stack {
     new CfnOutput(this, 'SiteUrl', { value: site.url, description: 'Open this in a browser' });
     new CfnOutput(this, 'HttpApiUrl', { value: httpApi.url });
     new CfnOutput(this, 'WebSocketUrl', { value: webSocketApi.url });
+    new CfnOutput(this, 'UserPoolId', { value: accounts.pool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: accounts.client.userPoolClientId });
     for (const [rule, queue] of events.deadLetterQueues) {
       new CfnOutput(this, `${rule}DeadLetterQueueUrl`, {
         value: queue.queueUrl,

@@ -1,5 +1,19 @@
 import * as v from 'valibot';
 
+/** Where accounts live: a Cognito user pool and the page's app client, for any Cognito client. */
+const AuthConfigSchema = v.object({
+  region: v.pipe(v.string(), v.minLength(1), v.description("The user pool's AWS region.")),
+  userPoolId: v.pipe(v.string(), v.minLength(1), v.description('The user pool (e.g. us-east-1_AbC123).')),
+  userPoolClientId: v.pipe(v.string(), v.minLength(1), v.description("The page's app client (no secret).")),
+  endpoint: v.optional(
+    v.pipe(
+      v.string(),
+      v.url(),
+      v.description('Locally only: the Cognito emulator; on AWS the regional endpoint.'),
+    ),
+  ),
+});
+
 /** `/config.json`, next to the page: where the two APIs are (CDK writes it at deploy, the local cloud serves it). */
 export const PageConfigSchema = v.pipe(
   v.object({
@@ -9,6 +23,7 @@ export const PageConfigSchema = v.pipe(
       v.url(),
       v.description('The WebSocket API, stage included (wss://…/live).'),
     ),
+    auth: v.optional(AuthConfigSchema),
   }),
   v.examples([
     {

@@ -43,6 +43,8 @@ export interface SiteProps {
 export interface SiteConfig {
   httpApiUrl: string;
   webSocketUrl: string;
+  /** The accounts' user pool (infra/aws/constructs/user-pool.ts), for any Cognito client in the page. */
+  auth?: { region: string; userPoolId: string; userPoolClientId: string };
 }
 
 /**
@@ -79,7 +81,12 @@ export const standardLoggingRegions = [
  */
 function apiConnectSources(config: SiteConfig): string[] {
   const host = (url: string) => Fn.select(2, Fn.split('/', url));
-  return [`https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`, `wss://${host(config.webSocketUrl)}`];
+  const apis = [
+    `https://*.execute-api.${Aws.REGION}.${Aws.URL_SUFFIX}`,
+    `wss://${host(config.webSocketUrl)}`,
+  ];
+  // The page signs people up and in by calling Cognito's API itself.
+  return config.auth ? [...apis, `https://cognito-idp.${config.auth.region}.${Aws.URL_SUFFIX}`] : apis;
 }
 
 /** A CloudFront enum member by its value, so the policy spells each header as infra/site-headers.ts does. */

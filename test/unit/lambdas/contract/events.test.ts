@@ -36,4 +36,20 @@ describe('PageConfigSchema', () => {
       v.safeParse(PageConfigSchema, { httpApiUrl: 'not a url', webSocketUrl: 'ws://x/live' }).success,
     ).toBe(false);
   });
+
+  it("may name the accounts' user pool: region, pool and client ids, and locally the emulator's endpoint", () => {
+    const urls = { httpApiUrl: 'http://127.0.0.1:8081', webSocketUrl: 'ws://127.0.0.1:8082/live' };
+    const auth = { region: 'us-east-1', userPoolId: 'us-east-1_AbC123', userPoolClientId: 'abc123' };
+    expect(v.safeParse(PageConfigSchema, { ...urls, auth }).success).toBe(true);
+    expect(
+      v.safeParse(PageConfigSchema, { ...urls, auth: { ...auth, endpoint: 'http://127.0.0.1:8087' } })
+        .success,
+    ).toBe(true);
+    expect(v.safeParse(PageConfigSchema, { ...urls, auth: { ...auth, userPoolClientId: '' } }).success).toBe(
+      false,
+    );
+    expect(v.safeParse(PageConfigSchema, { ...urls, auth: { ...auth, endpoint: 'not a url' } }).success).toBe(
+      false,
+    );
+  });
 });

@@ -1,0 +1,105 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  UserPool,
+  type UserPoolClient,
+  VerificationEmailStyle,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag';
+
+/**
+ * How long the app client's tokens live. The access token is what the APIs accept, so an hour bounds how long a
+ * stolen one serves (Cognito's default and its maximum is a day); the page refreshes it before it expires. The
+ * refresh token keeps a person signed in for 30 days of not visiting (Cognito's default), then they sign in again.
+ */
+export const tokenValidity = {
+  accessToken: Duration.hours(1),
+  idToken: Duration.hours(1),
+  refreshToken: Duration.days(30),
+};
+
+/** What the page learns from `/config.json` to talk to the pool with any Cognito client. */
+export interface UserPoolConfig {
+  region: string;
+  userPoolId: string;
+  userPoolClientId: string;
+}
+
+/**
+ * Chatty's accounts: a Cognito user pool (self sign-up with a username and a required, verified e-mail; usernames
+ * unique regardless of case) and the page's app client (public: no secret; password and SRP sign-in, refresh).
+ *
+ * No fixed names (the stack deploys twice side by side) and DESTROY: accounts go with the stack, like the rest of
+ * it except the chat history.
+ */
+export class ChatUserPool extends Construct {
+  readonly pool: UserPool;
+  readonly client: UserPoolClient;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.pool = new UserPool(this, 'Pool', {
+      selfSignUpEnabled: true,
+      signInAliases: { username: true },
+      signInCaseSensitive: false,
+      standardAttributes: { email: { required: true, mutable: true } },
+      autoVerify: { email: true },
+      keepOriginal: { email: true },
+      userVerification: {
+        emailStyle: VerificationEmailStyle.CODE,
+        emailSubject: 'Your Chatty verification code',
+        emailBody: 'Your Chatty verification code is {####}',
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      passwordPolicy: {
+        minLength: 8,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.OFF,
+      // Lite: sign-up, sign-in, refresh and token revocation are all Chatty uses, at the lowest price per monthly
+      // active user past the free tier (see the README); Plus (threat protection) is billed from the first user.
+      featurePlan: FeaturePlan.LITE,
+      // Cognito's own sender (50 e-mails a day): enough to try it; an SES identity lifts the cap in production.
+      removalPolicy: RemovalPolicy.DESTROY,
+      deletionProtection: false,
+    });
+    acknowledge(
+      this.pool,
+      'AwsSolutions-COG2',
+      'A chat with guest access: MFA would be friction with little to protect; accounts hold a name, not data.',
+    );
+    acknowledge(
+      this.pool,
+      'AwsSolutions-COG8',
+      'Threat protection (Plus plan) is billed per monthly active user from the first; the APIs rate-limit instead.',
+    );
+
+    this.client = this.pool.addClient('PageClient', {
+      // The page runs in a browser: a secret there would not be one.
+      generateSecret: false,
+      authFlows: { userPassword: true, userSrp: true },
+      accessTokenValidity: tokenValidity.accessToken,
+      idTokenValidity: tokenValidity.idToken,
+      refreshTokenValidity: tokenValidity.refreshToken,
+      enableTokenRevocation: true,
+      // "User does not exist" and "wrong password" give the same error, so sign-in cannot probe for usernames.
+      preventUserExistenceErrors: true,
+    });
+  }
+
+  /** `auth` in config.json. */
+  get config(): UserPoolConfig {
+    return {
+      region: Stack.of(this).region,
+      userPoolId: this.pool.userPoolId,
+      userPoolClientId: this.client.userPoolClientId,
+    };
+  }
+}
