@@ -44,11 +44,18 @@ function originOf(url: string): string {
 }
 
 /** The headers the local site sends on every response: the CSP allows connections to exactly its two APIs. */
-export function siteHeaders(config: { httpApiUrl: string; webSocketUrl: string }): Record<string, string> {
+export function siteHeaders(config: {
+  httpApiUrl: string;
+  webSocketUrl: string;
+  auth?: { endpoint?: string };
+}): Record<string, string> {
+  // Locally the page calls the Cognito emulator itself (on AWS, Cognito's regional endpoint: see the CDK site).
+  const cognito = config.auth?.endpoint ? [originOf(config.auth.endpoint)] : [];
   return {
     'content-security-policy': contentSecurityPolicy([
       originOf(config.httpApiUrl),
       originOf(config.webSocketUrl),
+      ...cognito,
     ]),
     'x-content-type-options': securityHeaderValues.contentTypeOptions,
     'x-frame-options': securityHeaderValues.frameOptions,

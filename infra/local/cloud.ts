@@ -14,6 +14,7 @@ import {
   webSocketStage,
 } from '../spec';
 import { type AsyncInvoker, startAsyncInvoker } from './async-invoke';
+import { type LocalAuthConfig, type OutboxMessage, startCognitoLocal } from './cognito-local';
 import { type DeadLetter, deadLetterQueueArn } from './dead-letters';
 import { ensureTable, startDynamoDbLocal } from './dynamodb-local';
 import { type LocalEventBus, startEventBus } from './event-bus';
@@ -37,7 +38,10 @@ export interface LocalCloudOptions {
   dataDir: string | null;
   /** Fixed ports for `npm start`; tests leave them out and get free ones. */
   ports?: Partial<
-    Record<'site' | 'httpApi' | 'webSocket' | 'dynamodb' | 'eventBus' | 'secrets' | 'scheduler', number>
+    Record<
+      'site' | 'httpApi' | 'webSocket' | 'dynamodb' | 'eventBus' | 'secrets' | 'scheduler' | 'cognito',
+      number
+    >
   >;
   /** Serve the page (built into web/dist beforehand). */
   site?: { distDir: string };
@@ -64,6 +68,8 @@ export interface LocalCloudOptions {
    * them, for load tests whose every client comes from this machine's one address.
    */
   relaxedLimits?: boolean;
+  /** Told of each verification or reset code the Cognito emulator would have e-mailed (also in the outbox). */
+  onOutboxMessage?: (message: OutboxMessage) => void;
 }
 
 export interface LocalCloud {
@@ -72,6 +78,10 @@ export interface LocalCloud {
   webSocketUrl: string;
   callbackUrl: string;
   dynamodbUrl: string;
+  /** `auth` in config.json: the Cognito emulator's user pool, app client and endpoint. */
+  auth: LocalAuthConfig;
+  /** The codes Cognito would have e-mailed, one JSON line each (read it with readOutbox). */
+  outboxFile: string;
   eventBusUrl: string;
   tableName: string;
   /** The bus; its `idle()` also waits for the Lambda async invocations (and retries) it started. */
@@ -135,6 +145,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       secrets: { [TOKEN_SECRET_ARN]: await tokenKey(options.dataDir), ...omdbSecret(options.omdbApiKey) },
     });
     started.push(secrets);
+    // Accounts: the Cognito emulator, which only the page may call from a browser. Codes it would e-mail go to
+    // the outbox (kept with the data, or in the temporary folder for tests).
+    const outboxFile = join(options.dataDir ?? buildDir, 'outbox.jsonl');
+    const cognito = await startCognitoLocal({
+      port: ports.cognito,
+      dataDir: join(options.dataDir ?? buildDir, 'cognito'),
+      outboxFile,
+      allowedOrigins: pageOrigins,
+      onMessage: options.onOutboxMessage,
+    });
+    started.push(cognito);
 
     // The servers need `invoke` before the runner exists (the functions' env needs the servers' URLs).
     const invoke: Invoke = (name, event, invokeOptions) => {
@@ -255,7 +276,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       ? await startSite({
           distDir: options.site.distDir,
           port: sitePort,
-          config: { httpApiUrl: httpApi.url, webSocketUrl: gateway.url },
+          config: { httpApiUrl: httpApi.url, webSocketUrl: gateway.url, auth: cognito.auth },
         })
       : undefined;
     if (site) started.push(site);
@@ -266,6 +287,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       webSocketUrl: gateway.url,
       callbackUrl: gateway.callbackUrl,
       dynamodbUrl: dynamodb.url,
+      auth: cognito.auth,
+      outboxFile,
       eventBusUrl: bus.url,
       tableName: TABLE_NAME,
       eventBus: bus,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { siteHeaders } from '../site-headers';
+import type { LocalAuthConfig } from './cognito-local';
 import { listen } from './listen';
 import type { RunningService } from './types';
 
@@ -23,7 +24,7 @@ const contentTypes: Record<string, string> = {
  */
 export function startSite(options: {
   distDir: string;
-  config: { httpApiUrl: string; webSocketUrl: string };
+  config: { httpApiUrl: string; webSocketUrl: string; auth?: LocalAuthConfig };
   port?: number;
 }): Promise<RunningService> {
   const root = resolve(options.distDir);

@@ -1,7 +1,7 @@
 /**
  * `npm start`: builds the page and runs all of Chatty offline. Ctrl-C stops everything, Java included.
- * Ports: CHATTY_PORT (default 8080) for the page, the next six for the HTTP API, WebSocket API,
- * DynamoDB Local, EventBridge, Secrets Manager and Scheduler stand-ins. Logs: CHATTY_LOG=quiet|pretty (default pretty).
+ * Ports: CHATTY_PORT (default 8080) for the page, the next seven for the HTTP API, WebSocket API,
+ * DynamoDB Local, EventBridge, Secrets Manager and Scheduler stand-ins and the Cognito emulator. Logs: CHATTY_LOG=quiet|pretty (default pretty).
  * CHATTY_LIMITS=relaxed raises the per-address limits for load tests from this one machine (infra/spec.ts).
  */
 import { join } from 'node:path';
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
       eventBus: base + 4,
       secrets: base + 5,
       scheduler: base + 6,
+      cognito: base + 7,
     },
     site: { distDir },
     relaxedLimits,
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
       appendPrivate(deadLetterFile, `${JSON.stringify(letter)}\n`);
       console.error(describeDeadLetter(letter));
     },
+    // The codes Cognito would e-mail: here, and in .local/data/outbox.jsonl (0600).
+    onOutboxMessage: (m) => console.log(`  [outbox] ${m.destination} (${m.username}): code ${m.code}`),
   });
   console.log(`
   Chatty is running. Open ${cloud.siteUrl}
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
   WebSocket API   ${cloud.webSocketUrl}
   DynamoDB Local  ${cloud.dynamodbUrl}    (data in .local/data)
   EventBridge     ${cloud.eventBusUrl}    (dead letters in .local/data/dead-letters.jsonl)
+  Cognito         ${cloud.auth.endpoint}    (pool ${cloud.auth.userPoolId}; e-mailed codes in .local/data/outbox.jsonl)
 
   Press Ctrl-C to stop.
 `);
