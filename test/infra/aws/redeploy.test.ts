@@ -29,6 +29,8 @@ const nameProperties = [
   'DashboardName',
   'AlarmName',
   'ApiName',
+  'UserPoolName',
+  'ClientName',
 ];
 // `Name` there is scoped to its parent (an API), and `FunctionName` there points at a function.
 const notPhysicalNames = new Set([
