@@ -74,7 +74,7 @@ async function accessibilityViolations(page: Page): Promise<{ id: string; nodes:
 }
 
 describe('the page under its Content Security Policy', () => {
-  it('is served with the policy, which lets it connect to its two APIs only', async () => {
+  it('is served with the policy, which lets it connect to its two APIs (and the local Cognito) only', async () => {
     const { page } = await watchedPage();
     const response = await page.goto(site.siteUrl);
     const csp = (await response?.allHeaders())?.['content-security-policy'] ?? '';
@@ -83,6 +83,8 @@ describe('the page under its Content Security Policy', () => {
       "'self'",
       new URL(site.cloud.httpApiUrl).origin,
       new URL(site.cloud.webSocketUrl).origin,
+      // Locally the page signs people up and in against cognito-local (on AWS: cognito-idp's regional host).
+      new URL(site.cloud.auth.endpoint).origin,
     ]);
     expect(csp).toContain("frame-ancestors 'none'");
   });
