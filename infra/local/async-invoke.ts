@@ -14,6 +14,7 @@
  *   on-failure destination as an invocation record; without a destination it is discarded.
  */
 import { randomUUID } from 'node:crypto';
+import { abortableSleep } from './abortable-sleep';
 import { type DeadLetter, deadLetter, type InvocationRecord } from './dead-letters';
 import { FunctionError, type Invoke, InvokeError } from './types';
 
@@ -127,7 +128,7 @@ export function startAsyncInvoker(o: AsyncInvokerOptions): AsyncInvoker {
         if (err instanceof InvokeError) {
           // The function did not run (throttled, or Lambda failed): back to the queue, not an attempt.
           throttled++;
-          await sleep(throttleDelayMs(throttled), stop.signal);
+          await abortableSleep(throttleDelayMs(throttled), stop.signal);
           continue;
         }
         // Stopping the cloud fails the attempt in flight: that is not the function failing, and no dead letter.
@@ -143,7 +144,7 @@ export function startAsyncInvoker(o: AsyncInvokerOptions): AsyncInvoker {
           });
           return;
         }
-        await sleep(retryDelayMs(invocations), stop.signal);
+        await abortableSleep(retryDelayMs(invocations), stop.signal);
       }
     }
   };
@@ -204,17 +205,4 @@ function failedResponse(
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
     responsePayload: error,
   };
-}
-
-/** Waits `ms`, or less when `signal` aborts (close()). Global timers, so tests can fake them. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

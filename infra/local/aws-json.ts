@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen, readBody } from './listen';
-import { type SigningCredentials, type SigV4Failure, verifySigV4 } from './sigv4';
+import { type SigningCredentials, signatureErrorType, verifySigV4 } from './sigv4';
 import type { RunningService } from './types';
 
 export class AwsJsonError extends Error {
@@ -25,14 +25,6 @@ export class AwsJsonError extends Error {
 export type AwsJsonOperation = (input: Record<string, unknown>) => unknown | Promise<unknown>;
 
 const contentType = 'application/x-amz-json-1.1';
-
-/** How AWS JSON services name each signature failure (all answered with 400). */
-const signatureErrors: Record<SigV4Failure, string> = {
-  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
-  IncompleteSignature: 'IncompleteSignatureException',
-  UnrecognizedClient: 'UnrecognizedClientException',
-  InvalidSignature: 'InvalidSignatureException',
-};
 
 export interface AwsJsonServerOptions {
   /** Keyed by the full X-Amz-Target value, e.g. `secretsmanager.GetSecretValue`. */
@@ -54,7 +46,8 @@ export async function startAwsJsonServer({
       signing.credentials,
       signing.service,
     );
-    if (!verdict.ok) throw new AwsJsonError(signatureErrors[verdict.code], verdict.reason);
+    // AWS JSON services answer every signature failure with 400 and the exception name in `__type`.
+    if (!verdict.ok) throw new AwsJsonError(signatureErrorType(verdict.code), verdict.reason);
     const target = req.headers['x-amz-target'];
     const operation =
       typeof target === 'string' && Object.hasOwn(operations, target) ? operations[target] : undefined;

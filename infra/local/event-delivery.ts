@@ -15,6 +15,7 @@
  */
 import type { EventEnvelope as ContractEnvelope } from '../../lambdas/contract/events';
 import type { EventRuleSpec } from '../spec';
+import { abortableSleep } from './abortable-sleep';
 import { type DeadLetter, deadLetter, deadLetterQueueArn } from './dead-letters';
 import { InvokeError } from './types';
 
@@ -107,7 +108,7 @@ export class DeliveryQueue {
           });
           return;
         }
-        await sleep(delay, this.stop.signal);
+        await abortableSleep(delay, this.stop.signal);
       }
     }
   }
@@ -150,17 +151,4 @@ function classify(err: unknown): { code: string; retriable: boolean } {
     return { code: 'NO_RESOURCE', retriable: false };
   if (status === 403 || name === 'AccessDeniedException') return { code: 'NO_PERMISSIONS', retriable: false };
   return { code: 'SDK_CLIENT_ERROR', retriable: true };
-}
-
-/** Waits `ms`, or less when `signal` aborts (close()). Global timers, so tests can fake them. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

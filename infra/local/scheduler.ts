@@ -17,7 +17,7 @@ import { listen, readBody } from './listen';
 import { SchedulerError, serializationError } from './scheduler-constraints';
 import { type ListQuery, ScheduleRegistry } from './scheduler-registry';
 import { type StoredSchedule, scheduleStore } from './scheduler-store';
-import { type SigningCredentials, type SigV4Failure, verifySigV4 } from './sigv4';
+import { type SigningCredentials, signatureErrorType, verifySigV4 } from './sigv4';
 import { localCredentials, type RunningService } from './types';
 
 export interface SchedulerOptions {
@@ -43,17 +43,6 @@ export interface LocalScheduler extends RunningService {
   /** Names of the schedules waiting to run. */
   pending(): string[];
 }
-
-/**
- * How AWS's REST APIs refuse a request they cannot authenticate: 403 with the reason in `x-amzn-ErrorType` and a
- * lower-case `{"message"}` (the answer comes from the front door, before the service's own model).
- */
-const signatureErrors: Record<SigV4Failure, string> = {
-  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
-  IncompleteSignature: 'IncompleteSignatureException',
-  UnrecognizedClient: 'UnrecognizedClientException',
-  InvalidSignature: 'InvalidSignatureException',
-};
 
 export async function startScheduler(options: SchedulerOptions): Promise<LocalScheduler> {
   const bus = new EventBridgeClient({
@@ -86,7 +75,10 @@ export async function startScheduler(options: SchedulerOptions): Promise<LocalSc
       credentials,
       'scheduler',
     );
-    if (!verdict.ok) throw new AuthError(signatureErrors[verdict.code], verdict.reason);
+    // AWS's REST APIs refuse a request they cannot authenticate with 403, the exception name in
+    // `x-amzn-ErrorType` and a lower-case `{"message"}` (the answer comes from the front door, before the
+    // service's own model).
+    if (!verdict.ok) throw new AuthError(signatureErrorType(verdict.code), verdict.reason);
 
     const url = new URL(req.url ?? '/', 'http://scheduler.local');
     if (url.pathname === '/schedules' && method === 'GET') {

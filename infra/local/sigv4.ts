@@ -36,6 +36,14 @@ export type SigV4Failure =
   | 'UnrecognizedClient'
   | 'InvalidSignature';
 
+/**
+ * The exception name every AWS service gives a signature failure (`MissingAuthenticationTokenException`, …); the
+ * status and body shape differ per protocol, and each stand-in sets those itself.
+ */
+export function signatureErrorType(code: SigV4Failure): string {
+  return `${code}Exception`;
+}
+
 export type SigV4Result =
   | { ok: true; accessKeyId: string }
   | { ok: false; code: SigV4Failure; reason: string };

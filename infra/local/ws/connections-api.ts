@@ -9,7 +9,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../listen';
-import { type SigningCredentials, type SigV4Failure, verifySigV4 } from '../sigv4';
+import { type SigningCredentials, signatureErrorType, verifySigV4 } from '../sigv4';
 import type { GatewayConnection } from './connection';
 import { isApiGatewayId } from './ids';
 
@@ -23,18 +23,6 @@ export interface ConnectionsApiDeps {
   /** Takes a token from the stage's throttle; false when the request is over the limit. */
   withinThrottle(): boolean;
 }
-
-/**
- * API Gateway's gateway responses for IAM-authorized requests that fail authentication: all 403, each with its
- * error type and the reason as `{"message"}` (MISSING_AUTHENTICATION_TOKEN for an unsigned call, INVALID_SIGNATURE
- * and the like for a signature that does not verify).
- */
-const signatureErrors: Record<SigV4Failure, string> = {
-  MissingAuthenticationToken: 'MissingAuthenticationTokenException',
-  IncompleteSignature: 'IncompleteSignatureException',
-  UnrecognizedClient: 'UnrecognizedClientException',
-  InvalidSignature: 'InvalidSignatureException',
-};
 
 /** The connection id of a `/{stage}/@connections/{id}` path (URL-decoded), or undefined for any other path. */
 export function connectionIdFromPath(pathname: string, stage: string): string | undefined {
@@ -66,7 +54,10 @@ export async function handleConnectionsRequest(
     deps.credentials,
     'execute-api',
   );
-  if (!verdict.ok) return sendError(res, 403, signatureErrors[verdict.code], verdict.reason);
+  // API Gateway's gateway responses for IAM-authorized requests that fail authentication: all 403, with the
+  // exception name and the reason as `{"message"}` (MISSING_AUTHENTICATION_TOKEN for an unsigned call,
+  // INVALID_SIGNATURE and the like for a signature that does not verify).
+  if (!verdict.ok) return sendError(res, 403, signatureErrorType(verdict.code), verdict.reason);
   if (method !== 'POST' && method !== 'GET' && method !== 'DELETE') {
     return sendError(res, 403, 'ForbiddenException', 'Forbidden');
   }
