@@ -20,26 +20,3 @@ export function formatTime(iso: string, now: Date, opts: FormatOptions = {}): st
   const date = d.toLocaleDateString(opts.locale, { month: 'short', day: 'numeric', timeZone: opts.timeZone });
   return `${date}, ${time}`;
 }
-
-export interface TextSpan {
-  text: string;
-  code: boolean;
-}
-
-/**
- * Splits text on `backtick` code spans (Pyro writes its examples that way). An unmatched backtick stays text.
- * The page renders each span with textContent, so this never turns text into markup.
- */
-export function codeSpans(text: string): TextSpan[] {
-  const spans: TextSpan[] = [];
-  const pattern = /`([^`\n]+)`/g;
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    const index = match.index ?? 0;
-    if (index > last) spans.push({ text: text.slice(last, index), code: false });
-    spans.push({ text: match[1] ?? '', code: true });
-    last = index + match[0].length;
-  }
-  if (last < text.length) spans.push({ text: text.slice(last), code: false });
-  return spans;
-}

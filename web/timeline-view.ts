@@ -3,7 +3,9 @@
 import { BOT_NAME } from '../lambdas/contract/limits';
 import { avatar } from './avatar';
 import { el } from './dom';
-import { codeSpans, formatTime } from './format';
+import { formatTime } from './format';
+import { parseMarkdown } from './markdown';
+import { markdownNodes } from './markdown-view';
 import type { PendingMessage } from './timeline-state';
 import type { ChatMessage, SenderType } from './types';
 
@@ -119,13 +121,6 @@ const notes: Record<RowState, string> = {
   failed: 'not sent',
 };
 
-/** Message text as nodes: plain text, with `code spans` in <code> (all through textContent). */
-function textNodes(text: string): Node[] {
-  return codeSpans(text).map((span) =>
-    span.code ? el('code', { text: span.text }) : document.createTextNode(span.text),
-  );
-}
-
 function fillRow(
   node: HTMLLIElement,
   row: MessageRow,
@@ -153,7 +148,10 @@ function fillRow(
   meta.append(time);
   if (notes[row.state]) meta.append(el('span', { className: 'note', text: notes[row.state] }));
 
-  const body = el('div', { className: 'body' }, [meta, el('p', { className: 'text' }, textNodes(row.text))]);
+  const body = el('div', { className: 'body' }, [
+    meta,
+    el('div', { className: 'text' }, markdownNodes(parseMarkdown(row.text))),
+  ]);
   if (row.state === 'failed' && row.clientMessageId) {
     const id = row.clientMessageId;
     const retry = el('button', { className: 'link', text: 'Retry', attrs: { type: 'button' } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeSpans, formatTime } from '../../web/format';
+import { formatTime } from '../../web/format';
 
 const opts = { locale: 'en-US', timeZone: 'UTC' };
 // Newer ICU versions put a narrow no-break space before AM/PM.
@@ -21,20 +21,5 @@ describe('formatTime', () => {
 
   it('gives an empty string for an unreadable time', () => {
     expect(formatTime('yesterday', new Date(), opts)).toBe('');
-  });
-});
-
-describe('codeSpans', () => {
-  it('splits backtick code spans from the text around them', () => {
-    expect(codeSpans('try `pyro help` now')).toEqual([
-      { text: 'try ', code: false },
-      { text: 'pyro help', code: true },
-      { text: ' now', code: false },
-    ]);
-  });
-
-  it('leaves text without a closed pair alone, markup included', () => {
-    expect(codeSpans('a ` b <img src=x>')).toEqual([{ text: 'a ` b <img src=x>', code: false }]);
-    expect(codeSpans('')).toEqual([]);
   });
 });
