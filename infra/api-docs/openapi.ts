@@ -107,7 +107,7 @@ export interface OpenApiDocument {
     variables: Record<string, { default: string; description: string }>;
   }[];
   tags: { name: string; description: string }[];
-  paths: Record<string, Partial<Record<'get' | 'post' | 'delete', OpenApiOperation>>>;
+  paths: Record<string, Partial<Record<'get' | 'post' | 'put' | 'patch' | 'delete', OpenApiOperation>>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, SecurityScheme> };
 }
 
@@ -223,8 +223,8 @@ function pageConfigOperation(schemas: SchemaConverter): OpenApiOperation {
   };
 }
 
-function lowerMethod(method: HttpOperation['method']): 'get' | 'post' | 'delete' {
-  return method === 'GET' ? 'get' : method === 'DELETE' ? 'delete' : 'post';
+function lowerMethod(method: HttpOperation['method']): 'get' | 'post' | 'put' | 'patch' | 'delete' {
+  return method.toLowerCase() as Lowercase<HttpOperation['method']>;
 }
 
 function operation(op: HttpOperation, schemas: SchemaConverter): OpenApiOperation {

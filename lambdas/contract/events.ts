@@ -3,9 +3,10 @@
  * rule from these names; `busEvents` is what the AsyncAPI document is generated from.
  */
 import * as v from 'valibot';
-import { NameSchema, RoomIdSchema, TextSchema } from './fields';
+import { MessageIdSchema, NameSchema, RoomIdSchema, TextSchema } from './fields';
 import { LOBBY_ROOM_ID } from './limits';
 import { ChatMessageSchema, exampleMessage } from './resources';
+import { ServerFrameSchema } from './websocket';
 
 export const EVENT_SOURCE = 'chatty';
 
@@ -13,6 +14,9 @@ export const detailTypes = {
   messagePosted: 'MessagePosted',
   memberJoined: 'MemberJoined',
   reminderDue: 'ReminderDue',
+  messageEdited: 'MessageEdited',
+  messageDeleted: 'MessageDeleted',
+  fanOutPage: 'FanOutPage',
 } as const;
 export type DetailType = (typeof detailTypes)[keyof typeof detailTypes];
 
@@ -42,6 +46,43 @@ export const ReminderDueDetailSchema = v.pipe(
   ]),
 );
 export type ReminderDueDetail = v.InferOutput<typeof ReminderDueDetailSchema>;
+
+/** `MessageEdited`: its author edited a message (the detail is the message as it reads now, with `editedAt`). */
+export const MessageEditedDetailSchema = v.pipe(
+  ChatMessageSchema,
+  v.examples([{ ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-01T10:05:00.000Z' }]),
+);
+export type MessageEditedDetail = v.InferOutput<typeof MessageEditedDetailSchema>;
+
+/** `MessageDeleted`: its author deleted a message; its text is gone (only where it was and whose it was). */
+export const MessageDeletedDetailSchema = v.pipe(
+  v.object({ roomId: RoomIdSchema, messageId: MessageIdSchema, sender: NameSchema }),
+  v.examples([{ roomId: LOBBY_ROOM_ID, messageId: exampleMessage.messageId, sender: 'Ada' }]),
+);
+export type MessageDeletedDetail = v.InferOutput<typeof MessageDeletedDetailSchema>;
+
+/**
+ * `FanOutPage`: a page of a big room's sockets and the frame they are to get, put on the bus by the function that
+ * posted the message and handled by the FanOut function (core/fan-out-pages.ts). Internal to the chat.
+ */
+export const FanOutPageDetailSchema = v.pipe(
+  v.object({
+    roomId: RoomIdSchema,
+    frame: ServerFrameSchema,
+    connections: v.array(v.object({ connectionId: v.string(), connectedAt: v.string() })),
+    /** 0 for a page split off by the poster; n for the n-th pass of sockets that could not be posted to. */
+    attempt: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  }),
+  v.examples([
+    {
+      roomId: LOBBY_ROOM_ID,
+      frame: { type: 'message', message: exampleMessage },
+      connections: [{ connectionId: 'Lf9GkcnXoAMCJsw=', connectedAt: '2024-05-01T10:00:00.000Z' }],
+      attempt: 0,
+    },
+  ]),
+);
+export type FanOutPageDetail = v.InferOutput<typeof FanOutPageDetailSchema>;
 
 /** The envelope EventBridge wraps every event in (and hands to rule targets such as the bot). */
 export interface EventEnvelope<TDetail = unknown, TDetailType extends string = string> {
@@ -82,6 +123,24 @@ export const busEvents: readonly BusEvent[] = [
     schema: ReminderDueDetailSchema,
     summary: 'A reminder Pyro scheduled fell due; Pyro says it in the room.',
     examples: /* @__PURE__ */ examplesOf(ReminderDueDetailSchema),
+  },
+  {
+    detailType: detailTypes.messageEdited,
+    schema: MessageEditedDetailSchema,
+    summary: 'Its author edited a message; the bot does not answer it (its rule takes MessagePosted only).',
+    examples: /* @__PURE__ */ examplesOf(MessageEditedDetailSchema),
+  },
+  {
+    detailType: detailTypes.messageDeleted,
+    schema: MessageDeletedDetailSchema,
+    summary: 'Its author deleted a message.',
+    examples: /* @__PURE__ */ examplesOf(MessageDeletedDetailSchema),
+  },
+  {
+    detailType: detailTypes.fanOutPage,
+    schema: FanOutPageDetailSchema,
+    summary: "A page of a big room's sockets to post a frame to; the FanOut function posts it (internal).",
+    examples: /* @__PURE__ */ examplesOf(FanOutPageDetailSchema),
   },
 ];
 

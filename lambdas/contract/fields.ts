@@ -141,3 +141,46 @@ export const TimestampSchema = v.pipe(
   v.description('ISO-8601 UTC.'),
   v.examples(['2024-05-01T10:00:00.000Z']),
 );
+
+/**
+ * One RGI emoji ("recommended for general interchange": the set Unicode lists in emoji-sequences.txt and
+ * emoji-zwj-sequences.txt), as the `v` flag's `\p{RGI_Emoji}` matches it: a single emoji with its skin tone, a
+ * ZWJ family, a flag or a keycap, and nothing else. Not a fixed short list, because people react with the emoji
+ * they know; not "one grapheme containing \p{Extended_Pictographic}", because that misses flags and keycaps
+ * (regional indicators and digits are not pictographic) and lets a pictograph carry any number of combining marks.
+ * `\p{RGI_Emoji}` is a finite set of sequences of at most 10 code points, so an emoji also keeps a reaction's
+ * item small. The set is the JavaScript engine's (Node 24: Unicode 16): an emoji newer than the reader's engine is
+ * refused as `invalid_emoji`. Text-style characters need their emoji form: "❤️" is U+2764 U+FE0F, not U+2764.
+ */
+const RGI_EMOJI = /* @__PURE__ */ rgiEmojiPattern();
+
+// @__NO_SIDE_EFFECTS__
+function rgiEmojiPattern(): RegExp {
+  try {
+    // Built at run time: an engine without the `v` flag (Safari before 17) must not fail to load the module.
+    return new RegExp('^\\p{RGI_Emoji}$', 'v');
+  } catch {
+    return /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3)[\uFE0F\u200D\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\p{Extended_Pictographic}]*$/u;
+  }
+}
+
+const emojiMessage = 'emoji must be one emoji (such as 👍 or ❤️)';
+
+export const EmojiSchema = v.pipe(
+  v.string(emojiMessage),
+  v.maxLength(limits.emoji.maxLength, emojiMessage),
+  v.check((emoji) => RGI_EMOJI.test(emoji), emojiMessage),
+  errorCode('invalid_emoji'),
+  v.description(
+    `A reaction: exactly one RGI emoji (Unicode's emoji for general interchange: with skin tones, ZWJ sequences, flags and keycaps), at most ${limits.emoji.maxLength} UTF-16 code units; text-style symbols in their emoji form (❤️ is U+2764 U+FE0F).`,
+  ),
+  v.examples(['👍', '❤️', '🎉']),
+);
+
+/** The id of the message a new one answers: a message of the same room, live and not deleted. */
+export const ReplyToIdSchema = v.pipe(
+  MessageIdSchema,
+  v.description(
+    'The message this one answers: the messageId of a live, undeleted message in the same room (else 404 `message_not_found`).',
+  ),
+);

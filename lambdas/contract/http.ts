@@ -5,15 +5,27 @@
 import * as v from 'valibot';
 import { errorCode } from './error-code';
 import { type ErrorCode, errorStatus } from './errors';
-import { GuestNameSchema, MESSAGE_ID_PATTERN, RoomIdSchema, RoomNameSchema, TextSchema } from './fields';
+import {
+  EmojiSchema,
+  GuestNameSchema,
+  MESSAGE_ID_PATTERN,
+  MessageIdSchema,
+  ReplyToIdSchema,
+  RoomIdSchema,
+  RoomNameSchema,
+  TextSchema,
+} from './fields';
 import { LOBBY_ROOM_ID, limits } from './limits';
 import {
   ChatMessageSchema,
+  exampleDeletedMessage,
   exampleLobby,
   exampleMessage,
   exampleRoom,
   exampleSession,
+  HistoryEntrySchema,
   RoomSchema,
+  RoomSummarySchema,
   SessionSchema,
 } from './resources';
 
@@ -41,6 +53,16 @@ export const GatewayErrorSchema = v.pipe(
 
 export const RoomPathSchema = v.object({ roomId: RoomIdSchema });
 
+/** A message of a room: a malformed `messageId` is 400 `invalid_request`. */
+export const MessagePathSchema = v.object({ roomId: RoomIdSchema, messageId: MessageIdSchema });
+
+/** A reaction of a message: `emoji` is percent-encoded in the URL (API Gateway decodes it). */
+export const ReactionPathSchema = v.object({
+  roomId: RoomIdSchema,
+  messageId: MessageIdSchema,
+  emoji: EmojiSchema,
+});
+
 export const CreateSessionBodySchema = v.pipe(
   v.object({ name: GuestNameSchema }),
   v.examples([{ name: 'Ada' }]),
@@ -54,10 +76,35 @@ export const CreateRoomBodySchema = v.pipe(
 export type CreateRoomBody = v.InferOutput<typeof CreateRoomBodySchema>;
 
 export const PostMessageBodySchema = v.pipe(
-  v.object({ text: TextSchema }),
-  v.examples([{ text: 'hi pyro' }]),
+  v.object({ text: TextSchema, replyTo: v.optional(ReplyToIdSchema) }),
+  v.examples([{ text: 'hi pyro' }, { text: 'me too', replyTo: '1714557600000-a1b2c3d4e5' }]),
 );
 export type PostMessageBody = v.InferOutput<typeof PostMessageBodySchema>;
+
+/** The bot posts text only: it answers, it does not quote. */
+export const BotPostMessageBodySchema = v.pipe(
+  v.object({ text: TextSchema }),
+  v.examples([{ text: 'Hello, Ada!' }]),
+);
+
+export const EditMessageBodySchema = v.pipe(
+  v.object({ text: TextSchema }),
+  v.examples([{ text: 'hi pyro, how are you?' }]),
+);
+export type EditMessageBody = v.InferOutput<typeof EditMessageBodySchema>;
+
+export const MarkReadBodySchema = v.pipe(
+  v.object({
+    messageId: v.pipe(
+      MessageIdSchema,
+      v.description(
+        'The newest message the person has seen in the room; the marker only moves forward (an older id changes nothing).',
+      ),
+    ),
+  }),
+  v.examples([{ messageId: '1714557600000-a1b2c3d4e5' }]),
+);
+export type MarkReadBody = v.InferOutput<typeof MarkReadBodySchema>;
 
 const limitMessage = `limit must be a whole number from 1 to ${limits.historyPage.max}`;
 const isPageLimit = (raw: string) => {
@@ -179,7 +226,7 @@ export const DeepHealthSchema = v.pipe(
 export type DeepHealth = v.InferOutput<typeof DeepHealthSchema>;
 
 export const RoomListSchema = v.pipe(
-  v.object({ rooms: v.array(RoomSchema), next: v.nullable(v.string()) }),
+  v.object({ rooms: v.array(RoomSummarySchema), next: v.nullable(v.string()) }),
   v.description(
     `A page of rooms: "${LOBBY_ROOM_ID}" first on the first page, then by id; \`next\` (pass it as \`next\`) gives the page after, null at the end. A room with no message for ${limits.roomIdleDays} days expires (the lobby never does).`,
   ),
@@ -190,11 +237,11 @@ export const RoomResponseSchema = v.object({ room: RoomSchema });
 
 export const MessagePageSchema = v.pipe(
   v.object({
-    messages: v.array(ChatMessageSchema),
+    messages: v.array(HistoryEntrySchema),
     next: v.nullable(v.string()),
   }),
   v.description(
-    'Oldest to newest; `next` continues in the same direction (pass it as `after` when reading with `after`, else as `before`), null at the end.',
+    'Oldest to newest, edited messages as they read now, deleted ones as tombstones (`deleted: true`, no text); `next` continues in the same direction (pass it as `after` when reading with `after`, else as `before`), null at the end.',
   ),
   v.examples([{ messages: [exampleMessage], next: null }]),
 );
@@ -223,7 +270,7 @@ export interface HttpResponseSpec {
 }
 
 export interface HttpOperation {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway's path, `{param}` placeholders included (as infra/spec.ts `httpRoutes`). */
   path: string;
   operationId: string;
@@ -293,6 +340,21 @@ export const httpOperations: readonly HttpOperation[] = [
       201: { description: 'Signed in.', schema: SessionSchema },
       400: {
         description: 'The body is not a JSON object, or the name breaks the rules.',
+const messageNotFound = {
+  description: 'No such message in the room: unknown, expired or deleted.',
+  schema: errorBodySchema(['message_not_found']),
+} satisfies HttpResponseSpec;
+const notTheAuthor = {
+  description: 'Only the message’s author may do this.',
+  schema: errorBodySchema(['forbidden']),
+} satisfies HttpResponseSpec;
+const actingTooFast = {
+  description:
+    'Editing, deleting and reacting too fast: they share one allowance per person, the same size as sending’s (LIMIT_MESSAGE_BURST, LIMIT_MESSAGE_INTERVAL_MS).',
+  schema: errorBodySchema(['rate_limited']),
+} satisfies HttpResponseSpec;
+const badMessagePath = 'A malformed room id or messageId.';
+const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-01T10:05:00.000Z' };
         schema: errorBodySchema(['invalid_json', 'invalid_name']),
       },
       409: {
@@ -348,7 +410,7 @@ export const httpOperations: readonly HttpOperation[] = [
     method: 'GET',
     path: '/rooms',
     operationId: 'listRooms',
-    summary: 'A page of rooms, the lobby first.',
+    summary: `A page of rooms, the lobby first. With an \`Authorization: Bearer\` token (optional), each room also carries that person's \`unread\` and \`mentions\` counts (each room's costs one Query of at most ${limits.unread.scannedMax} messages).`,
     auth: 'none',
     query: ListRoomsQuerySchema,
     responses: {
@@ -394,6 +456,11 @@ export const httpOperations: readonly HttpOperation[] = [
       500: internal,
     },
     examples: [
+      401: {
+        description:
+          'A token was sent but is invalid, expired or signed out (send none to list the rooms without counts).',
+        schema: errorBodySchema(['unauthorized', 'token_expired']),
+      },
       {
         summary: 'Create Book Club',
         body: { name: 'Book Club' },
@@ -403,6 +470,18 @@ export const httpOperations: readonly HttpOperation[] = [
     ],
   },
   {
+      {
+        summary: 'The first page, with a token: what Ada has not read',
+        query: { limit: '50' },
+        status: 200,
+        response: {
+          rooms: [
+            { ...exampleLobby, unread: 3, mentions: 1 },
+            { ...exampleRoom, unread: 0, mentions: 0 },
+          ],
+          next: null,
+        },
+      },
     method: 'GET',
     path: '/rooms/{roomId}/messages',
     operationId: 'listMessages',
@@ -433,7 +512,8 @@ export const httpOperations: readonly HttpOperation[] = [
     method: 'POST',
     path: '/rooms/{roomId}/messages',
     operationId: 'postMessage',
-    summary: "Posts a message as the token's guest; the room gets it at once over the WebSocket.",
+    summary:
+      "Posts a message as the token's guest; the room gets it at once over the WebSocket. With `replyTo`, it answers that message of the room and carries `replyTo {messageId, sender, excerpt}`; `@name`s of people known in the room become its `mentions`.",
     auth: 'bearer',
     params: RoomPathSchema,
     body: PostMessageBodySchema,
@@ -464,11 +544,38 @@ export const httpOperations: readonly HttpOperation[] = [
     operationId: 'listMembers',
     summary: 'Who is connected to the room now.',
     auth: 'none',
+      {
+        summary: 'A deleted message, then an edited reply with a reaction',
+        params: { roomId: LOBBY_ROOM_ID },
+        query: { limit: '50' },
+        status: 200,
+        response: {
+          messages: [
+            exampleDeletedMessage,
+            {
+              ...exampleMessage,
+              messageId: '1714557660000-0f1e2d3c4b',
+              sender: 'Grace',
+              text: '@Ada see you there',
+              createdAt: '2024-05-01T10:01:00.000Z',
+              editedAt: '2024-05-01T10:02:00.000Z',
+              reactions: { '👍': ['Ada'] },
+              replyTo: { messageId: exampleMessage.messageId, sender: 'Ada', excerpt: 'hi pyro' },
+              mentions: ['Ada'],
+            },
+          ],
+          next: null,
+        },
+      },
     params: RoomPathSchema,
     responses: {
       200: { description: 'The members.', schema: MemberListSchema },
       400: { description: 'A malformed room id.', schema: errorBodySchema(['invalid_room']) },
-      404: roomNotFound,
+      404: {
+        description:
+          'No such room, or `replyTo` names no live, undeleted message of this room (`message_not_found`).',
+        schema: errorBodySchema(['room_not_found', 'message_not_found']),
+      },
       500: internal,
     },
     examples: [
@@ -487,14 +594,160 @@ export const httpOperations: readonly HttpOperation[] = [
     summary: "The bot's reply path (SigV4-signed, IAM-authorized); the sender is the bot.",
     auth: 'iam',
     params: RoomPathSchema,
-    body: PostMessageBodySchema,
+    body: BotPostMessageBodySchema,
     responses: {
       201: { description: 'Stored and sent.', schema: MessageResponseSchema },
       400: {
-        description: 'The body is not a JSON object, the text breaks the rules, or the room id is malformed.',
-        schema: errorBodySchema(['invalid_json', 'invalid_text', 'invalid_room']),
+        description:
+          'The body is not a JSON object, the text breaks the rules, the room id is malformed, or `replyTo` is not a messageId.',
+        schema: errorBodySchema(['invalid_json', 'invalid_text', 'invalid_room', 'invalid_request']),
+      {
+        summary: 'Answer a message, calling its sender',
+        params: { roomId: LOBBY_ROOM_ID },
+        body: { text: '@Ada me too', replyTo: exampleMessage.messageId },
+        status: 201,
+        response: {
+          message: {
+            ...exampleMessage,
+            messageId: '1714557660000-0f1e2d3c4b',
+            sender: 'Grace',
+            text: '@Ada me too',
+            createdAt: '2024-05-01T10:01:00.000Z',
+            replyTo: { messageId: exampleMessage.messageId, sender: 'Ada', excerpt: 'hi pyro' },
+            mentions: ['Ada'],
+          },
+        },
+      },
+    ],
+  },
+  {
+    method: 'PATCH',
+    path: '/rooms/{roomId}/messages/{messageId}',
+    operationId: 'editMessage',
+    summary:
+      'Replaces the text of your own message (its mentions are worked out again); the room gets `messageUpdated` with `editedAt`, and `MessageEdited` goes on the bus (Pyro does not answer an edit).',
+    auth: 'bearer',
+    params: MessagePathSchema,
+    body: EditMessageBodySchema,
+    responses: {
+      200: { description: 'Edited and sent.', schema: MessageResponseSchema },
+      400: {
+        description: `The body is not a JSON object, the text breaks the rules, or ${badMessagePath.toLowerCase()}`,
+        schema: errorBodySchema(['invalid_json', 'invalid_text', 'invalid_room', 'invalid_request']),
+      },
+      401: unauthorized,
+      403: notTheAuthor,
+      404: messageNotFound,
+      429: actingTooFast,
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'Fix a typo',
+        params: { roomId: LOBBY_ROOM_ID, messageId: exampleMessage.messageId },
+        body: { text: 'hi pyro!' },
+        status: 200,
+        response: { message: exampleEdited },
+      },
+      {
+        summary: "Someone else's message",
+        params: { roomId: LOBBY_ROOM_ID, messageId: exampleMessage.messageId },
+        body: { text: 'hi pyro!' },
+        status: 403,
+        response: { error: { code: 'forbidden', message: 'Only its author may edit a message' } },
+      },
       },
       403: {
+  {
+    method: 'DELETE',
+    path: '/rooms/{roomId}/messages/{messageId}',
+    operationId: 'deleteMessage',
+    summary:
+      'Deletes your own message for good: history keeps a tombstone without its text, the room gets `messageDeleted`, and `MessageDeleted` goes on the bus.',
+    auth: 'bearer',
+    params: MessagePathSchema,
+    responses: {
+      204: { description: 'Deleted (no body).' },
+      400: { description: badMessagePath, schema: errorBodySchema(['invalid_room', 'invalid_request']) },
+      401: unauthorized,
+      403: notTheAuthor,
+      404: { ...messageNotFound, description: `${messageNotFound.description} Deleting twice is a 404.` },
+      429: actingTooFast,
+      500: internal,
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/rooms/{roomId}/messages/{messageId}/reactions/{emoji}',
+    operationId: 'addReaction',
+    summary:
+      'Adds your reaction (idempotent); the room gets `messageUpdated` when it changed anything. Any live message may be reacted to, your own included.',
+    auth: 'bearer',
+    params: ReactionPathSchema,
+    responses: {
+      200: { description: 'The message with its reactions now.', schema: MessageResponseSchema },
+      400: {
+        description: `${badMessagePath} Or the emoji is not one emoji (\`invalid_emoji\`).`,
+        schema: errorBodySchema(['invalid_room', 'invalid_request', 'invalid_emoji']),
+      },
+      401: unauthorized,
+      404: messageNotFound,
+      409: {
+        description: `The message holds all the reactions it may: ${limits.reactions.maxEmoji} different emoji, or ${limits.reactions.maxNamesPerEmoji} names for this one.`,
+        schema: errorBodySchema(['too_many_reactions']),
+      },
+      429: actingTooFast,
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'Thumbs up',
+        params: { roomId: LOBBY_ROOM_ID, messageId: exampleMessage.messageId, emoji: '👍' },
+        status: 200,
+        response: { message: { ...exampleMessage, reactions: { '👍': ['Grace'] } } },
+      },
+    ],
+  },
+  {
+    method: 'DELETE',
+    path: '/rooms/{roomId}/messages/{messageId}/reactions/{emoji}',
+    operationId: 'removeReaction',
+    summary:
+      'Takes your reaction back (idempotent); the room gets `messageUpdated` when it changed anything.',
+    auth: 'bearer',
+    params: ReactionPathSchema,
+    responses: {
+      200: { description: 'The message with its reactions now.', schema: MessageResponseSchema },
+      400: {
+        description: `${badMessagePath} Or the emoji is not one emoji (\`invalid_emoji\`).`,
+        schema: errorBodySchema(['invalid_room', 'invalid_request', 'invalid_emoji']),
+      },
+      401: unauthorized,
+      404: messageNotFound,
+      429: actingTooFast,
+      500: internal,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/rooms/{roomId}/read',
+    operationId: 'markRead',
+    summary:
+      "Moves your read marker in the room forward to `messageId` (one item per person and room); GET /rooms with your token then counts only newer messages. An older messageId than the marker's changes nothing.",
+    auth: 'bearer',
+    params: RoomPathSchema,
+    body: MarkReadBodySchema,
+    responses: {
+      204: { description: 'Recorded (no body).' },
+      400: {
+        description: 'The body is not a JSON object, or the room id or messageId is malformed.',
+        schema: errorBodySchema(['invalid_json', 'invalid_room', 'invalid_request']),
+      },
+      401: unauthorized,
+      404: roomNotFound,
+      500: internal,
+    },
+  },
         description: 'API Gateway refused an unsigned or wrongly signed call.',
         schema: GatewayErrorSchema,
       },

@@ -28,3 +28,23 @@ export const LOBBY_ROOM_ID = 'lobby';
 
 /** The one bot. Its name is reserved for guests and its own messages never wake it. */
 export const BOT_NAME = 'Pyro';
+  /**
+   * Reactions on one message: at most this many different emoji, each listing at most this many names (past
+   * either: 409 `too_many_reactions`). They bound the message's item (20 × 50 × 32-character names ≈ 32 KB, far
+   * under DynamoDB's 400 KB) and every `messageUpdated` frame that carries it (API Gateway's 128 KB).
+   */
+  reactions: { maxEmoji: 20, maxNamesPerEmoji: 50 },
+  /** A reaction's emoji: one RGI emoji sequence (fields.ts `EmojiSchema`), at most this many UTF-16 code units. */
+  emoji: { maxLength: 32 },
+  /** A reply's quoted line: the start of the original's text, white space collapsed, at most this long. */
+  replyExcerpt: { maxLength: 120 },
+  /**
+   * A message names at most `max` mentioned people (the first ones in its text); a name is known in the room when
+   * connected to it or among the senders of its last `recentMessages` messages.
+   */
+  mentions: { max: 10, recentMessages: 50 },
+  /**
+   * GET /rooms with a token counts each room's unread messages and mentions up to this number: a count of 100
+   * means "100 or more" (show "99+"). Counting reads at most `scannedMax` messages per room.
+   */
+  unread: { max: 100, scannedMax: 300 },

@@ -6,8 +6,16 @@
 import * as v from 'valibot';
 import { errorCode } from './error-code';
 import { errorCodes } from './errors';
-import { ClientMessageIdSchema, MessageIdSchema, NameSchema, RoomIdSchema, TextSchema } from './fields';
-import { LOBBY_ROOM_ID } from './limits';
+import {
+  ClientMessageIdSchema,
+  EmojiSchema,
+  MessageIdSchema,
+  NameSchema,
+  ReplyToIdSchema,
+  RoomIdSchema,
+  TextSchema,
+} from './fields';
+import { LOBBY_ROOM_ID, limits } from './limits';
 import { ChatMessageSchema, exampleMessage } from './resources';
 
 /** The query string of the `$connect` request (browsers cannot set headers on a WebSocket). */
@@ -23,7 +31,16 @@ export const ConnectQuerySchema = v.pipe(
 
 // ---- client → server
 
-export const actions = ['sendMessage', 'joinRoom', 'typing', 'ping'] as const;
+export const actions = [
+  'sendMessage',
+  'joinRoom',
+  'typing',
+  'ping',
+  'editMessage',
+  'deleteMessage',
+  'react',
+  'markRead',
+] as const;
 export type Action = (typeof actions)[number];
 
 export const SendMessageFrameSchema = v.pipe(
@@ -32,11 +49,94 @@ export const SendMessageFrameSchema = v.pipe(
     roomId: RoomIdSchema,
     text: TextSchema,
     clientMessageId: v.optional(ClientMessageIdSchema),
+    replyTo: v.optional(ReplyToIdSchema),
   }),
-  v.description('Posts a message; the room gets a `message` frame, the sender an `ack` (or an `error`).'),
-  v.examples([{ action: 'sendMessage', roomId: LOBBY_ROOM_ID, text: 'hi pyro', clientMessageId: 'c-1' }]),
+  v.description(
+    'Posts a message; the room gets a `message` frame, the sender an `ack` (or an `error`). With `replyTo` it answers that message of the room (`message_not_found` when there is no such live message); `@name`s of people known in the room become its `mentions`.',
+  ),
+  v.examples([
+    { action: 'sendMessage', roomId: LOBBY_ROOM_ID, text: 'hi pyro', clientMessageId: 'c-1' },
+    {
+      action: 'sendMessage',
+      roomId: LOBBY_ROOM_ID,
+      text: '@Ada me too',
+      clientMessageId: 'c-2',
+      replyTo: '1714557600000-a1b2c3d4e5',
+    },
+  ]),
 );
 export type SendMessageFrame = v.InferOutput<typeof SendMessageFrameSchema>;
+
+const actedOn =
+  'The sender gets an `ack` (with the messageId) when the frame carried a `clientMessageId`, an `error` frame when it failed: `message_not_found` (unknown, expired or deleted), `forbidden` (not the author), `rate_limited` (editing, deleting and reacting share one allowance per person, the size of sending’s).';
+
+export const EditMessageFrameSchema = v.pipe(
+  v.object({
+    action: v.literal('editMessage'),
+    roomId: RoomIdSchema,
+    messageId: MessageIdSchema,
+    text: TextSchema,
+    clientMessageId: v.optional(ClientMessageIdSchema),
+  }),
+  v.description(
+    `Replaces the text of your own message; the room gets \`messageUpdated\` (with \`editedAt\`). ${actedOn}`,
+  ),
+  v.examples([
+    {
+      action: 'editMessage',
+      roomId: LOBBY_ROOM_ID,
+      messageId: '1714557600000-a1b2c3d4e5',
+      text: 'hi pyro!',
+      clientMessageId: 'c-3',
+    },
+  ]),
+);
+export type EditMessageFrame = v.InferOutput<typeof EditMessageFrameSchema>;
+
+export const DeleteMessageFrameSchema = v.pipe(
+  v.object({
+    action: v.literal('deleteMessage'),
+    roomId: RoomIdSchema,
+    messageId: MessageIdSchema,
+    clientMessageId: v.optional(ClientMessageIdSchema),
+  }),
+  v.description(
+    `Deletes your own message for good (history keeps a tombstone); the room gets \`messageDeleted\`. ${actedOn}`,
+  ),
+  v.examples([{ action: 'deleteMessage', roomId: LOBBY_ROOM_ID, messageId: '1714557600000-a1b2c3d4e5' }]),
+);
+export type DeleteMessageFrame = v.InferOutput<typeof DeleteMessageFrameSchema>;
+
+export const ReactFrameSchema = v.pipe(
+  v.object({
+    action: v.literal('react'),
+    roomId: RoomIdSchema,
+    messageId: MessageIdSchema,
+    emoji: EmojiSchema,
+    clientMessageId: v.optional(ClientMessageIdSchema),
+  }),
+  v.description(
+    `Toggles your reaction with this emoji on a live message (anyone's, your own included); the room gets \`messageUpdated\`. A message holds at most ${limits.reactions.maxEmoji} different emoji and ${limits.reactions.maxNamesPerEmoji} names per emoji (\`too_many_reactions\`); a bad emoji is \`invalid_emoji\`. ${actedOn}`,
+  ),
+  v.examples([
+    { action: 'react', roomId: LOBBY_ROOM_ID, messageId: '1714557600000-a1b2c3d4e5', emoji: '👍' },
+  ]),
+);
+export type ReactFrame = v.InferOutput<typeof ReactFrameSchema>;
+
+export const MarkReadFrameSchema = v.pipe(
+  v.object({
+    action: v.literal('markRead'),
+    roomId: RoomIdSchema,
+    messageId: MessageIdSchema,
+    clientMessageId: v.optional(ClientMessageIdSchema),
+  }),
+  v.description(
+    'Moves your read marker in the room forward to this message (an older one changes nothing); GET /rooms with your token counts only newer messages as unread. Nothing is sent to the room; `ack` when the frame carried a `clientMessageId`, `room_not_found` for an unknown room.',
+  ),
+  v.examples([{ action: 'markRead', roomId: LOBBY_ROOM_ID, messageId: '1714557600000-a1b2c3d4e5' }]),
+);
+export type MarkReadFrame = v.InferOutput<typeof MarkReadFrameSchema>;
 
 export const JoinRoomFrameSchema = v.pipe(
   v.object({ action: v.literal('joinRoom'), roomId: RoomIdSchema }),
@@ -66,7 +166,16 @@ export type PingFrame = v.InferOutput<typeof PingFrameSchema>;
 export const ClientFrameSchema = v.pipe(
   v.variant(
     'action',
-    [SendMessageFrameSchema, JoinRoomFrameSchema, TypingFrameSchema, PingFrameSchema],
+    [
+      SendMessageFrameSchema,
+      JoinRoomFrameSchema,
+      TypingFrameSchema,
+      PingFrameSchema,
+      EditMessageFrameSchema,
+      DeleteMessageFrameSchema,
+      ReactFrameSchema,
+      MarkReadFrameSchema,
+    ],
     `Frames need an "action": ${/* @__PURE__ */ actions.join(', ')}`,
   ),
   errorCode('unknown_action'),
@@ -88,7 +197,9 @@ export const AckFrameSchema = v.pipe(
     clientMessageId: v.optional(ClientMessageIdSchema),
     messageId: MessageIdSchema,
   }),
-  v.description('The sender’s message is stored; `clientMessageId` is echoed when the frame had one.'),
+  v.description(
+    'The sender’s message is stored (`sendMessage`), or the edit, deletion, reaction or read marker the frame asked for is done (then only when the frame had a `clientMessageId`); `clientMessageId` is echoed when the frame had one, `messageId` is the frame’s message.',
+  ),
   v.examples([{ type: 'ack', clientMessageId: 'c-1', messageId: exampleMessage.messageId }]),
 );
 
@@ -150,6 +261,30 @@ export interface WebSocketOperation {
 }
 
 /** `send`: the client sends it; `receive`: the server sends it. */
+export const MessageUpdatedFrameSchema = v.pipe(
+  v.object({ type: v.literal('messageUpdated'), message: ChatMessageSchema }),
+  v.description(
+    'A message of the socket’s room changed: its author edited it (`editedAt`), or its reactions changed. Replace the message with this one.',
+  ),
+  v.examples([
+    {
+      type: 'messageUpdated',
+      message: {
+        ...exampleMessage,
+        text: 'hi pyro!',
+        editedAt: '2024-05-01T10:05:00.000Z',
+        reactions: { '👍': ['Grace'] },
+      },
+    },
+  ]),
+);
+
+export const MessageDeletedFrameSchema = v.pipe(
+  v.object({ type: v.literal('messageDeleted'), roomId: RoomIdSchema, messageId: MessageIdSchema }),
+  v.description('Its author deleted a message of the socket’s room: show a tombstone (or nothing) in its place.'),
+  v.examples([{ type: 'messageDeleted', roomId: LOBBY_ROOM_ID, messageId: exampleMessage.messageId }]),
+);
+
 export const webSocketOperations: readonly WebSocketOperation[] = [
   op('sendMessage', 'send', SendMessageFrameSchema, 'Post a message to a room.'),
   op('joinRoom', 'send', JoinRoomFrameSchema, 'Move to another room.'),
@@ -164,6 +299,8 @@ export const webSocketOperations: readonly WebSocketOperation[] = [
 ];
 
 // @__NO_SIDE_EFFECTS__
+  MessageUpdatedFrameSchema,
+  MessageDeletedFrameSchema,
 function op(
   name: string,
   direction: WebSocketOperation['direction'],
@@ -172,3 +309,9 @@ function op(
 ): WebSocketOperation {
   return { name, direction, schema, summary, examples: [...v.getExamples(schema)] };
 }
+  op('editMessage', 'send', EditMessageFrameSchema, 'Edit your message.'),
+  op('deleteMessage', 'send', DeleteMessageFrameSchema, 'Delete your message.'),
+  op('react', 'send', ReactFrameSchema, 'Toggle your reaction to a message.'),
+  op('markRead', 'send', MarkReadFrameSchema, 'Say how far you have read a room.'),
+  op('messageUpdated', 'receive', MessageUpdatedFrameSchema, 'A message was edited or reacted to.'),
+  op('messageDeleted', 'receive', MessageDeletedFrameSchema, 'A message was deleted.'),

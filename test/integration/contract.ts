@@ -43,7 +43,10 @@ export function httpResponseChecker(
     const route = routes.find((r) => r.pattern.test(path));
     const verb = method.toLowerCase();
     const operation =
-      route && (verb === 'get' || verb === 'post' || verb === 'delete') ? route.methods[verb] : undefined;
+      route &&
+      (verb === 'get' || verb === 'post' || verb === 'put' || verb === 'patch' || verb === 'delete')
+        ? route.methods[verb]
+        : undefined;
     if (!route || !operation) throw new ContractViolation(`${method} ${path} is not in openapi.json`);
     const where = `${method} ${route.template} → ${status}`;
     const response = operation.responses[String(status)];

@@ -66,6 +66,8 @@ describe('asyncapi.json', () => {
       'ack',
       'error',
       'message',
+      'messageDeleted',
+      'messageUpdated',
       'pong',
       'presence',
       'typing',

@@ -65,7 +65,7 @@ describe('the HTTP net', () => {
 
   it('rejects an undocumented status, and a route the document does not have', () => {
     expect(() => check('GET', '/rooms', 404, { error: { code: 'not_found', message: 'x' } })).toThrow(
-      /GET \/rooms → 404 is not in openapi\.json \(documented: 200, 400, 429, 500, 503\)/,
+      /GET \/rooms → 404 is not in openapi\.json \(documented: 200, 400, 401, 429, 500, 503\)/,
     );
     expect(() => check('DELETE', '/rooms', 200, {})).toThrow(ContractViolation);
     expect(() => check('GET', '/rooms/lobby', 200, {})).toThrow(/GET \/rooms\/lobby is not in openapi\.json/);

@@ -68,7 +68,8 @@ describe('openapi.json', () => {
     });
   });
 
-  it('declares every {parameter} of a path as a required path parameter with the room id rule', () => {
+  it('declares every {parameter} of a path as a required path parameter with its rule', () => {
+    const rule: Record<string, string> = { roomId: 'RoomId', messageId: 'MessageId', emoji: 'Emoji' };
     for (const { route, op } of operationsOf(doc)) {
       const placeholders = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
@@ -77,7 +78,7 @@ describe('openapi.json', () => {
         route,
       ).toEqual(placeholders);
       for (const p of pathParams)
-        expect(p, route).toMatchObject({ required: true, schema: { $ref: `${openApiRefBase}RoomId` } });
+        expect(p, route).toMatchObject({ required: true, schema: { $ref: `${openApiRefBase}${rule[p.name]}` } });
     }
   });
 
