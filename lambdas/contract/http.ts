@@ -303,6 +303,21 @@ const roomNotFound = {
   description: 'No such room.',
   schema: errorBodySchema(['room_not_found']),
 } satisfies HttpResponseSpec;
+const messageNotFound = {
+  description: 'No such message in the room: unknown, expired or deleted.',
+  schema: errorBodySchema(['message_not_found']),
+} satisfies HttpResponseSpec;
+const notTheAuthor = {
+  description: 'Only the message’s author may do this.',
+  schema: errorBodySchema(['forbidden']),
+} satisfies HttpResponseSpec;
+const actingTooFast = {
+  description:
+    'Editing, deleting and reacting too fast: they share one allowance per person, the same size as sending’s (LIMIT_MESSAGE_BURST, LIMIT_MESSAGE_INTERVAL_MS).',
+  schema: errorBodySchema(['rate_limited']),
+} satisfies HttpResponseSpec;
+const badMessagePath = 'A malformed room id or messageId.';
+const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-01T10:05:00.000Z' };
 
 export const httpOperations: readonly HttpOperation[] = [
   {
@@ -340,21 +355,6 @@ export const httpOperations: readonly HttpOperation[] = [
       201: { description: 'Signed in.', schema: SessionSchema },
       400: {
         description: 'The body is not a JSON object, or the name breaks the rules.',
-const messageNotFound = {
-  description: 'No such message in the room: unknown, expired or deleted.',
-  schema: errorBodySchema(['message_not_found']),
-} satisfies HttpResponseSpec;
-const notTheAuthor = {
-  description: 'Only the message’s author may do this.',
-  schema: errorBodySchema(['forbidden']),
-} satisfies HttpResponseSpec;
-const actingTooFast = {
-  description:
-    'Editing, deleting and reacting too fast: they share one allowance per person, the same size as sending’s (LIMIT_MESSAGE_BURST, LIMIT_MESSAGE_INTERVAL_MS).',
-  schema: errorBodySchema(['rate_limited']),
-} satisfies HttpResponseSpec;
-const badMessagePath = 'A malformed room id or messageId.';
-const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-01T10:05:00.000Z' };
         schema: errorBodySchema(['invalid_json', 'invalid_name']),
       },
       409: {
@@ -419,6 +419,11 @@ const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-
         description: 'A malformed limit, or a `next` that is not the cursor of a page.',
         schema: errorBodySchema(['invalid_request', 'invalid_cursor']),
       },
+      401: {
+        description:
+          'A token was sent but is invalid, expired or signed out (send none to list the rooms without counts).',
+        schema: errorBodySchema(['unauthorized', 'token_expired']),
+      },
       500: internal,
     },
     examples: [
@@ -427,6 +432,18 @@ const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-
         query: { limit: '50' },
         status: 200,
         response: { rooms: [exampleLobby, exampleRoom], next: null },
+      },
+      {
+        summary: 'The first page, with a token: what Ada has not read',
+        query: { limit: '50' },
+        status: 200,
+        response: {
+          rooms: [
+            { ...exampleLobby, unread: 3, mentions: 1 },
+            { ...exampleRoom, unread: 0, mentions: 0 },
+          ],
+          next: null,
+        },
       },
     ],
   },
@@ -456,11 +473,6 @@ const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-
       500: internal,
     },
     examples: [
-      401: {
-        description:
-          'A token was sent but is invalid, expired or signed out (send none to list the rooms without counts).',
-        schema: errorBodySchema(['unauthorized', 'token_expired']),
-      },
       {
         summary: 'Create Book Club',
         body: { name: 'Book Club' },
@@ -470,18 +482,6 @@ const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-
     ],
   },
   {
-      {
-        summary: 'The first page, with a token: what Ada has not read',
-        query: { limit: '50' },
-        status: 200,
-        response: {
-          rooms: [
-            { ...exampleLobby, unread: 3, mentions: 1 },
-            { ...exampleRoom, unread: 0, mentions: 0 },
-          ],
-          next: null,
-        },
-      },
     method: 'GET',
     path: '/rooms/{roomId}/messages',
     operationId: 'listMessages',
@@ -506,44 +506,6 @@ const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-
         status: 200,
         response: { messages: [exampleMessage], next: null },
       },
-    ],
-  },
-  {
-    method: 'POST',
-    path: '/rooms/{roomId}/messages',
-    operationId: 'postMessage',
-    summary:
-      "Posts a message as the token's guest; the room gets it at once over the WebSocket. With `replyTo`, it answers that message of the room and carries `replyTo {messageId, sender, excerpt}`; `@name`s of people known in the room become its `mentions`.",
-    auth: 'bearer',
-    params: RoomPathSchema,
-    body: PostMessageBodySchema,
-    responses: {
-      201: { description: 'Stored and sent.', schema: MessageResponseSchema },
-      400: {
-        description: 'The body is not a JSON object, the text breaks the rules, or the room id is malformed.',
-        schema: errorBodySchema(['invalid_json', 'invalid_text', 'invalid_room']),
-      },
-      401: unauthorized,
-      404: roomNotFound,
-      429: { description: 'Sending too fast: wait a second.', schema: errorBodySchema(['rate_limited']) },
-      500: internal,
-    },
-    examples: [
-      {
-        summary: 'Ask Pyro for help',
-        params: { roomId: LOBBY_ROOM_ID },
-        body: { text: 'pyro help' },
-        status: 201,
-        response: { message: { ...exampleMessage, text: 'pyro help' } },
-      },
-    ],
-  },
-  {
-    method: 'GET',
-    path: '/rooms/{roomId}/members',
-    operationId: 'listMembers',
-    summary: 'Who is connected to the room now.',
-    auth: 'none',
       {
         summary: 'A deleted message, then an edited reply with a reaction',
         params: { roomId: LOBBY_ROOM_ID },
@@ -567,40 +529,41 @@ const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-
           next: null,
         },
       },
-    params: RoomPathSchema,
-    responses: {
-      200: { description: 'The members.', schema: MemberListSchema },
-      400: { description: 'A malformed room id.', schema: errorBodySchema(['invalid_room']) },
-      404: {
-        description:
-          'No such room, or `replyTo` names no live, undeleted message of this room (`message_not_found`).',
-        schema: errorBodySchema(['room_not_found', 'message_not_found']),
-      },
-      500: internal,
-    },
-    examples: [
-      {
-        summary: 'The lobby',
-        params: { roomId: LOBBY_ROOM_ID },
-        status: 200,
-        response: { roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'] },
-      },
     ],
   },
   {
     method: 'POST',
-    path: '/bot/rooms/{roomId}/messages',
-    operationId: 'botPostMessage',
-    summary: "The bot's reply path (SigV4-signed, IAM-authorized); the sender is the bot.",
-    auth: 'iam',
+    path: '/rooms/{roomId}/messages',
+    operationId: 'postMessage',
+    summary:
+      "Posts a message as the token's guest; the room gets it at once over the WebSocket. With `replyTo`, it answers that message of the room and carries `replyTo {messageId, sender, excerpt}`; `@name`s of people known in the room become its `mentions`.",
+    auth: 'bearer',
     params: RoomPathSchema,
-    body: BotPostMessageBodySchema,
+    body: PostMessageBodySchema,
     responses: {
       201: { description: 'Stored and sent.', schema: MessageResponseSchema },
       400: {
         description:
           'The body is not a JSON object, the text breaks the rules, the room id is malformed, or `replyTo` is not a messageId.',
         schema: errorBodySchema(['invalid_json', 'invalid_text', 'invalid_room', 'invalid_request']),
+      },
+      401: unauthorized,
+      404: {
+        description:
+          'No such room, or `replyTo` names no live, undeleted message of this room (`message_not_found`).',
+        schema: errorBodySchema(['room_not_found', 'message_not_found']),
+      },
+      429: { description: 'Sending too fast: wait a second.', schema: errorBodySchema(['rate_limited']) },
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'Ask Pyro for help',
+        params: { roomId: LOBBY_ROOM_ID },
+        body: { text: 'pyro help' },
+        status: 201,
+        response: { message: { ...exampleMessage, text: 'pyro help' } },
+      },
       {
         summary: 'Answer a message, calling its sender',
         params: { roomId: LOBBY_ROOM_ID },
@@ -656,8 +619,8 @@ const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-
         status: 403,
         response: { error: { code: 'forbidden', message: 'Only its author may edit a message' } },
       },
-      },
-      403: {
+    ],
+  },
   {
     method: 'DELETE',
     path: '/rooms/{roomId}/messages/{messageId}',
@@ -748,6 +711,43 @@ const exampleEdited = { ...exampleMessage, text: 'hi pyro!', editedAt: '2024-05-
       500: internal,
     },
   },
+  {
+    method: 'GET',
+    path: '/rooms/{roomId}/members',
+    operationId: 'listMembers',
+    summary: 'Who is connected to the room now.',
+    auth: 'none',
+    params: RoomPathSchema,
+    responses: {
+      200: { description: 'The members.', schema: MemberListSchema },
+      400: { description: 'A malformed room id.', schema: errorBodySchema(['invalid_room']) },
+      404: roomNotFound,
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'The lobby',
+        params: { roomId: LOBBY_ROOM_ID },
+        status: 200,
+        response: { roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'] },
+      },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/bot/rooms/{roomId}/messages',
+    operationId: 'botPostMessage',
+    summary: "The bot's reply path (SigV4-signed, IAM-authorized); the sender is the bot.",
+    auth: 'iam',
+    params: RoomPathSchema,
+    body: BotPostMessageBodySchema,
+    responses: {
+      201: { description: 'Stored and sent.', schema: MessageResponseSchema },
+      400: {
+        description: 'The body is not a JSON object, the text breaks the rules, or the room id is malformed.',
+        schema: errorBodySchema(['invalid_json', 'invalid_text', 'invalid_room']),
+      },
+      403: {
         description: 'API Gateway refused an unsigned or wrongly signed call.',
         schema: GatewayErrorSchema,
       },

@@ -21,13 +21,6 @@ export const limits = {
   deepHealthMaxAgeSeconds: 30,
   /** The id a client gives a message it sends, echoed in its `ack` or `error` frame. */
   clientMessageId: { minLength: 1, maxLength: 64 },
-} as const;
-
-/** The room that always exists: it is not stored, so no deploy step or data loss can remove it. */
-export const LOBBY_ROOM_ID = 'lobby';
-
-/** The one bot. Its name is reserved for guests and its own messages never wake it. */
-export const BOT_NAME = 'Pyro';
   /**
    * Reactions on one message: at most this many different emoji, each listing at most this many names (past
    * either: 409 `too_many_reactions`). They bound the message's item (20 × 50 × 32-character names ≈ 32 KB, far
@@ -48,3 +41,10 @@ export const BOT_NAME = 'Pyro';
    * means "100 or more" (show "99+"). Counting reads at most `scannedMax` messages per room.
    */
   unread: { max: 100, scannedMax: 300 },
+} as const;
+
+/** The room that always exists: it is not stored, so no deploy step or data loss can remove it. */
+export const LOBBY_ROOM_ID = 'lobby';
+
+/** The one bot. Its name is reserved for guests and its own messages never wake it. */
+export const BOT_NAME = 'Pyro';

@@ -233,34 +233,6 @@ export const TypingNoticeFrameSchema = v.pipe(
   v.examples([{ type: 'typing', roomId: LOBBY_ROOM_ID, name: 'Grace' }]),
 );
 
-export const PongFrameSchema = v.pipe(
-  v.object({ type: v.literal('pong') }),
-  v.description('The answer to `ping`.'),
-  v.examples([{ type: 'pong' }]),
-);
-
-export const ServerFrameSchema = v.variant('type', [
-  MessageFrameSchema,
-  AckFrameSchema,
-  ErrorFrameSchema,
-  PresenceFrameSchema,
-  TypingNoticeFrameSchema,
-  PongFrameSchema,
-]);
-export type ServerFrame = v.InferOutput<typeof ServerFrameSchema>;
-
-// ---- operations
-
-export interface WebSocketOperation {
-  /** The frame's `action` (client → server) or `type` (server → client). */
-  name: string;
-  direction: 'send' | 'receive';
-  schema: v.GenericSchema;
-  summary: string;
-  examples: unknown[];
-}
-
-/** `send`: the client sends it; `receive`: the server sends it. */
 export const MessageUpdatedFrameSchema = v.pipe(
   v.object({ type: v.literal('messageUpdated'), message: ChatMessageSchema }),
   v.description(
@@ -285,22 +257,56 @@ export const MessageDeletedFrameSchema = v.pipe(
   v.examples([{ type: 'messageDeleted', roomId: LOBBY_ROOM_ID, messageId: exampleMessage.messageId }]),
 );
 
+export const PongFrameSchema = v.pipe(
+  v.object({ type: v.literal('pong') }),
+  v.description('The answer to `ping`.'),
+  v.examples([{ type: 'pong' }]),
+);
+
+export const ServerFrameSchema = v.variant('type', [
+  MessageFrameSchema,
+  AckFrameSchema,
+  ErrorFrameSchema,
+  PresenceFrameSchema,
+  TypingNoticeFrameSchema,
+  PongFrameSchema,
+  MessageUpdatedFrameSchema,
+  MessageDeletedFrameSchema,
+]);
+export type ServerFrame = v.InferOutput<typeof ServerFrameSchema>;
+
+// ---- operations
+
+export interface WebSocketOperation {
+  /** The frame's `action` (client → server) or `type` (server → client). */
+  name: string;
+  direction: 'send' | 'receive';
+  schema: v.GenericSchema;
+  summary: string;
+  examples: unknown[];
+}
+
+/** `send`: the client sends it; `receive`: the server sends it. */
 export const webSocketOperations: readonly WebSocketOperation[] = [
   op('sendMessage', 'send', SendMessageFrameSchema, 'Post a message to a room.'),
   op('joinRoom', 'send', JoinRoomFrameSchema, 'Move to another room.'),
   op('typing', 'send', TypingFrameSchema, 'Say you are typing.'),
   op('ping', 'send', PingFrameSchema, 'Keep the socket alive.'),
+  op('editMessage', 'send', EditMessageFrameSchema, 'Edit your message.'),
+  op('deleteMessage', 'send', DeleteMessageFrameSchema, 'Delete your message.'),
+  op('react', 'send', ReactFrameSchema, 'Toggle your reaction to a message.'),
+  op('markRead', 'send', MarkReadFrameSchema, 'Say how far you have read a room.'),
   op('message', 'receive', MessageFrameSchema, 'A message in the room.'),
   op('ack', 'receive', AckFrameSchema, 'Your message is stored.'),
   op('error', 'receive', ErrorFrameSchema, 'A frame of yours failed.'),
   op('presence', 'receive', PresenceFrameSchema, 'Who is in the room.'),
   op('typing', 'receive', TypingNoticeFrameSchema, 'Someone is typing.'),
   op('pong', 'receive', PongFrameSchema, 'The answer to ping.'),
+  op('messageUpdated', 'receive', MessageUpdatedFrameSchema, 'A message was edited or reacted to.'),
+  op('messageDeleted', 'receive', MessageDeletedFrameSchema, 'A message was deleted.'),
 ];
 
 // @__NO_SIDE_EFFECTS__
-  MessageUpdatedFrameSchema,
-  MessageDeletedFrameSchema,
 function op(
   name: string,
   direction: WebSocketOperation['direction'],
@@ -309,9 +315,3 @@ function op(
 ): WebSocketOperation {
   return { name, direction, schema, summary, examples: [...v.getExamples(schema)] };
 }
-  op('editMessage', 'send', EditMessageFrameSchema, 'Edit your message.'),
-  op('deleteMessage', 'send', DeleteMessageFrameSchema, 'Delete your message.'),
-  op('react', 'send', ReactFrameSchema, 'Toggle your reaction to a message.'),
-  op('markRead', 'send', MarkReadFrameSchema, 'Say how far you have read a room.'),
-  op('messageUpdated', 'receive', MessageUpdatedFrameSchema, 'A message was edited or reacted to.'),
-  op('messageDeleted', 'receive', MessageDeletedFrameSchema, 'A message was deleted.'),
