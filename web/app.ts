@@ -6,6 +6,10 @@
  *
  * Stable hooks for browser tests (data-testid):
  *   name-input, sign-in-button, sign-in-error, sign-out-button,
+ *   accounts (account-view.ts): account-username, account-password, account-sign-in-button, forgot-link,
+ *     create-account-link, sign-up-username, sign-up-email, sign-up-password, sign-up-button, confirm-code,
+ *     confirm-button, resend-code-button, forgot-username, forgot-button, reset-code, reset-password,
+ *     reset-button, account-info, account-error,
  *   room-list (items: room, with data-room-id and aria-current="page" on the open room),
  *   new-room-input, new-room-button,
  *   message-list (in a role="log" wrapper), message (data-message-id once stored, data-sender, data-sender-type,
@@ -15,9 +19,12 @@
  *   connection-status (data-state = connecting | online | offline), error-banner.
  */
 import { LOBBY_ROOM_ID } from '../lambdas/contract/limits';
+import { AccountFlow } from './account-flow';
+import { DomAccountView } from './account-view';
 import { type Api, createApi } from './api';
 import { Banner } from './banner';
 import { browserClock as clock } from './clock';
+import { type Cognito, createCognito } from './cognito';
 import { Composer, newClientMessageId } from './composer';
 import { DomComposerView } from './composer-view';
 import { loadConfig } from './config';
@@ -37,9 +44,10 @@ import { Timeline } from './timeline-state';
 import { type ScrollMode, TimelineView } from './timeline-view';
 import type { Config, ServerFrame } from './types';
 
-/** Both stay null until config.json has been read. */
+/** All stay null until config.json has been read; cognito also when it names no user pool. */
 let config: Config | null = null;
 let api: Api | null = null;
+let cognito: Cognito | null = null;
 
 const scroller = byId('scroller');
 const status = byId('status');
@@ -47,17 +55,31 @@ const statusText = byId('status-text');
 const banner = new Banner({ banner: byId('banner'), text: byId('banner-text') }, clock);
 const showError = (message: string) => banner.show(message);
 
-const signInView = new DomSignInView({
-  signinView: byId('signin-view'),
-  form: byId<HTMLFormElement>('signin-form'),
-  nameInput: byId<HTMLInputElement>('name-input'),
-  nameProblem: byId('name-error'),
-  signIn: byId<HTMLButtonElement>('sign-in'),
-  chatView: byId('chat-view'),
-  me: byId('me'),
-  meName: byId('me-name'),
-  signOut: byId<HTMLButtonElement>('sign-out'),
+const accountView = new DomAccountView({
+  card: byId('account-card'),
+  info: byId('account-info'),
+  error: byId('account-error'),
+  guest: byId('signin-form'),
 });
+const accountFlow = new AccountFlow({
+  cognito: () => cognito,
+  view: accountView,
+  onSignedIn: (tokens): boolean => session.signInAccount(tokens),
+});
+const signInView = new DomSignInView(
+  {
+    signinView: byId('signin-view'),
+    form: byId<HTMLFormElement>('signin-form'),
+    nameInput: byId<HTMLInputElement>('name-input'),
+    nameProblem: byId('name-error'),
+    signIn: byId<HTMLButtonElement>('sign-in'),
+    chatView: byId('chat-view'),
+    me: byId('me'),
+    meName: byId('me-name'),
+    signOut: byId<HTMLButtonElement>('sign-out'),
+  },
+  accountFlow,
+);
 const session = new SessionController({
   storage: sessionStorage,
   now: clock.now,
@@ -65,6 +87,14 @@ const session = new SessionController({
   view: signInView,
   onSignIn: enterChat,
   onSignOut: () => socket.stop(),
+  accounts: () => cognito,
+  clock,
+  // A socket that stopped for want of a valid token starts again; an open one keeps going (API Gateway checks
+  // the token at $connect only), and its next reconnect uses the new token, catching up from history.
+  onRenewed: () => {
+    socket.start();
+    socket.reconnectNow();
+  },
 });
 const me = () => session.name;
 
@@ -81,7 +111,15 @@ const roomsView = new DomRoomsView(
 );
 const rooms = new Rooms(
   {
-    api: () => api,
+    // An account's token refused as expired is refreshed and the call made again (session.authorized).
+    api: () =>
+      api && {
+        listRooms: api.listRooms,
+        createRoom: (_token: string, name: string) =>
+          session.authorized((token) =>
+            api ? api.createRoom(token, name) : Promise.reject(new Error('no API')),
+          ),
+      },
     token: () => session.current?.token ?? null,
     view: roomsView,
     setHash: (hash) => history.replaceState(null, '', hash),
@@ -134,7 +172,8 @@ const socket = new ReconnectingSocket({
     const current = session.current;
     if (!config || !current) return null;
     if (session.expired()) {
-      queueMicrotask(() => session.expire());
+      // A guest signs in again; an account refreshes its token first (onRenewed starts the socket again).
+      queueMicrotask(() => session.tokenRefused());
       return null;
     }
     moves.connecting(rooms.current);
@@ -152,7 +191,7 @@ const socket = new ReconnectingSocket({
     timeline.requeueSending();
     render();
     // Browsers hide the handshake's HTTP status, so an expired token only shows as a failed connect.
-    if (!wasOpen && session.expired()) session.expire();
+    if (!wasOpen && session.expired()) session.tokenRefused();
   },
   onData: (data) => {
     const frame = parseServerFrame(data);
@@ -174,8 +213,8 @@ const composer = new Composer({
   send: (frame) => socket.send(frame),
   room: () => rooms.current,
   me,
-  // The page signs in guests only; with accounts (issue 12) this is the session's kind ('user' for an account).
-  senderType: () => 'guest',
+  // As the server will mark the stored message: 'user' for an account, 'guest' otherwise.
+  senderType: () => session.senderType,
   now: clock.now,
   newClientMessageId: () => newClientMessageId(),
   onChange: (scroll) => render(scroll),
@@ -256,6 +295,7 @@ function enterChat(): void {
 
 function wire(): void {
   signInView.bind(session);
+  accountView.bind(accountFlow);
   roomsView.bind(rooms);
   composerView.bind(composer);
   timelineView.onLoadOlder(() => messageHistory.loadOlder(rooms.current));
@@ -281,6 +321,10 @@ async function boot(): Promise<void> {
     return;
   }
   api = createApi(config.httpApiUrl);
+  if (config.auth) {
+    cognito = createCognito(config.auth);
+    accountView.setAvailable(true);
+  }
   void rooms.refresh();
   session.resume();
 }

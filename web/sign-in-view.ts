@@ -1,5 +1,14 @@
-/** The sign-in form, the chat view it gives way to, and "Signed in as … / Sign out" in the top bar. */
+/**
+ * The sign-in screen (the guest's form, beside the account card of account-view.ts), the chat view it gives way
+ * to, and "Signed in as … / Sign out" in the top bar.
+ */
+import type { AccountForm } from './account-flow';
 import type { SessionController, SignInView } from './session';
+
+/** The account card's part in this screen (account-flow.ts): its start form, or its sign-in form with a message. */
+export interface AccountForms {
+  open(form: AccountForm, state: { username?: string; problem?: string; focus?: boolean }): void;
+}
 
 export interface SignInElements {
   signinView: HTMLElement;
@@ -14,14 +23,25 @@ export interface SignInElements {
 }
 
 export class DomSignInView implements SignInView {
-  constructor(private readonly els: SignInElements) {}
+  constructor(
+    private readonly els: SignInElements,
+    private readonly accounts?: AccountForms,
+  ) {}
 
   showSignIn(message: string, name?: string): void {
     const { nameInput, nameProblem } = this.els;
     if (name !== undefined) nameInput.value = name;
     this.showView(false, '');
+    // The start: the account card's sign-in form beside this one, the focus here.
+    this.accounts?.open('signIn', { focus: false });
     nameProblem.textContent = message;
     nameInput.focus();
+  }
+
+  showAccountSignIn(message: string, username: string): void {
+    this.showView(false, '');
+    this.els.nameProblem.textContent = '';
+    this.accounts?.open('signIn', { username, problem: message });
   }
 
   showChat(name: string): void {

@@ -18,6 +18,19 @@ describe('loadConfig', () => {
     expect(seen).toEqual([['/config.json', { cache: 'no-store' }]]);
   });
 
+  it('passes the user pool on when config.json names one whole, and drops an incomplete one', async () => {
+    const auth = {
+      region: 'us-east-1',
+      userPoolId: 'p',
+      userPoolClientId: 'c',
+      endpoint: 'http://127.0.0.1:8087',
+    };
+    const body = (extra: object) =>
+      JSON.stringify({ httpApiUrl: 'https://h', webSocketUrl: 'wss://w', ...extra });
+    expect((await loadConfig(respond(200, body({ auth })))).auth).toEqual(auth);
+    expect((await loadConfig(respond(200, body({ auth: { region: 'us-east-1' } })))).auth).toBeUndefined();
+  });
+
   it('fails on a missing file, a missing endpoint, or a body that is not JSON', async () => {
     await expect(loadConfig(respond(404, 'Not Found'))).rejects.toThrow('config.json: 404');
     await expect(loadConfig(respond(200, '{"httpApiUrl":"https://h"}'))).rejects.toThrow(

@@ -39,11 +39,29 @@ describe('isExpired', () => {
 describe('session storage', () => {
   it('round-trips a session and forgets it on sign-out', () => {
     const storage = memoryStorage();
-    const session = { token: 't', name: 'Ada', expiresAt: '2024-05-01T12:00:00Z' };
+    const session = { token: 't', name: 'Ada', expiresAt: '2024-05-01T12:00:00Z', kind: 'guest' as const };
     saveSession(storage, session);
     expect(loadSession(storage)).toEqual(session);
     clearSession(storage);
     expect(loadSession(storage)).toBeNull();
+  });
+
+  it("keeps an account's kind and refresh token, and reads a session stored before accounts as a guest's", () => {
+    const storage = memoryStorage();
+    const account = {
+      token: 'a.b.c',
+      name: 'Ada',
+      expiresAt: '',
+      kind: 'account' as const,
+      refreshToken: 'r',
+    };
+    saveSession(storage, account);
+    expect(loadSession(storage)).toEqual(account);
+    storage.setItem('chatty.session', '{"token":"t","name":"Ada","expiresAt":"x"}');
+    expect(loadSession(storage)).toEqual({ token: 't', name: 'Ada', expiresAt: 'x', kind: 'guest' });
+    // A refresh token on a guest's session is not kept: a guest's token cannot be refreshed.
+    storage.setItem('chatty.session', '{"token":"t","name":"Ada","expiresAt":"x","refreshToken":"r"}');
+    expect(loadSession(storage)).toEqual({ token: 't', name: 'Ada', expiresAt: 'x', kind: 'guest' });
   });
 
   it('ignores a corrupt or incomplete stored value', () => {

@@ -18,7 +18,7 @@ function setup(
   } = {},
 ) {
   const storage = memoryStorage();
-  if (opts.stored) saveSession(storage, opts.stored);
+  if (opts.stored) saveSession(storage, { ...opts.stored, kind: 'guest' });
   const { view, calls } = recordingView<SignInView>();
   const events: string[] = [];
   const createSession = vi.fn(opts.createSession ?? (async (name: string) => ({ ...valid, name })));
@@ -47,7 +47,7 @@ describe('SessionController.restore', () => {
     expect(events).toEqual([]);
     controller.resume();
     expect(events).toEqual(['signed in']);
-    expect(controller.current).toEqual(valid);
+    expect(controller.current).toEqual({ ...valid, kind: 'guest' });
   });
 
   it('forgets an expired session and asks to sign in again under the same name', () => {
