@@ -12,6 +12,7 @@ const pureInfraTests = [
   'test/infra/api-docs/openapi.test.ts',
   'test/infra/local/async-invoke.test.ts',
   'test/infra/local/check-node.test.ts',
+  'test/infra/local/cognito-triggers.test.ts',
   'test/infra/local/dead-letters.test.ts',
   'test/infra/local/event-pattern.test.ts',
   'test/infra/local/log-format.test.ts',

@@ -11,6 +11,7 @@ import { BOT_NAME } from '../lambdas/contract/limits';
 export type Binding =
   | 'table:read' // TABLE_NAME, read-only access
   | 'table:readWrite' // TABLE_NAME, read + write
+  | 'table:names' // TABLE_NAME, PutItem on the name items (`NAME#…`) only
   | 'bus' // EVENT_BUS_NAME, events:PutEvents on that bus
   | 'sockets' // WEBSOCKET_CALLBACK_URL, execute-api:ManageConnections on the WebSocket stage
   | 'tokenSecret' // TOKEN_SECRET_ARN, secretsmanager:GetSecretValue on that secret
@@ -22,6 +23,7 @@ export type Binding =
 export const bindingEnv: Record<Binding, readonly string[]> = {
   'table:read': ['TABLE_NAME'],
   'table:readWrite': ['TABLE_NAME'],
+  'table:names': ['TABLE_NAME'],
   bus: ['EVENT_BUS_NAME'],
   sockets: ['WEBSOCKET_CALLBACK_URL'],
   tokenSecret: ['TOKEN_SECRET_ARN'],
@@ -236,6 +238,14 @@ export const functions: readonly FunctionSpec[] = [
     ...base,
   },
   { name: 'WsPing', entry: 'lambdas/ws/ping.ts', bindings: ['sockets'], ...base },
+  // Cognito waits 5 s for a trigger (then retries it, and fails the sign-up with UnexpectedLambdaException).
+  {
+    name: 'PreSignUp',
+    entry: 'lambdas/cognito/pre-sign-up.ts',
+    bindings: ['table:names'],
+    ...base,
+    timeoutSeconds: 5,
+  },
   {
     name: 'Bot',
     entry: 'lambdas/bot/on-event.ts',
@@ -292,6 +302,14 @@ export const webSocketRoutes: readonly WebSocketRouteSpec[] = [
   { routeKey: 'typing', function: 'WsTyping' },
   { routeKey: 'ping', function: 'WsPing' },
 ];
+
+/**
+ * The user pool's Lambda triggers: Cognito operation → function. PreSignUp reserves a new account's username
+ * (its skeleton) against other accounts, guests and the bot. Locally cognito-local calls it through the runner
+ * and names the function in its error where AWS names the trigger ("PreSignUp failed with error …"): one name
+ * makes the two messages the same.
+ */
+export const userPoolTriggers = { preSignUp: 'PreSignUp' } as const;
 
 /** One table. Key design: see lambdas/adapters/table-keys.ts. */
 export const table = {

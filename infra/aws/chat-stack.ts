@@ -10,6 +10,7 @@ import {
   functions,
   httpRoutes,
   movieApiKeyPlaceholder,
+  userPoolTriggers,
   webSocketRoutes,
 } from '../spec';
 import { applyBinding } from './constructs/bindings';
@@ -133,7 +134,9 @@ export class ChatStack extends Stack {
       for (const binding of fn.spec.bindings) applyBinding(fn, binding, targets);
     }
 
-    const accounts = new ChatUserPool(this, 'Accounts');
+    const accounts = new ChatUserPool(this, 'Accounts', {
+      preSignUp: functionNamed(userPoolTriggers.preSignUp),
+    });
     site.deploy({ httpApiUrl: httpApi.url, webSocketUrl: webSocketApi.url, auth: accounts.config });
 
     // Dashboard, alarms and the health canary. Alarm e-mails: cdk deploy -c alarmEmail=ops@example.com

@@ -9,6 +9,7 @@ import {
   httpApiCors,
   httpRoutes,
   table,
+  userPoolTriggers,
   webSocketAuthorizer,
   webSocketRoutes,
   webSocketStage,
@@ -154,6 +155,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       outboxFile,
       allowedOrigins: pageOrigins,
       onMessage: options.onOutboxMessage,
+      // The pool's triggers run in the runner, as every function does (called at sign-up, once it has started).
+      triggers: { invoke: (name, event) => invoke(name, event), preSignUp: userPoolTriggers.preSignUp },
     });
     started.push(cognito);
 

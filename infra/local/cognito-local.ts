@@ -30,9 +30,10 @@ import { otp } from 'cognito-local/lib/services/otp';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService';
 import pino from 'pino';
+import { lambdaClientOverRunner } from './cognito-triggers';
 import { listen } from './listen';
 import { appendPrivate, makeFilesPrivate, privateDirectory } from './private-files';
-import { localCredentials, type RunningService } from './types';
+import { type Invoke, localCredentials, type RunningService } from './types';
 
 /** The pool and client names looked up at start, so a restart finds the accounts it made before. */
 export const localUserPoolName = 'chatty';
@@ -66,6 +67,11 @@ export interface CognitoLocalOptions {
   /** Browser origins that may call it (the page's); requests from any other origin are refused with 403. */
   allowedOrigins?: readonly string[];
   onMessage?: (message: OutboxMessage) => void;
+  /**
+   * The pool's Lambda triggers (infra/spec.ts `userPoolTriggers`) and how to invoke them (the local cloud's
+   * runner, through cognito-triggers.ts). Absent: no triggers, as a pool without any.
+   */
+  triggers?: { invoke: Invoke; preSignUp: string };
 }
 
 export interface CognitoLocal extends RunningService {
@@ -121,8 +127,16 @@ export async function readOutbox(outboxFile: string): Promise<OutboxMessage[]> {
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 async function cognitoApp(url: string, options: CognitoLocalOptions): Promise<RequestListener> {
-  // Its own log is for its developers (every request at debug, every 4xx as a warning): errors only.
-  const logger = pino({ level: 'error' });
+  // Its own log is for its developers (every request at debug, every 4xx as a warning): errors only, less the
+  // error it logs for every trigger that refused a sign-up (the caller gets UserLambdaValidationException).
+  const logger = pino({
+    level: 'error',
+    hooks: {
+      logMethod(args, log) {
+        if (!isTriggerRefusal(args[0])) Reflect.apply(log, this, args);
+      },
+    },
+  });
   const ctx = { logger };
   const config = {
     ...DefaultConfig,
@@ -138,13 +152,15 @@ async function cognitoApp(url: string, options: CognitoLocalOptions): Promise<Re
     dataStores,
     new UserPoolServiceFactoryImpl(clock, dataStores),
   ).create(ctx, config.UserPoolDefaults);
-  // Lambda triggers are not configured (TriggerFunctions is empty), so this client is never called.
-  const triggers = new TriggersService(
-    clock,
-    cognito,
-    new LambdaService(config.TriggerFunctions, lambdaClientNeverCalled()),
-    new CryptoService(config.KMSConfig),
-  );
+  // cognito-local invokes a trigger by the function name its config gives the trigger (SignUp calls PreSignUp;
+  // unlike Cognito, AdminCreateUser does not).
+  const lambda = options.triggers
+    ? new LambdaService(
+        { PreSignUp: options.triggers.preSignUp },
+        lambdaClientOverRunner(options.triggers.invoke),
+      )
+    : new LambdaService(config.TriggerFunctions, lambdaClientNeverCalled());
+  const triggers = new TriggersService(clock, cognito, lambda, new CryptoService(config.KMSConfig));
   const services = {
     clock,
     cognito,
@@ -156,6 +172,18 @@ async function cognitoApp(url: string, options: CognitoLocalOptions): Promise<Re
   };
   const app = createCognitoApp(Router(services), logger, config.ServerConfig, services).application;
   return app as RequestListener;
+}
+
+/** LambdaService logs `{ result }` with the Invoke API's answer when the function failed. */
+function isTriggerRefusal(logged: unknown): boolean {
+  return (
+    typeof logged === 'object' &&
+    logged !== null &&
+    'result' in logged &&
+    typeof logged.result === 'object' &&
+    logged.result !== null &&
+    'FunctionError' in logged.result
+  );
 }
 
 /** cognito-local's LambdaService wants an aws-sdk v2 Lambda client; with no triggers it never uses it. */

@@ -55,6 +55,20 @@ export function applyBinding(fn: ChatFunction, binding: Binding, targets: Bindin
       );
       return;
     }
+    case 'table:names': {
+      // Only PutItem, and only on items whose partition key is a name's (`NAME#…`, adapters/table-keys.ts): the
+      // PreSignUp trigger reserves usernames and can touch nothing else in the table, not even read it.
+      const { table } = targets;
+      fn.addEnvironment('TABLE_NAME', table.tableName);
+      fn.executionRole.addToPrincipalPolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:PutItem'],
+          resources: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NAME#*'] } },
+        }),
+      );
+      return;
+    }
     case 'bus':
       fn.addEnvironment('EVENT_BUS_NAME', targets.bus.eventBusName);
       targets.bus.grantPutEventsTo(fn);

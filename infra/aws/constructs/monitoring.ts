@@ -21,7 +21,7 @@ import { FilterPattern, MetricFilter } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { webSocketAuthorizer } from '../../spec';
+import { userPoolTriggers, webSocketAuthorizer } from '../../spec';
 import type { ChatEventBus } from './chat-event-bus';
 import { HealthCanary } from './health-canary';
 import { MonthlyBudget } from './monitoring-budget';
@@ -158,7 +158,7 @@ export class Monitoring extends Construct {
     for (const [name, fn] of functions) {
       this.alarm(`${name}Errors`, {
         description: `The ${name} function threw errors in the last 5 minutes`,
-        metric: name === webSocketAuthorizer.function ? this.authorizerFailures(fn) : sum(fn.metricErrors()),
+        metric: this.failuresOf(name, fn),
         threshold: 0,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       });
@@ -171,6 +171,13 @@ export class Monitoring extends Construct {
     }
   }
 
+  /** What a function's errors alarm counts: its Errors, less the refusals of a function that refuses by throwing. */
+  private failuresOf(name: string, fn: LambdaFunction): IMetric {
+    if (name === webSocketAuthorizer.function) return this.authorizerFailures(fn);
+    if (name === userPoolTriggers.preSignUp) return this.preSignUpFailures(fn);
+    return sum(fn.metricErrors());
+  }
+
   /**
    * The WebSocket authorizer refuses a bad token by throwing `Unauthorized`: that is how a Lambda authorizer
    * makes API Gateway answer 401 (a Deny policy gives 403), and Lambda counts it in Errors like any failure.
@@ -179,26 +186,34 @@ export class Monitoring extends Construct {
    * and alarms on Errors minus refusals, so timeouts, crashes and failed secret reads still alarm.
    */
   private authorizerFailures(fn: LambdaFunction): MathExpression {
-    const logGroup = fn.logGroup;
-    const filter = new MetricFilter(this, 'TokensRefused', {
-      logGroup,
-      filterPattern: FilterPattern.allTerms('Invoke Error', 'Unauthorized'),
-      // Per stack, so stage copies in one account do not subtract each other's refusals.
-      metricNamespace: `Chatty/${Stack.of(this).stackName}`,
-      metricName: 'TokensRefused',
-      metricValue: '1',
-    });
-    const refused = filter.metric({ statistic: 'Sum', period, label: 'Tokens refused' });
+    const refused = this.refusals(fn, 'TokensRefused', 'Unauthorized', 'Tokens refused');
     this.tokensRefused = refused;
     this.dashboard.addWidgets(graph('WebSocket tokens refused (401)', [refused], 12));
-    return new MathExpression({
-      // Both are published only when non-zero (FILL makes the gaps 0). A refusal logged just after its period
-      // can make a datapoint negative; the alarm fires above 0, so that only errs on the quiet side.
-      expression: 'FILL(errors, 0) - FILL(refused, 0)',
-      usingMetrics: { errors: sum(fn.metricErrors()), refused },
-      period,
-      label: `${webSocketAuthorizer.function} errors other than refused tokens`,
+    return errorsOtherThan(fn, refused, `${webSocketAuthorizer.function} errors other than refused tokens`);
+  }
+
+  /**
+   * The PreSignUp trigger refuses a taken or reserved username by throwing `SignUpRefused` (how a trigger makes
+   * Cognito refuse a sign-up), and Lambda counts that in Errors too: people choosing a name in use, not faults.
+   * Counted and left out as the authorizer's refusals are.
+   */
+  private preSignUpFailures(fn: LambdaFunction): MathExpression {
+    const refused = this.refusals(fn, 'SignUpsRefused', 'SignUpRefused', 'Sign-ups refused');
+    this.dashboard.addWidgets(graph('Sign-ups refused (name taken or reserved)', [refused], 12));
+    return errorsOtherThan(fn, refused, `${userPoolTriggers.preSignUp} errors other than refused sign-ups`);
+  }
+
+  /** A count of the errors a function logged with `errorType` (or message) `term`, from its log group. */
+  private refusals(fn: LambdaFunction, metricName: string, term: string, label: string): Metric {
+    const filter = new MetricFilter(this, metricName, {
+      logGroup: fn.logGroup,
+      filterPattern: FilterPattern.allTerms('Invoke Error', term),
+      // Per stack, so stage copies in one account do not subtract each other's refusals.
+      metricNamespace: `Chatty/${Stack.of(this).stackName}`,
+      metricName,
+      metricValue: '1',
     });
+    return filter.metric({ statistic: 'Sum', period, label });
   }
 
   private monitorTable(table: Table): void {
@@ -367,4 +382,16 @@ export class Monitoring extends Construct {
 /** A line graph; three to a row by default (the dashboard grid is 24 wide). */
 function graph(title: string, metrics: readonly IMetric[], width = 8): GraphWidget {
   return new GraphWidget({ title, left: [...metrics], width, height: 6 });
+}
+
+/** A function's Errors less its refusals. */
+function errorsOtherThan(fn: LambdaFunction, refused: Metric, label: string): MathExpression {
+  return new MathExpression({
+    // Both are published only when non-zero (FILL makes the gaps 0). A refusal logged just after its period
+    // can make a datapoint negative; the alarm fires above 0, so that only errs on the quiet side.
+    expression: 'FILL(errors, 0) - FILL(refused, 0)',
+    usingMetrics: { errors: sum(fn.metricErrors()), refused },
+    period,
+    label,
+  });
 }

@@ -5,8 +5,10 @@ import {
   Mfa,
   UserPool,
   type UserPoolClient,
+  UserPoolOperation,
   VerificationEmailStyle,
 } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag';
 
@@ -28,6 +30,14 @@ export interface UserPoolConfig {
   userPoolClientId: string;
 }
 
+export interface ChatUserPoolProps {
+  /**
+   * The PreSignUp trigger (infra/spec.ts `userPoolTriggers`), which reserves a new username's skeleton against
+   * other accounts, guests and the bot. The stack always gives it; a pool alone (in tests) may go without.
+   */
+  preSignUp?: IFunction;
+}
+
 /**
  * Chatty's accounts: a Cognito user pool (self sign-up with a username and a required, verified e-mail; usernames
  * unique regardless of case) and the page's app client (public: no secret; password and SRP sign-in, refresh).
@@ -39,7 +49,7 @@ export class ChatUserPool extends Construct {
   readonly pool: UserPool;
   readonly client: UserPoolClient;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: ChatUserPoolProps = {}) {
     super(scope, id);
     this.pool = new UserPool(this, 'Pool', {
       selfSignUpEnabled: true,
@@ -70,6 +80,8 @@ export class ChatUserPool extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       deletionProtection: false,
     });
+    // Cognito may invoke it for this pool only (addTrigger's permission names the pool's ARN as the source).
+    if (props.preSignUp) this.pool.addTrigger(UserPoolOperation.PRE_SIGN_UP, props.preSignUp);
     acknowledge(
       this.pool,
       'AwsSolutions-COG2',

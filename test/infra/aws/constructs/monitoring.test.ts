@@ -6,7 +6,13 @@ import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ChatStack } from '../../../../infra/aws/chat-stack';
 import { abuseAlarmThresholds } from '../../../../infra/aws/constructs/monitoring-metrics';
-import { eventBus, functions, webSocketAuthorizer, webSocketStage } from '../../../../infra/spec';
+import {
+  eventBus,
+  functions,
+  userPoolTriggers,
+  webSocketAuthorizer,
+  webSocketStage,
+} from '../../../../infra/spec';
 import { only } from '../../../lists';
 
 interface CfnResourceJson {
@@ -267,6 +273,32 @@ describe('the alarms', () => {
     expect(metrics.find((m) => m.Id === 'refused')?.MetricStat?.Metric).toMatchObject({
       Namespace: 'Chatty/Chatty',
       MetricName: 'TokensRefused',
+    });
+    expect(alarm?.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+  });
+
+  it('do not count refused sign-ups (the PreSignUp trigger throws SignUpRefused for a taken name) as its errors', () => {
+    const [, filter] =
+      ofType('AWS::Logs::MetricFilter').find(
+        ([, f]) => f.Properties.LogGroupName.Ref === idOfChild(`${userPoolTriggers.preSignUp}Logs`),
+      ) ?? [];
+    // `ERROR Invoke Error {"errorType":"SignUpRefused","errorMessage":"That name is taken",…}`
+    expect(filter?.Properties.FilterPattern).toBe('"Invoke Error" "SignUpRefused"');
+    const [transformation] = filter?.Properties.MetricTransformations ?? [];
+    expect(transformation).toMatchObject({ MetricNamespace: 'Chatty/Chatty', MetricName: 'SignUpsRefused' });
+
+    const id = `<${idOfChild(userPoolTriggers.preSignUp)}>`;
+    const [alarm, ...others] = alarmsOn('AWS/Lambda', 'Errors').filter((a) =>
+      metricsOf(a).some((m) =>
+        (m.MetricStat?.Metric.Dimensions ?? []).some((d) => flattenCfnReference(d.Value) === id),
+      ),
+    );
+    expect(others).toEqual([]);
+    const metrics = alarm ? metricsOf(alarm) : [];
+    expect(metrics.find((m) => m.Expression)?.Expression).toBe('FILL(errors, 0) - FILL(refused, 0)');
+    expect(metrics.find((m) => m.Id === 'refused')?.MetricStat?.Metric).toMatchObject({
+      Namespace: 'Chatty/Chatty',
+      MetricName: 'SignUpsRefused',
     });
     expect(alarm?.Properties).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
   });

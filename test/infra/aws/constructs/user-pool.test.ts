@@ -5,6 +5,7 @@ import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { ChatStack } from '../../../../infra/aws/chat-stack';
 import { ChatUserPool, tokenValidity } from '../../../../infra/aws/constructs/user-pool';
+import { userPoolTriggers } from '../../../../infra/spec';
 import { only } from '../../../lists';
 
 function synth() {
@@ -132,6 +133,49 @@ describe('the stack', () => {
     );
     const csp = policy.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy;
     expect(JSON.stringify(csp.ContentSecurityPolicy)).toContain('https://cognito-idp.');
+  });
+
+  it('calls the PreSignUp function before every sign-up, and only this pool may invoke it', () => {
+    const preSignUp = stack.functions.get(userPoolTriggers.preSignUp);
+    if (!preSignUp) throw new Error('the stack has no PreSignUp function');
+    const functionId = logicalId(stack, preSignUp);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: { PreSignUp: { 'Fn::GetAtt': [functionId, 'Arn'] } },
+      // On AWS Cognito folds case itself; the trigger folds the rest (spaces, _/-, look-alikes) on AWS and locally.
+      UsernameConfiguration: { CaseSensitive: false },
+    });
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).filter(
+      (p) =>
+        JSON.stringify(p.Properties.FunctionName) === JSON.stringify({ 'Fn::GetAtt': [functionId, 'Arn'] }),
+    );
+    expect(permissions.map((p) => p.Properties)).toEqual([
+      {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [functionId, 'Arn'] },
+        Principal: 'cognito-idp.amazonaws.com',
+        SourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+      },
+    ]);
+  });
+
+  it('lets the PreSignUp function put name items in the table and nothing else (beyond its logs and traces)', () => {
+    const preSignUp = stack.functions.get(userPoolTriggers.preSignUp);
+    if (!preSignUp) throw new Error('the stack has no PreSignUp function');
+    const roleId = logicalId(stack, preSignUp.executionRole);
+    const tableId = logicalId(stack, stack.node.findChild('Table'));
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]);
+    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
+    expect(actions.filter((a) => !/^(logs|xray):/.test(String(a)))).toEqual(['dynamodb:PutItem']);
+    expect(statements.filter((s) => s.Action === 'dynamodb:PutItem')).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:PutItem',
+        Resource: { 'Fn::GetAtt': [tableId, 'Arn'] },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['NAME#*'] } },
+      },
+    ]);
   });
 
   it('outputs the pool and client ids', () => {
