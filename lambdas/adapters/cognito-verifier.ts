@@ -33,8 +33,8 @@ export interface UserPoolConfig {
 
 /**
  * The pool from the function's environment, read once at cold start: USER_POOL_ID and USER_POOL_CLIENT_ID, plus
- * COGNITO_ISSUER set only by the local cloud (cognito-local's issuer). Both realizations will set them from
- * infra/spec.ts (not wired yet: the user pool and cognito-local are being added beside this).
+ * COGNITO_ISSUER set only by the local cloud (cognito-local's issuer). Both realizations set them from the
+ * `userPool` binding of infra/spec.ts (COGNITO_ISSUER: its `localBindingEnv`).
  */
 export function userPoolFromEnv(): UserPoolConfig {
   const issuer = process.env.COGNITO_ISSUER;
@@ -86,11 +86,16 @@ export class CognitoAccessTokens implements AccountTokenVerifier {
     } catch (err) {
       throw refusal(err);
     }
-    const { username, exp } = payload;
+    const { username, exp, origin_jti: sessionId } = payload;
     if (typeof username !== 'string' || username === '' || typeof exp !== 'number') {
       throw new ChatError('unauthorized', 'The access token names no user: sign in again');
     }
-    return { username, expiresAt: exp };
+    // Cognito puts `origin_jti` in every access token of a client with token revocation on (Chatty's is), the same
+    // in each token refreshed from one sign-in: signing out revokes by it, so a token without one is refused.
+    if (typeof sessionId !== 'string' || sessionId === '') {
+      throw new ChatError('unauthorized', 'The access token names no sign-in (origin_jti): sign in again');
+    }
+    return { username, expiresAt: exp, sessionId };
   }
 }
 

@@ -29,8 +29,10 @@ export class GuestNameTable implements GuestNameHolds {
             sessionId: hold.sessionId,
             expiresAt: hold.expiresAt,
           },
-          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-          ExpressionAttributeValues: { ':now': nowSeconds },
+          // Or this very session's hold: a claim retried after a lost answer (the SDK retries a timed-out put)
+          // finds its own first write and must succeed, not call the name taken by the one who holds it.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now OR sessionId = :sessionId',
+          ExpressionAttributeValues: { ':now': nowSeconds, ':sessionId': hold.sessionId },
         }),
       ),
     );

@@ -1,7 +1,7 @@
 import { ChatError } from './errors';
 import type { GuestNameHolds } from './guest-names';
 import type { Identity } from './identity';
-import { requireLiveSession } from './session-check';
+import { type RevokedSignIns, requireLiveSession, requireLiveSignIn } from './session-check';
 import { type Session, verifyToken } from './tokens';
 
 /** What an account's access token says once its signature and claims have been checked. */
@@ -10,6 +10,11 @@ export interface AccountClaims {
   username: string;
   /** Epoch seconds (the `exp` claim). */
   expiresAt: number;
+  /**
+   * The sign-in the token belongs to (the `origin_jti` claim): every access token refreshed from one sign-in
+   * shares it, so signing out revokes them all at once.
+   */
+  sessionId: string;
 }
 
 /**
@@ -21,10 +26,19 @@ export interface AccountTokenVerifier {
   verify(token: string): Promise<AccountClaims>;
 }
 
-/** Who a Bearer token speaks for; a guest's session too, since signing out needs its id. */
+/**
+ * Who a Bearer token speaks for, and its session: a guest's own session id, an account's sign-in (`origin_jti`).
+ * Signing out needs the id, and a socket carries it (and the expiry) in its authorizer context.
+ */
 export type CheckedIdentity =
-  | { identity: Identity & { kind: 'guest' }; name: string; expiresAt: number; session: Session }
-  | { identity: Identity & { kind: 'account' }; name: string; expiresAt: number };
+  | {
+      identity: Identity & { kind: 'guest' };
+      name: string;
+      expiresAt: number;
+      sessionId: string;
+      session: Session;
+    }
+  | { identity: Identity & { kind: 'account' }; name: string; expiresAt: number; sessionId: string };
 
 export interface IdentityCheckDeps {
   /** The key that signs guest tokens. */
@@ -33,12 +47,15 @@ export interface IdentityCheckDeps {
   holds: Pick<GuestNameHolds, 'heldBy'>;
   /** Absent where no user pool is configured: an account's token is then refused like any unknown token. */
   accounts?: AccountTokenVerifier;
+  /** The accounts' sign-ins that signed out (one consistent read per account request). */
+  revoked: Pick<RevokedSignIns, 'isRevoked'>;
 }
 
 /**
  * The one identity check of both APIs: a Cognito access token (a JWT, three dot-separated parts) names an account;
  * a guest token (two parts, HMAC-signed by us) names a guest and keeps every check it had: signature, expiry, then
- * one read of the name's hold so a signed-out session is refused. The shape alone chooses the path, so a guest
+ * one read of the name's hold so a signed-out session is refused; an account's token, once verified, costs one read
+ * of the revoked sign-ins for the same reason. The shape alone chooses the path, so a guest
  * token is never handed to the JWT verifier nor a JWT to the HMAC check.
  */
 export async function checkIdentity(
@@ -59,8 +76,9 @@ export async function checkIdentity(
         'Accounts are not enabled here: continue as a guest with POST /sessions',
       );
     }
-    const { username, expiresAt } = await deps.accounts.verify(token);
-    return { identity: { kind: 'account', id: username }, name: username, expiresAt };
+    const { username, expiresAt, sessionId } = await deps.accounts.verify(token);
+    await requireLiveSignIn(deps.revoked, sessionId, Math.floor(nowMs / 1000));
+    return { identity: { kind: 'account', id: username }, name: username, expiresAt, sessionId };
   }
   const session = await requireLiveSession(
     deps.holds,
@@ -71,6 +89,7 @@ export async function checkIdentity(
     identity: { kind: 'guest', id: session.name },
     name: session.name,
     expiresAt: session.expiresAt,
+    sessionId: session.sessionId,
     session,
   };
 }

@@ -1,6 +1,6 @@
 import { HOUR_MS, quotaFromEnv } from '../adapters/count-limit';
-import { systemClock, tableFromEnv, tokenKeyFromEnv } from '../adapters/from-env';
-import { GuestNameTable } from '../adapters/guest-name-table';
+import { systemClock, tableFromEnv } from '../adapters/from-env';
+import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { makeCreateRoomHandler } from './create-room.handler';
 
 /** CreateRoom's entry: its adapters, built once per cold start from its bindings and config. */
@@ -11,7 +11,6 @@ export const handler = makeCreateRoomHandler({
     guest: quotaFromEnv(access, 'LIMIT_ROOMS_PER_HOUR_GUEST', HOUR_MS),
     account: quotaFromEnv(access, 'LIMIT_ROOMS_PER_HOUR_ACCOUNT', HOUR_MS),
   },
-  tokenKey: tokenKeyFromEnv(),
-  names: new GuestNameTable(access.doc, access.tableName),
+  identityCheck: identityCheckFromEnv(access),
   clock: systemClock,
 });

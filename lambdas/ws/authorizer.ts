@@ -1,11 +1,10 @@
-import { systemClock, tableFromEnv, tokenKeyFromEnv } from '../adapters/from-env';
-import { GuestNameTable } from '../adapters/guest-name-table';
+import { systemClock, tableFromEnv } from '../adapters/from-env';
+import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { makeAuthorizerHandler } from './authorizer.handler';
 
 /** WsAuthorizer's entry: its adapters, built once per cold start from its bindings. */
 const { access } = tableFromEnv('access');
 export const handler = makeAuthorizerHandler({
-  tokenKey: tokenKeyFromEnv(),
-  names: new GuestNameTable(access.doc, access.tableName),
+  identityCheck: identityCheckFromEnv(access),
   clock: systemClock,
 });

@@ -2,20 +2,25 @@ import { logger } from '../adapters/logger';
 import { flushMetrics, MetricUnit, metrics } from '../adapters/metrics';
 import { ChatError } from '../core/errors';
 import { type ConnectDeps, connect } from '../core/presence';
+import { requireLiveSocketSession, type SessionLiveness } from '../core/session-check';
 import type { WebSocketEvent, WebSocketResult } from './websocket-event';
+import { socketSessionOf } from './websocket-handler';
 
-/** `$connect?token=…&roomId=…`: the authorizer has vouched for the name; record the socket in its room. */
-export function makeConnectHandler(deps: ConnectDeps) {
+/**
+ * `$connect?token=…&roomId=…`: the authorizer has vouched for the name and its kind; record the socket in its room
+ * under its session id, then check the session again, so a sign-out racing this handshake cannot leave it open.
+ */
+export function makeConnectHandler(deps: ConnectDeps & { liveness: SessionLiveness }) {
   return async (event: WebSocketEvent): Promise<WebSocketResult> => {
-    const name = event.requestContext.authorizer?.name ?? '';
+    const session = socketSessionOf(event.requestContext.authorizer);
     try {
       const { announceError } = await connect(deps, {
         connectionId: event.requestContext.connectionId,
-        name,
-        sessionId: event.requestContext.authorizer?.sessionId,
-        // Every identity is a guest, named by its token, until accounts (issue 12) come.
-        identity: { kind: 'guest', id: name },
+        name: session.name,
+        sessionId: session.sessionId,
+        identity: { kind: session.kind, id: session.name },
         roomId: event.queryStringParameters?.roomId,
+        recheckSession: () => requireLiveSocketSession(deps.liveness, session, deps.clock.now()),
       });
       if (announceError)
         logger.error('connected, but presence or MemberJoined failed', { error: announceError as Error });

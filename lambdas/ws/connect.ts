@@ -1,14 +1,16 @@
 import { positiveNumberEnv } from '../adapters/config';
 import { busFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeConnectHandler } from './connect.handler';
 
-const table = tableFromEnv('rooms', 'connections');
+const { access, ...table } = tableFromEnv('rooms', 'connections', 'access');
 
 /** WsConnect's entry: its adapters and limits, built once per cold start from its bindings and config. */
 export const handler = makeConnectHandler({
   ...table,
   socketSlots: table.connections.slots,
   socketsPerIdentity: positiveNumberEnv('LIMIT_SOCKETS_PER_IDENTITY'),
+  liveness: sessionLivenessOn(access),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

@@ -3,18 +3,26 @@ import { sendFrame } from '../core/fan-out';
 import { senderTypeOf } from '../core/identity';
 import { type PostMessageDeps, postMessage } from '../core/messages';
 import type { RateLimiter } from '../core/ports';
+import { requireLiveSocketSession, type SessionLiveness } from '../core/session-check';
 import { validateClientMessageId } from '../core/validation';
 import { frameHandler } from './websocket-handler';
 
-/** `sendMessage {roomId, text, clientMessageId}` → the room gets the message, the sender an `ack`. */
-export function makeSendMessageHandler(deps: PostMessageDeps & { rateLimiter: RateLimiter }) {
-  return frameHandler(deps.sockets, async ({ connectionId, name, identity, frame }) => {
+/**
+ * `sendMessage {roomId, text, clientMessageId}` → the room gets the message, the sender an `ack`. Only while the
+ * socket's session lives: not past its token's expiry, not once it has signed out (one read).
+ */
+export function makeSendMessageHandler(
+  deps: PostMessageDeps & { rateLimiter: RateLimiter; liveness: SessionLiveness },
+) {
+  return frameHandler(deps.sockets, async ({ connectionId, name, identity, session, frame }) => {
     const clientMessageId = validateClientMessageId(frame.clientMessageId);
+    await requireLiveSocketSession(deps.liveness, session, deps.clock.now());
     const result = await postMessage(deps, {
       roomId: frame.roomId,
       sender: name,
       senderType: senderTypeOf(identity),
       text: frame.text,
+      replyTo: frame.replyTo,
     });
     recordPosted(result);
     await sendFrame(deps.sockets, connectionId, {

@@ -9,8 +9,17 @@ export interface WebSocketEvent {
     eventType: 'CONNECT' | 'DISCONNECT' | 'MESSAGE';
     connectionId: string;
     requestId?: string;
-    /** The authorizer's `context`, on `$connect` and on every later event of the connection. */
-    authorizer?: { name?: string; kind?: string; principalId?: string; sessionId?: string };
+    /**
+     * The authorizer's `context`, on `$connect` and on every later event of the connection. API Gateway passes its
+     * values on as strings (`expiresAt`: epoch seconds, `"1767225600"`).
+     */
+    authorizer?: {
+      name?: string;
+      kind?: string;
+      principalId?: string;
+      sessionId?: string;
+      expiresAt?: string | number;
+    };
     /** On `$disconnect`: the close code (1000 normal, 1001 going away, 1006 no close frame, …). */
     disconnectStatusCode?: number;
   };

@@ -4,6 +4,7 @@ import { ChatError } from '../core/errors';
 import { sendFrame } from '../core/fan-out';
 import type { Identity } from '../core/identity';
 import type { SocketSender } from '../core/ports';
+import type { SocketSession } from '../core/session-check';
 import { parseJsonObject } from '../core/validation';
 import type { WebSocketEvent, WebSocketResult } from './websocket-event';
 
@@ -13,6 +14,8 @@ export interface FrameContext {
   name: string;
   /** Who holds the socket, for what depends on the kind of sign-in (a message's `senderType`). */
   identity: Identity;
+  /** The session that opened the socket, to check it has not ended (core/session-check.ts). */
+  session: SocketSession;
   frame: Record<string, unknown>;
 }
 
@@ -22,6 +25,17 @@ export interface FrameContext {
  */
 function identityOf(authorizer: WebSocketEvent['requestContext']['authorizer']): Identity {
   return { kind: authorizer?.kind === 'account' ? 'account' : 'guest', id: authorizer?.name ?? '' };
+}
+
+/** The session the authorizer context names; its expiry arrives as a string (API Gateway stringifies numbers). */
+export function socketSessionOf(authorizer: WebSocketEvent['requestContext']['authorizer']): SocketSession {
+  const expiresAt = Number(authorizer?.expiresAt);
+  return {
+    kind: identityOf(authorizer).kind,
+    name: authorizer?.name ?? '',
+    ...(authorizer?.sessionId ? { sessionId: authorizer.sessionId } : {}),
+    ...(Number.isFinite(expiresAt) && authorizer?.expiresAt !== '' ? { expiresAt } : {}),
+  };
 }
 
 /**
@@ -38,7 +52,13 @@ export function frameHandler(sockets: SocketSender, route: (ctx: FrameContext) =
       const frame = parseJsonObject(event.body);
       if (typeof frame.clientMessageId === 'string') clientMessageId = frame.clientMessageId;
       const { authorizer } = event.requestContext;
-      await route({ connectionId, name: authorizer?.name ?? '', identity: identityOf(authorizer), frame });
+      await route({
+        connectionId,
+        name: authorizer?.name ?? '',
+        identity: identityOf(authorizer),
+        session: socketSessionOf(authorizer),
+        frame,
+      });
       return { statusCode: 200 };
     } catch (err) {
       const chatError = err instanceof ChatError ? err : undefined;

@@ -21,6 +21,8 @@ const sample: Record<string, string> = {
   SCHEDULER_ROLE_ARN: 'arn:aws:iam::123456789012:role/scheduler',
   EVENT_BUS_ARN: 'arn:aws:events:us-east-1:123456789012:event-bus/chatty',
   OMDB_API_KEY_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:omdb',
+  USER_POOL_ID: 'us-east-1_AbCdEf123',
+  USER_POOL_CLIENT_ID: '1example23456789abcdefghij',
 };
 
 /** What a deployed function gets: its bindings' variables, and its config with the spec's defaults. */

@@ -1,7 +1,9 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { logger } from '../../../lambdas/adapters/logger';
+import type { IdentityCheckDeps } from '../../../lambdas/core/identity-check';
 import { issueToken } from '../../../lambdas/core/tokens';
 import type { WebSocketEvent } from '../../../lambdas/ws/websocket-event';
+import { FakeAccountTokens } from './core/revocation-fakes';
 
 // Handlers log the unexpected errors these tests provoke on purpose; the logger is one per module graph.
 logger.setLogLevel('SILENT');
@@ -12,6 +14,28 @@ export const tokenKey = async () => TOKEN_KEY;
 
 /** Name holds under which every session is live (not signed out): for handlers whose tests are about other things. */
 export const liveSessions = { heldBy: async () => true };
+
+/** Sessions that all live, guests' and accounts' alike (a socket's session check passes). */
+export const liveSockets = { holds: liveSessions, revoked: { isRevoked: async () => false } };
+
+/** An account's access token the fake pool vouches for: `grace`, sign-in `origin-jti-grace`, valid an hour. */
+export const ACCOUNT_TOKEN = 'account.access.token';
+export const accountClaims = {
+  username: 'grace',
+  expiresAt: Math.floor(Date.now() / 1000) + 3600,
+  sessionId: 'origin-jti-grace',
+};
+
+/** The identity check of handler tests: guest tokens signed with TOKEN_KEY, ACCOUNT_TOKEN, every session live. */
+export function identityCheck(overrides: Partial<IdentityCheckDeps> = {}): IdentityCheckDeps {
+  return {
+    guestKey: tokenKey,
+    holds: liveSessions,
+    accounts: new FakeAccountTokens({ [ACCOUNT_TOKEN]: accountClaims }),
+    revoked: { isRevoked: async () => false },
+    ...overrides,
+  };
+}
 
 export function bearer(name: string, nowMs = Date.now(), key = TOKEN_KEY): string {
   return `Bearer ${issueToken(key, name, nowMs).token}`;
@@ -64,7 +88,14 @@ export function bodyOf(result: APIGatewayProxyStructuredResultV2): Record<string
 
 export function wsEvent(
   routeKey: string,
-  options: { connectionId?: string; name?: string; body?: string; query?: Record<string, string> } = {},
+  options: {
+    connectionId?: string;
+    name?: string;
+    body?: string;
+    query?: Record<string, string>;
+    /** The authorizer context's session; by default a guest's, live for another hour (as API Gateway: strings). */
+    session?: { kind?: string; sessionId?: string; expiresAt?: string };
+  } = {},
 ): WebSocketEvent {
   const eventType =
     routeKey === '$connect' ? 'CONNECT' : routeKey === '$disconnect' ? 'DISCONNECT' : 'MESSAGE';
@@ -73,7 +104,17 @@ export function wsEvent(
       routeKey,
       eventType,
       connectionId: options.connectionId ?? 'conn-ada=',
-      authorizer: options.name === undefined ? undefined : { name: options.name, principalId: options.name },
+      authorizer:
+        options.name === undefined
+          ? undefined
+          : {
+              name: options.name,
+              principalId: options.name,
+              kind: 'guest',
+              sessionId: `session-${options.name}`,
+              expiresAt: String(Math.floor(Date.now() / 1000) + 3600),
+              ...options.session,
+            },
     },
     queryStringParameters: options.query ?? null,
     body: options.body,

@@ -6,6 +6,7 @@ import { ChatError } from '../../../../lambdas/core/errors';
 import { checkIdentity } from '../../../../lambdas/core/identity-check';
 import { issueToken } from '../../../../lambdas/core/tokens';
 import { MemoryGuestNameHolds } from '../core/name-fakes';
+import { MemoryRevokedSignIns } from '../core/revocation-fakes';
 import { type FakeServer, refusedUrl, sendJson, startFakeServer } from './fake-http-server';
 import { accessClaims, idClaims, poolKey, signJwt } from './signed-jwts';
 
@@ -43,11 +44,12 @@ describe('locally: cognito-local issuer, keys served over plain HTTP', () => {
   });
   afterAll(() => server.close());
 
-  it('a valid access token names its account (the username claim), fetching the keys once', async () => {
+  it('a valid access token names its account (the username claim) and sign-in (origin_jti), fetching the keys once', async () => {
     const claims = accessClaims(issuer, CLIENT_ID, 'ada');
     await expect(tokens.verify(signJwt(key, claims))).resolves.toEqual({
       username: 'ada',
       expiresAt: claims.exp,
+      sessionId: claims.origin_jti,
     });
     await expect(
       tokens.verify(signJwt(key, accessClaims(issuer, CLIENT_ID, 'grace'))),
@@ -118,11 +120,24 @@ describe('locally: cognito-local issuer, keys served over plain HTTP', () => {
     });
   });
 
+  it('refuses a validly signed access token that names no sign-in (no origin_jti): it could not be signed out', async () => {
+    const { origin_jti: _, ...untracked } = accessClaims(issuer, CLIENT_ID, 'ada');
+    expect(await refusal(tokens, signJwt(key, untracked))).toEqual({
+      code: 'unauthorized',
+      message: expect.stringContaining('origin_jti'),
+    });
+  });
+
   it('a guest token still works beside accounts, with its session check; a signed-out one is refused', async () => {
     const holds = new MemoryGuestNameHolds();
     const now = Date.now();
     const { token, expiresAt } = issueToken('guest-key', 'bob', now, 'session-bob');
-    const deps = { guestKey: async () => 'guest-key', holds, accounts: tokens };
+    const deps = {
+      guestKey: async () => 'guest-key',
+      holds,
+      accounts: tokens,
+      revoked: new MemoryRevokedSignIns(),
+    };
     holds.holds.set(canonicalName('bob'), {
       canonical: canonicalName('bob'),
       name: 'bob',

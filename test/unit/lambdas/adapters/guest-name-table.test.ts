@@ -30,9 +30,20 @@ describe('GuestNameTable.claim', () => {
         sessionId: 's1',
         expiresAt: NOW + 43_200,
       },
-      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now',
-      ExpressionAttributeValues: { ':now': NOW },
+      ConditionExpression: 'attribute_not_exists(pk) OR expiresAt <= :now OR sessionId = :sessionId',
+      ExpressionAttributeValues: { ':now': NOW, ':sessionId': 's1' },
     });
+  });
+
+  it("lets the same session's retried claim succeed (its own first write is there): the claim is idempotent", async () => {
+    // The condition is DynamoDB's to evaluate; what the adapter owes is naming the session in it.
+    ddb.on(PutCommand).resolves({});
+    expect(await table.claim(hold, NOW)).toBe(true);
+    expect(await table.claim(hold, NOW)).toBe(true);
+    for (const call of ddb.commandCalls(PutCommand)) {
+      expect(call.args[0].input.ConditionExpression).toContain('sessionId = :sessionId');
+      expect(call.args[0].input.ExpressionAttributeValues?.[':sessionId']).toBe(hold.sessionId);
+    }
   });
 
   it('answers false when a live hold is there (the condition failed)', async () => {

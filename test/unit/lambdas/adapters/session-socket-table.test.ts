@@ -67,6 +67,48 @@ describe('SessionSocketTable.socketsOf', () => {
     ]);
   });
 
+  it('waits before each new round, with exponential backoff and full jitter (50, 100, 200 ms… times a random share)', async () => {
+    const waits: number[] = [];
+    const backingOff = new SessionSocketTable(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+      'chatty',
+      async (ms) => {
+        waits.push(ms);
+      },
+      () => 0.5,
+    );
+    const unprocessed = { UnprocessedKeys: { chatty: { Keys: [{ pk: 'CONN#c1', sk: 'CONN' }] } } };
+    ddb.on(GetCommand).resolves({ Item: { slots: { c1: 100 } } });
+    ddb
+      .on(BatchGetCommand)
+      .resolvesOnce(unprocessed)
+      .resolvesOnce(unprocessed)
+      .resolvesOnce(unprocessed)
+      .resolvesOnce({ Responses: { chatty: [{ connectionId: 'c1', sessionId: 's1' }] } });
+    expect(await backingOff.socketsOf('k', 's1')).toEqual(['c1']);
+    expect(waits).toEqual([25, 50, 100]);
+  });
+
+  it('gives up after six rounds when keys stay unprocessed (a failure, not a partial answer)', async () => {
+    const waits: number[] = [];
+    const backingOff = new SessionSocketTable(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+      'chatty',
+      async (ms) => {
+        waits.push(ms);
+      },
+      () => 1,
+    );
+    ddb.on(GetCommand).resolves({ Item: { slots: { c1: 100, c2: 100 } } });
+    ddb.on(BatchGetCommand).resolves({
+      Responses: { chatty: [{ connectionId: 'c1', sessionId: 's1' }] },
+      UnprocessedKeys: { chatty: { Keys: [{ pk: 'CONN#c2', sk: 'CONN' }] } },
+    });
+    await expect(backingOff.socketsOf('k', 's1')).rejects.toThrow(/unprocessed after 6 rounds/);
+    expect(ddb.commandCalls(BatchGetCommand)).toHaveLength(6);
+    expect(waits).toEqual([50, 100, 200, 400, 800]);
+  });
+
   it('passes on a failure', async () => {
     ddb.on(GetCommand).rejects(new Error('InternalServerError'));
     await expect(table.socketsOf('k', 's1')).rejects.toThrow('InternalServerError');

@@ -8,6 +8,7 @@ import {
 } from '../../../../lambdas/core/identity-check';
 import { issueToken } from '../../../../lambdas/core/tokens';
 import { MemoryGuestNameHolds } from './name-fakes';
+import { MemoryRevokedSignIns } from './revocation-fakes';
 
 const KEY = 'guest-token-key';
 const NOW = Date.UTC(2026, 0, 1);
@@ -19,12 +20,13 @@ class FakeAccounts implements AccountTokenVerifier {
   async verify(token: string) {
     this.asked.push(token);
     if (token !== ACCESS_TOKEN) throw new ChatError('unauthorized', 'The token is not valid: sign in again');
-    return { username: 'ada', expiresAt: NOW / 1000 + 3600 };
+    return { username: 'ada', expiresAt: NOW / 1000 + 3600, sessionId: 'origin-ada' };
   }
 }
 
 let holds: MemoryGuestNameHolds;
 let accounts: FakeAccounts;
+let revoked: MemoryRevokedSignIns;
 let deps: IdentityCheckDeps;
 
 function liveGuest(name: string): { token: string; expiresAt: number } {
@@ -43,17 +45,40 @@ function liveGuest(name: string): { token: string; expiresAt: number } {
 beforeEach(() => {
   holds = new MemoryGuestNameHolds();
   accounts = new FakeAccounts();
-  deps = { guestKey: async () => KEY, holds, accounts };
+  revoked = new MemoryRevokedSignIns();
+  deps = { guestKey: async () => KEY, holds, accounts, revoked };
 });
 
 describe('checkIdentity', () => {
-  it('an access token (a JWT) names an account by its username, without reading any guest hold', async () => {
+  it('an access token (a JWT) names an account by its username and its sign-in, without reading any guest hold', async () => {
     await expect(checkIdentity(deps, ACCESS_TOKEN, NOW)).resolves.toEqual({
       identity: { kind: 'account', id: 'ada' },
       name: 'ada',
       expiresAt: NOW / 1000 + 3600,
+      sessionId: 'origin-ada',
     });
     expect(holds.calls).toEqual([]);
+    // One read: has this sign-in signed out?
+    expect(revoked.calls).toEqual(['isRevoked origin-ada']);
+  });
+
+  it("refuses an account's access token once its sign-in has signed out, until the record expires", async () => {
+    await revoked.revoke('origin-ada', NOW / 1000 + 60);
+    await expect(checkIdentity(deps, ACCESS_TOKEN, NOW)).rejects.toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringContaining('signed out'),
+    });
+    // A record past its TTL (DynamoDB deletes it late) no longer counts.
+    await expect(checkIdentity(deps, ACCESS_TOKEN, NOW + 61_000)).resolves.toMatchObject({
+      identity: { kind: 'account' },
+    });
+  });
+
+  it('a refused access token costs no read of the revoked sign-ins', async () => {
+    await expect(checkIdentity(deps, 'forged.jwt.token', NOW)).rejects.toMatchObject({
+      code: 'unauthorized',
+    });
+    expect(revoked.calls).toEqual([]);
   });
 
   it('an account token the verifier refuses is refused as it says', async () => {
@@ -86,6 +111,7 @@ describe('checkIdentity', () => {
       identity: { kind: 'guest', id: 'bob' },
       name: 'bob',
       expiresAt,
+      sessionId: 'session-bob',
       session: { name: 'bob', expiresAt, sessionId: 'session-bob' },
     });
     expect(holds.calls).toEqual([`heldBy ${canonicalName('bob')}`]);

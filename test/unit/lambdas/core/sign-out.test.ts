@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { canonicalName } from '../../../../lambdas/contract/canonical-name';
 import { ChatError } from '../../../../lambdas/core/errors';
 import type { SendOutcome } from '../../../../lambdas/core/ports';
-import { requireLiveSession } from '../../../../lambdas/core/session-check';
-import { type SessionSockets, type SignOutDeps, signOutGuest } from '../../../../lambdas/core/sign-out';
+import { requireLiveSession, requireLiveSocketSession } from '../../../../lambdas/core/session-check';
+import {
+  type SessionSockets,
+  type SignOutDeps,
+  signOutAccount,
+  signOutGuest,
+} from '../../../../lambdas/core/sign-out';
 import type { Session } from '../../../../lambdas/core/tokens';
 import { MemoryGuestNameHolds } from './name-fakes';
+import { MemoryRevokedSignIns } from './revocation-fakes';
 
 const NOW = 1_714_564_800;
 const ada: Session = { name: 'Ada', sessionId: 's-ada', expiresAt: NOW + 3600 };
@@ -164,6 +170,90 @@ describe('signOutGuest', () => {
     };
     await expect(signOutGuest(deps, ada, noSleep)).rejects.toThrow('table down');
     expect(names.holds.size).toBe(0);
+  });
+});
+
+describe('signOutAccount', () => {
+  const grace = { kind: 'account' as const, id: 'grace' };
+
+  it("revokes the sign-in until its refresh token and last access token are spent, then closes that sign-in's sockets", async () => {
+    const revoked = new MemoryRevokedSignIns();
+    const { deps, log } = world({
+      sockets: {
+        'sockets#account#grace': [
+          { id: 'g1', sessionId: 'origin-1' },
+          { id: 'g2', sessionId: 'origin-2' },
+        ],
+      },
+    });
+    const result = await signOutAccount(
+      { ...deps, revoked, signInMaxSeconds: 1000 },
+      grace,
+      'origin-1',
+      NOW * 1000,
+      noSleep,
+    );
+    expect(result).toEqual({ closed: 1 });
+    expect([...revoked.revoked]).toEqual([['origin-1', NOW + 1000]]);
+    // Revoked before the sockets are looked up, so a reconnecting tab is refused at `$connect`.
+    expect(revoked.calls).toEqual(['revoke origin-1']);
+    expect(log).toEqual(['socketsOf sockets#account#grace origin-1', 'close g1']);
+  });
+
+  it('refuses a sign-in revoked already (unauthorized), closing nothing', async () => {
+    const revoked = new MemoryRevokedSignIns();
+    await revoked.revoke('origin-1', NOW + 1000);
+    const { deps, log } = world({});
+    await expect(
+      signOutAccount({ ...deps, revoked, signInMaxSeconds: 1000 }, grace, 'origin-1', NOW * 1000, noSleep),
+    ).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(log).toEqual([]);
+  });
+});
+
+describe('requireLiveSocketSession', () => {
+  const live = { holds: holding(ada), revoked: new MemoryRevokedSignIns() };
+
+  it("passes a guest's socket whose hold is its session's, and an account's whose sign-in is not revoked", async () => {
+    await requireLiveSocketSession(
+      live,
+      { kind: 'guest', name: 'Ada', sessionId: 's-ada', expiresAt: NOW + 60 },
+      NOW * 1000,
+    );
+    await requireLiveSocketSession(
+      live,
+      { kind: 'account', name: 'grace', sessionId: 'origin-1', expiresAt: NOW + 60 },
+      NOW * 1000,
+    );
+  });
+
+  it.each([
+    ['no session id', { kind: 'guest' as const, name: 'Ada', expiresAt: NOW + 60 }, 'unauthorized'],
+    ['no expiry', { kind: 'guest' as const, name: 'Ada', sessionId: 's-ada' }, 'token_expired'],
+    [
+      'an expiry passed',
+      { kind: 'guest' as const, name: 'Ada', sessionId: 's-ada', expiresAt: NOW },
+      'token_expired',
+    ],
+    [
+      'a released hold',
+      { kind: 'guest' as const, name: 'Ada', sessionId: 's-gone', expiresAt: NOW + 60 },
+      'unauthorized',
+    ],
+  ])('refuses a socket with %s', async (_label, session, code) => {
+    await expect(requireLiveSocketSession(live, session, NOW * 1000)).rejects.toMatchObject({ code });
+  });
+
+  it("refuses an account's socket once its sign-in is revoked", async () => {
+    const revoked = new MemoryRevokedSignIns();
+    await revoked.revoke('origin-1', NOW + 1000);
+    await expect(
+      requireLiveSocketSession(
+        { holds: live.holds, revoked },
+        { kind: 'account', name: 'grace', sessionId: 'origin-1', expiresAt: NOW + 60 },
+        NOW * 1000,
+      ),
+    ).rejects.toMatchObject({ code: 'unauthorized', message: expect.stringContaining('signed out') });
   });
 });
 

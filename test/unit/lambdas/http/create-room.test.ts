@@ -7,7 +7,7 @@ import { systemClock } from '../../../../lambdas/adapters/from-env';
 import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
 import { makeCreateRoomHandler } from '../../../../lambdas/http/create-room.handler';
 import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
-import { bearer, bodyOf, httpEvent, liveSessions, tokenKey } from '../handler-env';
+import { ACCOUNT_TOKEN, bearer, bodyOf, httpEvent, identityCheck } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const { rooms, access } = tableOnMockedClient('rooms', 'access');
@@ -18,8 +18,7 @@ const quota = (count: number) => ({
 const handler = makeCreateRoomHandler({
   rooms,
   roomsPerHour: { guest: quota(3), account: quota(10) },
-  tokenKey,
-  names: liveSessions,
+  identityCheck: identityCheck(),
   clock: systemClock,
 });
 
@@ -54,6 +53,20 @@ describe('POST /rooms', () => {
     await create('{"name":"Poetry"}', bearer('Ada'));
     expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
       Key: { pk: 'RATE#rooms#guest#Ada', sk: 'RATE' },
+    });
+  });
+
+  it("counts an account's creation against the account's allowance (10 an hour), its creator its username", async () => {
+    const result = await create('{"name":"Accounts Only"}', `Bearer ${ACCOUNT_TOKEN}`);
+    expect(result.statusCode).toBe(201);
+    expect(bodyOf(result)).toMatchObject({ room: { roomId: 'accounts-only', createdBy: 'grace' } });
+    expect(ddb.commandCalls(UpdateCommand)[0]?.args[0].input).toMatchObject({
+      Key: { pk: 'RATE#rooms#account#grace', sk: 'RATE' },
+    });
+    ddb.on(UpdateCommand).rejects(conflict());
+    const refused = await create('{"name":"One Too Many"}', `Bearer ${ACCOUNT_TOKEN}`);
+    expect(bodyOf(refused)).toEqual({
+      error: { code: 'rate_limited', message: expect.stringContaining('10 rooms an hour') },
     });
   });
 

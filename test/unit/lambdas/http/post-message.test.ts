@@ -30,7 +30,16 @@ import {
   TABLE,
   tableOnMockedClient,
 } from '../adapters/mocked-clients';
-import { bearer, bodyOf, connectionItem, httpEvent, liveSessions, roomItem, TOKEN_KEY } from '../handler-env';
+import {
+  ACCOUNT_TOKEN,
+  bearer,
+  bodyOf,
+  connectionItem,
+  httpEvent,
+  identityCheck,
+  roomItem,
+  TOKEN_KEY,
+} from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
@@ -40,8 +49,9 @@ const handler = makePostMessageHandler({
   ...tableOnMockedClient('messages', 'rooms', 'connections', 'rateLimiter'),
   sockets: socketsOnMockedClient(),
   bus: busOnMockedClient(),
-  tokenKey: cachedSecret(new SecretsManagerClient({ region: 'us-east-1' }), SECRET_ARN),
-  names: liveSessions,
+  identityCheck: identityCheck({
+    guestKey: cachedSecret(new SecretsManagerClient({ region: 'us-east-1' }), SECRET_ARN),
+  }),
   clock: systemClock,
   // What infra/spec.ts configures: MESSAGE_TTL_HOURS = 48.
   messageTtlSeconds: 48 * 3600,
@@ -100,6 +110,44 @@ describe('POST /rooms/{roomId}/messages', () => {
     expect(put.Item).toMatchObject({ pk: 'ROOM#general', sk: `MSG#${message.messageId}`, ...message });
     // MESSAGE_TTL_HOURS = 48.
     expect(put.Item?.expiresAt).toBe(Math.floor(Date.parse(message.createdAt) / 1000) + 48 * 3600);
+  });
+
+  it("posts as an account's username with senderType user for a Cognito access token", async () => {
+    const result = await post({
+      body: '{"text":"from my account","senderType":"guest"}',
+      authorization: `Bearer ${ACCOUNT_TOKEN}`,
+    });
+    expect(result.statusCode).toBe(201);
+    expect(bodyOf(result)).toMatchObject({
+      message: { sender: 'grace', senderType: 'user', text: 'from my account' },
+    });
+    expect(only(messagePuts(), 'message put').Item).toMatchObject({ sender: 'grace', senderType: 'user' });
+  });
+
+  it('answers 401 for an access token the pool does not vouch for, or whose sign-in has signed out', async () => {
+    const forged = await post({ body: '{"text":"hi"}', authorization: 'Bearer forged.access.token' });
+    expect(forged.statusCode).toBe(401);
+    expect(bodyOf(forged)).toMatchObject({ error: { code: 'unauthorized' } });
+    const signedOut = makePostMessageHandler({
+      ...tableOnMockedClient('messages', 'rooms', 'connections', 'rateLimiter'),
+      sockets: socketsOnMockedClient(),
+      bus: busOnMockedClient(),
+      identityCheck: identityCheck({ revoked: { isRevoked: async () => true } }),
+      clock: systemClock,
+      messageTtlSeconds: 48 * 3600,
+    });
+    const refused = await signedOut(
+      httpEvent('POST /rooms/{roomId}/messages', {
+        body: '{"text":"hi"}',
+        authorization: `Bearer ${ACCOUNT_TOKEN}`,
+        pathParameters: { roomId: 'general' },
+      }),
+    );
+    expect(refused.statusCode).toBe(401);
+    expect(bodyOf(refused)).toMatchObject({
+      error: { code: 'unauthorized', message: expect.stringContaining('signed out') },
+    });
+    expect(messagePuts()).toEqual([]);
   });
 
   it('fans the message out to the room and publishes MessagePosted', async () => {

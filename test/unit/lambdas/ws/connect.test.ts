@@ -5,6 +5,7 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, InternalException, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -24,16 +25,23 @@ const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
 const table = tableOnMockedClient('rooms', 'connections');
+/** Whether the socket's session still lives when `$connect` checks it again (a sign-out may have raced it). */
+let sessionLive = true;
 const handler = makeConnectHandler({
   ...table,
   socketSlots: table.connections.slots,
   socketsPerIdentity: 10,
+  liveness: {
+    holds: { heldBy: async () => sessionLive },
+    revoked: { isRevoked: async () => !sessionLive },
+  },
   sockets: socketsOnMockedClient(),
   bus: busOnMockedClient(),
   clock: systemClock,
 });
 
 beforeEach(() => {
+  sessionLive = true;
   for (const m of [ddb, api, events]) m.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(GetCommand, { Key: { pk: 'ROOMS', sk: 'ROOM#music' } }).resolves({ Item: roomItem('music') });
@@ -73,13 +81,55 @@ describe('WebSocket $connect', () => {
   });
 
   it('records the session id from the authorizer, so that signing out finds the socket', async () => {
-    const event = wsEvent('$connect', { connectionId: 'new=', name: 'Ada', query: { token: 't' } });
-    event.requestContext.authorizer = { name: 'Ada', principalId: 'Ada', sessionId: 's-ada' };
+    const event = wsEvent('$connect', {
+      connectionId: 'new=',
+      name: 'Ada',
+      query: { token: 't' },
+      session: { sessionId: 's-ada' },
+    });
     expect(await handler(event)).toEqual({ statusCode: 200 });
     expect(only(ddb.commandCalls(PutCommand), 'PutCommand call').args[0].input.Item).toMatchObject({
       connectionId: 'new=',
       sessionId: 's-ada',
     });
+  });
+
+  it("records an account's socket under its kind and sign-in (origin_jti)", async () => {
+    const event = wsEvent('$connect', {
+      connectionId: 'new=',
+      name: 'grace',
+      query: { token: 't', roomId: 'music' },
+      session: { kind: 'account', sessionId: 'origin-jti-1' },
+    });
+    expect(await handler(event)).toEqual({ statusCode: 200 });
+    expect(only(ddb.commandCalls(PutCommand), 'PutCommand call').args[0].input.Item).toMatchObject({
+      name: 'grace',
+      sessionId: 'origin-jti-1',
+      slotsKey: 'sockets#account#grace',
+    });
+  });
+
+  it('checks the session again once the socket is recorded: signed out meanwhile → 401, the record forgotten, nobody told', async () => {
+    sessionLive = false;
+    ddb.on(DeleteCommand).resolves({ Attributes: connectionItem('new=', 'music', 'Ada') });
+    const result = await connectTo('music');
+    expect(result.statusCode).toBe(401);
+    // Recorded first (so a sign-out that lists the session's sockets afterwards finds it), then forgotten.
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(1);
+    expect(ddb.commandCalls(DeleteCommand)[0]?.args[0].input.Key).toEqual({ pk: 'CONN#new=', sk: 'CONN' });
+    expect(api.commandCalls(PostToConnectionCommand)).toHaveLength(0);
+    expect(events.commandCalls(PutEventsCommand)).toHaveLength(0);
+  });
+
+  it('refuses the handshake when the context says the token has expired', async () => {
+    const event = wsEvent('$connect', {
+      connectionId: 'new=',
+      name: 'Ada',
+      query: { token: 't', roomId: 'music' },
+      session: { expiresAt: String(Math.floor(Date.now() / 1000) - 1) },
+    });
+    ddb.on(DeleteCommand).resolves({});
+    expect((await handler(event)).statusCode).toBe(401);
   });
 
   it('announces presence to the others but never posts to the socket still connecting', async () => {

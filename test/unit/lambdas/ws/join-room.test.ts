@@ -17,8 +17,13 @@ const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
 const { access, ...table } = tableOnMockedClient('rooms', 'connections', 'access');
+let sessionLive = true;
 const handler = makeJoinRoomHandler({
   ...table,
+  liveness: {
+    holds: { heldBy: async () => sessionLive },
+    revoked: { isRevoked: async () => !sessionLive },
+  },
   joinLimiter: new RateLimitTable(access.doc, access.tableName, { burst: 20, intervalMs: 3000 }),
   sockets: socketsOnMockedClient(),
   bus: busOnMockedClient(),
@@ -26,6 +31,7 @@ const handler = makeJoinRoomHandler({
 });
 
 beforeEach(() => {
+  sessionLive = true;
   for (const m of [ddb, api, events]) m.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(GetCommand, { Key: { pk: 'ROOMS', sk: 'ROOM#music' } }).resolves({ Item: roomItem('music') });
@@ -83,6 +89,23 @@ describe('WebSocket joinRoom', () => {
       ]),
     );
     expect(posts()).toHaveLength(3);
+  });
+
+  it('refuses to move a socket whose session has signed out or expired: an error frame, nothing moved or told', async () => {
+    sessionLive = false;
+    expect((await join('music')).statusCode).toBe(401);
+    expect(moves()).toEqual([]);
+    expect(posts()).toEqual([['ada=', expect.objectContaining({ type: 'error', code: 'unauthorized' })]]);
+    sessionLive = true;
+    const expired = wsEvent('joinRoom', {
+      connectionId: 'ada=',
+      name: 'Ada',
+      body: JSON.stringify({ action: 'joinRoom', roomId: 'music' }),
+      session: { expiresAt: String(Math.floor(Date.now() / 1000) - 60) },
+    });
+    expect((await handler(expired)).statusCode).toBe(401);
+    expect(moves()).toEqual([]);
+    expect(events.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
 
   it('publishes MemberJoined for the new room', async () => {

@@ -21,8 +21,25 @@ import { connectionItem, roomItem, wsEvent } from '../handler-env';
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
+/** What the socket's session check reads: whether its guest hold is still its, or its sign-in revoked. */
+const sessionReads: string[] = [];
+let sessionLive = true;
 const handler = makeSendMessageHandler({
   ...tableOnMockedClient('messages', 'rooms', 'connections', 'rateLimiter'),
+  liveness: {
+    holds: {
+      heldBy: async (canonical, sessionId) => {
+        sessionReads.push(`hold ${canonical} ${sessionId}`);
+        return sessionLive;
+      },
+    },
+    revoked: {
+      isRevoked: async (sessionId) => {
+        sessionReads.push(`revoked ${sessionId}`);
+        return !sessionLive;
+      },
+    },
+  },
   sockets: socketsOnMockedClient(),
   bus: busOnMockedClient(),
   clock: systemClock,
@@ -30,6 +47,8 @@ const handler = makeSendMessageHandler({
 });
 
 beforeEach(() => {
+  sessionLive = true;
+  sessionReads.length = 0;
   for (const m of [ddb, api, events]) m.reset();
   ddb.on(GetCommand).resolves({});
   ddb.on(GetCommand, { Key: { pk: 'ROOMS', sk: 'ROOM#music' } }).resolves({ Item: roomItem('music') });
@@ -94,6 +113,82 @@ describe('WebSocket sendMessage', () => {
     event.requestContext.authorizer = { ...event.requestContext.authorizer, kind: 'account' };
     await handler(event);
     expect(framesTo('bob=')[1]).toMatchObject({ message: { text: 'as me', senderType: 'user' } });
+  });
+
+  it("checks the socket's session first: one read of the guest's hold, or of the account's revoked sign-ins", async () => {
+    await send({ roomId: 'music', text: 'hi' });
+    expect(sessionReads).toEqual(['hold ada session-Ada']);
+    sessionReads.length = 0;
+    await handler(
+      wsEvent('sendMessage', {
+        connectionId: 'ada=',
+        name: 'grace',
+        body: JSON.stringify({ action: 'sendMessage', roomId: 'music', text: 'hi' }),
+        session: { kind: 'account', sessionId: 'origin-jti-1' },
+      }),
+    );
+    expect(sessionReads).toEqual(['revoked origin-jti-1']);
+  });
+
+  it.each([
+    ['a guest', undefined],
+    ['an account', { kind: 'account', sessionId: 'origin-jti-1' }],
+  ])(
+    'refuses to post for %s whose session has signed out: an unauthorized error frame, nothing stored or sent',
+    async (_who, session) => {
+      sessionLive = false;
+      const result = await handler(
+        wsEvent('sendMessage', {
+          connectionId: 'ada=',
+          name: 'Ada',
+          body: JSON.stringify({
+            action: 'sendMessage',
+            roomId: 'music',
+            text: 'still here?',
+            clientMessageId: 'c-9',
+          }),
+          ...(session ? { session } : {}),
+        }),
+      );
+      expect(result.statusCode).toBe(401);
+      expect(framesTo('ada=')).toEqual([
+        {
+          type: 'error',
+          code: 'unauthorized',
+          message: expect.stringContaining('signed out'),
+          clientMessageId: 'c-9',
+        },
+      ]);
+      expect(framesTo('bob=')).toEqual([]);
+      expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+      expect(events.commandCalls(PutEventsCommand)).toHaveLength(0);
+    },
+  );
+
+  it('refuses to post once the token the socket was opened with has expired, without a read', async () => {
+    const result = await handler(
+      wsEvent('sendMessage', {
+        connectionId: 'ada=',
+        name: 'Ada',
+        body: JSON.stringify({ action: 'sendMessage', roomId: 'music', text: 'late' }),
+        session: { expiresAt: String(Math.floor(Date.now() / 1000) - 1) },
+      }),
+    );
+    expect(result.statusCode).toBe(401);
+    expect(framesTo('ada=')[0]).toMatchObject({ type: 'error', code: 'token_expired' });
+    expect(sessionReads).toEqual([]);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('refuses a socket whose context names no session (opened before sessions had ids)', async () => {
+    const event = wsEvent('sendMessage', {
+      connectionId: 'ada=',
+      name: 'Ada',
+      body: JSON.stringify({ action: 'sendMessage', roomId: 'music', text: 'old socket' }),
+    });
+    event.requestContext.authorizer = { name: 'Ada', principalId: 'Ada' };
+    expect((await handler(event)).statusCode).toBe(401);
+    expect(framesTo('ada=')[0]).toMatchObject({ type: 'error', code: 'unauthorized' });
   });
 
   it('acks without a clientMessageId when none was sent', async () => {
