@@ -30,6 +30,7 @@ import { otp } from 'cognito-local/lib/services/otp';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService';
 import pino from 'pino';
+import { withMissingTargets } from './cognito-resend-code';
 import { lambdaClientOverRunner } from './cognito-triggers';
 import { listen } from './listen';
 import { appendPrivate, makeFilesPrivate, privateDirectory } from './private-files';
@@ -170,7 +171,9 @@ async function cognitoApp(url: string, options: CognitoLocalOptions): Promise<Re
     tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
     triggers,
   };
-  const app = createCognitoApp(Router(services), logger, config.ServerConfig, services).application;
+  // With the operations the page needs that cognito-local lacks (cognito-resend-code.ts).
+  const router = withMissingTargets(Router(services), services);
+  const app = createCognitoApp(router, logger, config.ServerConfig, services).application;
   return app as RequestListener;
 }
 
