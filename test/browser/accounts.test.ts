@@ -99,7 +99,9 @@ async function signIn(page: Page, username: string, pass = password): Promise<vo
 }
 
 /** The session the page keeps in sessionStorage (its access token is `token`). */
-async function storedSession(page: Page): Promise<{ token?: string; kind?: string; refreshToken?: string }> {
+async function storedSession(
+  page: Page,
+): Promise<{ token?: string; kind?: string; refreshToken?: string; expiresAt?: string }> {
   return JSON.parse((await page.evaluate(() => sessionStorage.getItem('chatty.session'))) ?? '{}');
 }
 
@@ -255,6 +257,54 @@ describe('accounts in the page', () => {
 
     await signIn(page, 'Dee', 'Another-horse-2');
     await waitForConnection(page, 'online');
+  });
+
+  it('refreshes the access token before it expires, and catches up after a reconnect with each message once', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    // The page's clock, to reach the refresh without waiting an hour (it keeps running at real speed).
+    await page.clock.install();
+    await page.goto(site.siteUrl);
+    await page.getByTestId('account-username').waitFor();
+    await signUp(page, 'Fay');
+    await page.getByTestId('confirm-code').fill(await codeFor('Fay'));
+    await page.getByTestId('confirm-button').click();
+    await page.getByTestId('account-password').waitFor();
+    await signIn(page, 'Fay');
+    await waitForConnection(page, 'online');
+    const first = await storedSession(page);
+    const gus = await guest('Gus');
+
+    // Just past the planned refresh (five minutes before `exp`), short of the expiry itself.
+    const untilRefresh = await page.evaluate(
+      (expiresAt) => Date.parse(expiresAt) - Date.now() - 5 * 60_000 + 1000,
+      first.expiresAt ?? '',
+    );
+    await page.clock.fastForward(untilRefresh);
+    await expect.poll(async () => (await storedSession(page)).token, poll).not.toBe(first.token);
+    expect((await storedSession(page)).refreshToken).toBe(first.refreshToken);
+    await waitForConnection(page, 'online');
+
+    // The socket drops (the page's `offline` handler); Gus speaks meanwhile; back online, Fay catches up.
+    await context.setOffline(true);
+    await waitForConnection(page, 'offline');
+    await sendWithEnter(gus.page, 'while you were away');
+    await context.setOffline(false);
+    await waitForConnection(page, 'online');
+    await sendWithEnter(page, 'back with a new token');
+    const people = (p: Page) =>
+      messageRows(p).evaluateAll((rows) =>
+        rows
+          .filter((row) => row.getAttribute('data-sender') !== 'Pyro')
+          .map(
+            (row) =>
+              `${row.getAttribute('data-sender')}/${row.getAttribute('data-sender-type')}: ${row.querySelector('.text')?.textContent}`,
+          ),
+      );
+    const expected = ['Gus/guest: while you were away', 'Fay/user: back with a new token'];
+    await expect.poll(() => people(page), poll).toEqual(expected);
+    await expect.poll(() => people(gus.page), poll).toEqual(expected);
   });
 
   it('is usable by keyboard alone on a phone-size screen', async () => {
