@@ -34,9 +34,13 @@ export interface CodeDelivery {
   destination?: string;
 }
 
-/** The endpoint for a pool: the emulator's locally, Cognito's regional one on AWS. */
+/**
+ * The endpoint for a pool: the emulator's locally, Cognito's regional one on AWS (China's regions are under
+ * amazonaws.com.cn; the site's CSP allows the same host, built from the stack's URL suffix).
+ */
 export function cognitoEndpoint(auth: AuthConfig): string {
-  return auth.endpoint ?? `https://cognito-idp.${auth.region}.amazonaws.com/`;
+  const suffix = auth.region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return auth.endpoint ?? `https://cognito-idp.${auth.region}.${suffix}/`;
 }
 
 /** Cognito's error type may carry a namespace prefix (`…#NotAuthorizedException`) or a suffix after `:`. */

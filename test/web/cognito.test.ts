@@ -21,6 +21,9 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 describe('cognitoEndpoint', () => {
   it("is the emulator's endpoint locally and Cognito's regional one on AWS", () => {
     expect(cognitoEndpoint(auth)).toBe('https://cognito-idp.eu-west-1.amazonaws.com/');
+    expect(cognitoEndpoint({ ...auth, region: 'cn-north-1' })).toBe(
+      'https://cognito-idp.cn-north-1.amazonaws.com.cn/',
+    );
     expect(cognitoEndpoint({ ...auth, endpoint: 'http://127.0.0.1:8087' })).toBe('http://127.0.0.1:8087');
   });
 });
