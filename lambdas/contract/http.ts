@@ -359,7 +359,7 @@ export const httpOperations: readonly HttpOperation[] = [
       },
       409: {
         description:
-          "The name is the bot's or looks like it (`name_reserved`), or another guest's session holds it or a name that looks like it (`name_taken`: same letters in any case, with spaces, `_` or `-`, `0` for `o`, `1` or `I` for `l`, `rn` for `m`).",
+          "The name is the bot's or looks like it (`name_reserved`), or another guest's session holds it, or an account has it as its username, or either holds a name that looks like it (`name_taken`: same letters in any case, with spaces, `_` or `-`, `0` for `o`, `1` or `I` for `l`, `rn` for `m`).",
         schema: errorBodySchema(['name_reserved', 'name_taken']),
       },
       429: {
@@ -377,7 +377,7 @@ export const httpOperations: readonly HttpOperation[] = [
         response: { error: { code: 'name_reserved', message: 'The name "Pyro" belongs to the bot' } },
       },
       {
-        summary: 'Another guest holds the name (or one that looks like it)',
+        summary: 'Another guest or an account holds the name (or one that looks like it)',
         body: { name: 'a1ice' },
         status: 409,
         response: {
