@@ -49,7 +49,7 @@ export interface FunctionSpec {
 export type HttpAuth = 'none' | 'bearer' | 'iam';
 
 export interface HttpRouteSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** API Gateway path with `{param}` placeholders. */
   path: string;
   function: string;
@@ -166,7 +166,13 @@ export const functions: readonly FunctionSpec[] = [
     bindings: ['table:readWrite', 'sockets', 'tokenSecret'],
     ...base,
   },
-  { name: 'ListRooms', entry: 'lambdas/http/list-rooms.ts', bindings: ['table:read'], ...base },
+  {
+    name: 'ListRooms',
+    entry: 'lambdas/http/list-rooms.ts',
+    // With a token, each room's unread count: the person's read markers and the messages after them (reads only).
+    bindings: ['table:read', 'tokenSecret'],
+    ...base,
+  },
   {
     name: 'CreateRoom',
     entry: 'lambdas/http/create-room.ts',
@@ -183,6 +189,15 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'PostMessage',
     entry: 'lambdas/http/post-message.ts',
+    bindings: ['table:readWrite', 'bus', 'sockets', 'tokenSecret'],
+    config: messageTtl,
+    ...base,
+  },
+  {
+    // Edit, delete, react (HTTP): one conditional write on the message, then the room and the bus are told; and
+    // the read markers (POST /rooms/{roomId}/read), which live as long as messages.
+    name: 'MessageActions',
+    entry: 'lambdas/http/message-actions.ts',
     bindings: ['table:readWrite', 'bus', 'sockets', 'tokenSecret'],
     config: messageTtl,
     ...base,
@@ -238,6 +253,14 @@ export const functions: readonly FunctionSpec[] = [
     ...base,
   },
   { name: 'WsPing', entry: 'lambdas/ws/ping.ts', bindings: ['sockets'], ...base },
+  {
+    // editMessage, deleteMessage, react and markRead over the socket: the same work as MessageActions.
+    name: 'WsMessageActions',
+    entry: 'lambdas/ws/message-actions.ts',
+    bindings: ['table:readWrite', 'bus', 'sockets'],
+    config: messageTtl,
+    ...base,
+  },
   // Cognito waits 5 s for a trigger (then retries it, and fails the sign-up with UnexpectedLambdaException).
   {
     name: 'PreSignUp',
@@ -277,6 +300,31 @@ export const httpRoutes: readonly HttpRouteSpec[] = [
   { method: 'POST', path: '/rooms', function: 'CreateRoom', auth: 'bearer' },
   { method: 'GET', path: '/rooms/{roomId}/messages', function: 'ListMessages', auth: 'none' },
   { method: 'POST', path: '/rooms/{roomId}/messages', function: 'PostMessage', auth: 'bearer' },
+  {
+    method: 'PATCH',
+    path: '/rooms/{roomId}/messages/{messageId}',
+    function: 'MessageActions',
+    auth: 'bearer',
+  },
+  {
+    method: 'DELETE',
+    path: '/rooms/{roomId}/messages/{messageId}',
+    function: 'MessageActions',
+    auth: 'bearer',
+  },
+  {
+    method: 'PUT',
+    path: '/rooms/{roomId}/messages/{messageId}/reactions/{emoji}',
+    function: 'MessageActions',
+    auth: 'bearer',
+  },
+  {
+    method: 'DELETE',
+    path: '/rooms/{roomId}/messages/{messageId}/reactions/{emoji}',
+    function: 'MessageActions',
+    auth: 'bearer',
+  },
+  { method: 'POST', path: '/rooms/{roomId}/read', function: 'MessageActions', auth: 'bearer' },
   { method: 'GET', path: '/rooms/{roomId}/members', function: 'ListMembers', auth: 'none' },
   { method: 'POST', path: '/bot/rooms/{roomId}/messages', function: 'BotPostMessage', auth: 'iam' },
 ];
@@ -301,6 +349,10 @@ export const webSocketRoutes: readonly WebSocketRouteSpec[] = [
   { routeKey: 'joinRoom', function: 'WsJoinRoom' },
   { routeKey: 'typing', function: 'WsTyping' },
   { routeKey: 'ping', function: 'WsPing' },
+  { routeKey: 'editMessage', function: 'WsMessageActions' },
+  { routeKey: 'deleteMessage', function: 'WsMessageActions' },
+  { routeKey: 'react', function: 'WsMessageActions' },
+  { routeKey: 'markRead', function: 'WsMessageActions' },
 ];
 
 /**
@@ -371,13 +423,13 @@ export function envVarNames(fn: FunctionSpec): string[] {
  * `authorization` and `content-type` (web/api.ts). The bot signs its calls but is no browser, so needs no CORS.
  */
 export const httpApiCors = {
-  allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
   allowHeaders: ['authorization', 'content-type'],
   exposeHeaders: [],
   allowCredentials: false,
   maxAgeSeconds: 24 * 60 * 60,
 } as const satisfies {
-  allowMethods: readonly ('GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS')[];
+  allowMethods: readonly ('GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS')[];
   allowHeaders: readonly string[];
   exposeHeaders: readonly string[];
   allowCredentials: boolean;

@@ -1,9 +1,36 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { HistoryEntry, Reactions, ReplyTo } from '../contract/resources';
+import type {
+  Author,
+  EditChange,
+  MessageRecords,
+  StoredEntry,
+  UnreadQuery,
+} from '../core/message-records';
 import type { HistoryPage, HistoryQuery, MessageStore } from '../core/ports';
 import { BOT_NAME, type ChatMessage, type SenderType } from '../core/types';
 import { keys } from './table-keys';
 
-export class MessageTable implements MessageStore {
+/**
+ * Attribute names in expressions go through placeholders: `text` and others may be DynamoDB reserved words, and
+ * one rule for all is simpler than knowing which are.
+ */
+const names = {
+  '#text': 'text',
+  '#sender': 'sender',
+  '#senderType': 'senderType',
+  '#deleted': 'deleted',
+  '#expiresAt': 'expiresAt',
+} as const;
+
+export class MessageTable implements MessageStore, MessageRecords {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -30,7 +57,7 @@ export class MessageTable implements MessageStore {
     // every character an id uses. BETWEEN includes `before` itself: it is dropped below.
     const low = query.after !== undefined ? `${keys.messageSort(query.after)}!` : 'MSG#';
     const high = query.before !== undefined ? keys.messageSort(query.before) : 'MSG#~';
-    const found: ChatMessage[] = [];
+    const found: HistoryEntry[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
@@ -50,7 +77,7 @@ export class MessageTable implements MessageStore {
         }),
       );
       for (const item of page.Items ?? []) {
-        if (item.messageId !== query.before) found.push(toMessage(item));
+        if (item.messageId !== query.before) found.push(toEntry(item));
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey && found.length <= query.limit);
@@ -59,17 +86,228 @@ export class MessageTable implements MessageStore {
     if (!ascending) messages.reverse();
     return { messages, hasMore };
   }
+
+  async getEntry(roomId: string, messageId: string, nowSeconds: number): Promise<StoredEntry | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.message(roomId, messageId),
+        // Read after a refused write, or before a conditional one: it must see the latest.
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item || !(Number(Item.expiresAt) > nowSeconds)) return undefined;
+    return { entry: toEntry(Item), rev: typeof Item.rev === 'number' ? Item.rev : 0 };
+  }
+
+  async recentSenders(roomId: string, limit: number, nowSeconds: number): Promise<string[]> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+        FilterExpression: '#expiresAt > :now',
+        ProjectionExpression: '#sender',
+        ExpressionAttributeNames: { '#sender': names['#sender'], '#expiresAt': names['#expiresAt'] },
+        ExpressionAttributeValues: {
+          ':pk': keys.messagePartition(roomId),
+          ':low': 'MSG#',
+          ':high': 'MSG#~',
+          ':now': nowSeconds,
+        },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return [...new Set(Items.map((item) => String(item.sender)))];
+  }
+
+  async editText(
+    roomId: string,
+    messageId: string,
+    author: Author,
+    change: EditChange,
+    nowSeconds: number,
+  ): Promise<ChatMessage | undefined> {
+    const mentions = change.mentions ?? [];
+    const item = await this.conditionalUpdate({
+      Key: keys.message(roomId, messageId),
+      UpdateExpression:
+        mentions.length > 0
+          ? 'SET #text = :text, editedAt = :editedAt, mentions = :mentions'
+          : 'SET #text = :text, editedAt = :editedAt REMOVE mentions',
+      ConditionExpression: authorsLiveMessage(author),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: {
+        ':text': change.text,
+        ':editedAt': change.editedAt,
+        ...(mentions.length > 0 ? { ':mentions': mentions } : {}),
+        ...authorValues(author, nowSeconds),
+      },
+      ReturnValues: 'ALL_NEW',
+    });
+    return item ? liveMessage(item) : undefined;
+  }
+
+  async markDeleted(roomId: string, messageId: string, author: Author, nowSeconds: number): Promise<boolean> {
+    const item = await this.conditionalUpdate({
+      Key: keys.message(roomId, messageId),
+      // The text goes, and with it all that quoted or answered it; the item keeps its place and its TTL.
+      UpdateExpression: 'SET #deleted = :true REMOVE #text, editedAt, reactions, replyTo, mentions, rev',
+      ConditionExpression: authorsLiveMessage(author),
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ':true': true, ...authorValues(author, nowSeconds) },
+      ReturnValues: 'NONE',
+    });
+    return item !== undefined;
+  }
+
+  async setReactions(
+    roomId: string,
+    messageId: string,
+    reactions: Reactions,
+    rev: number,
+    nowSeconds: number,
+  ): Promise<ChatMessage | undefined> {
+    const some = Object.keys(reactions).length > 0;
+    const item = await this.conditionalUpdate({
+      Key: keys.message(roomId, messageId),
+      UpdateExpression: some ? 'SET reactions = :reactions, rev = :next' : 'SET rev = :next REMOVE reactions',
+      // The revision read, so a concurrent change is never overwritten: the caller reads again and retries.
+      ConditionExpression: `attribute_exists(pk) AND #expiresAt > :now AND attribute_not_exists(#deleted) AND ${
+        rev === 0 ? '(attribute_not_exists(rev) OR rev = :rev)' : 'rev = :rev'
+      }`,
+      ExpressionAttributeNames: { '#expiresAt': names['#expiresAt'], '#deleted': names['#deleted'] },
+      ExpressionAttributeValues: {
+        ...(some ? { ':reactions': reactions } : {}),
+        ':next': rev + 1,
+        ':rev': rev,
+        ':now': nowSeconds,
+      },
+      ReturnValues: 'ALL_NEW',
+    });
+    return item ? liveMessage(item) : undefined;
+  }
+
+  /**
+   * Reads the messages after the marker oldest first, at most `scannedMax` (Limit caps what each Query reads, and
+   * so what it costs: about 0.5 read units per 4 KB read), filtering out expired, deleted and the reader's own on
+   * the server, projecting only `mentions`.
+   */
+  async countUnread(
+    roomId: string,
+    query: UnreadQuery,
+    nowSeconds: number,
+  ): Promise<{ unread: number; mentions: number }> {
+    let unread = 0;
+    let mentions = 0;
+    let scanned = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
+          FilterExpression: '#expiresAt > :now AND #sender <> :reader AND attribute_not_exists(#deleted)',
+          ProjectionExpression: 'mentions',
+          ExpressionAttributeNames: {
+            '#expiresAt': names['#expiresAt'],
+            '#sender': names['#sender'],
+            '#deleted': names['#deleted'],
+          },
+          ExpressionAttributeValues: {
+            ':pk': keys.messagePartition(roomId),
+            // `<after>!` sorts after `after` and before every newer id (see listMessages).
+            ':low': query.after !== undefined ? `${keys.messageSort(query.after)}!` : 'MSG#',
+            ':high': 'MSG#~',
+            ':now': nowSeconds,
+            ':reader': query.reader,
+          },
+          Limit: query.scannedMax - scanned,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      scanned += page.ScannedCount ?? page.Items?.length ?? 0;
+      for (const item of page.Items ?? []) {
+        unread++;
+        if (Array.isArray(item.mentions) && item.mentions.includes(query.reader)) mentions++;
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && scanned < query.scannedMax && unread < query.max);
+    return { unread: Math.min(unread, query.max), mentions: Math.min(mentions, query.max) };
+  }
+
+  /** The item after the update, or undefined when its condition failed. */
+  private async conditionalUpdate(
+    input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>,
+  ): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { Attributes } = await this.doc.send(new UpdateCommand({ TableName: this.tableName, ...input }));
+      return Attributes ?? {};
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return undefined;
+      throw err;
+    }
+  }
 }
 
-function toMessage(item: Record<string, unknown>): ChatMessage {
-  return {
+/**
+ * The author's message, still there (not past its TTL) and not deleted. A message stored before `senderType`
+ * existed has none: it was a guest's (or the bot's, whose name no person holds).
+ */
+function authorsLiveMessage(author: Author): string {
+  const kind =
+    author.senderType === 'guest'
+      ? '(#senderType = :senderType OR attribute_not_exists(#senderType))'
+      : '#senderType = :senderType';
+  return `attribute_exists(pk) AND #expiresAt > :now AND attribute_not_exists(#deleted) AND #sender = :sender AND ${kind}`;
+}
+
+function authorValues(author: Author, nowSeconds: number): Record<string, unknown> {
+  return { ':sender': author.name, ':senderType': author.senderType, ':now': nowSeconds };
+}
+
+function liveMessage(item: Record<string, unknown>): ChatMessage | undefined {
+  const entry = toEntry(item);
+  return 'text' in entry ? entry : undefined;
+}
+
+/** A stored item as history shows it: a message with what it carries, or the tombstone of a deleted one. */
+function toEntry(item: Record<string, unknown>): HistoryEntry {
+  const base = {
     messageId: String(item.messageId),
     roomId: String(item.roomId),
     sender: String(item.sender),
     senderType: senderTypeOf(item),
-    text: String(item.text),
     createdAt: String(item.createdAt),
   };
+  if (item.deleted === true) return { ...base, deleted: true };
+  const reactions = reactionsOf(item.reactions);
+  const replyTo = replyToOf(item.replyTo);
+  const mentions = Array.isArray(item.mentions) ? item.mentions.map(String) : [];
+  return {
+    ...base,
+    text: String(item.text),
+    ...(typeof item.editedAt === 'string' ? { editedAt: item.editedAt } : {}),
+    ...(reactions ? { reactions } : {}),
+    ...(replyTo ? { replyTo } : {}),
+    ...(mentions.length > 0 ? { mentions } : {}),
+  };
+}
+
+function reactionsOf(value: unknown): Reactions | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const reactions: Reactions = {};
+  for (const [emoji, who] of Object.entries(value)) {
+    if (Array.isArray(who) && who.length > 0) reactions[emoji] = who.map(String);
+  }
+  return Object.keys(reactions).length > 0 ? reactions : undefined;
+}
+
+function replyToOf(value: unknown): ReplyTo | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { messageId, sender, excerpt } = value as Record<string, unknown>;
+  if (typeof messageId !== 'string' || typeof sender !== 'string' || typeof excerpt !== 'string') return undefined;
+  return { messageId, sender, excerpt };
 }
 
 /**

@@ -4,6 +4,7 @@
  * | item       | pk               | sk               | roomPk (GSI byRoom) | roomSk        |
  * |------------|------------------|------------------|---------------------|---------------|
  * | message    | ROOM#<roomId>    | MSG#<messageId>  |                     |               |
+ * | read marker| READ#<kind>#<name> | ROOM#<roomId>  |                     |               |
  * | room       | ROOMS            | ROOM#<roomId>    |                     |               |
  * | deep health| HEALTH           | DEEP             |                     |               |
  * | connection | CONN#<connId>    | CONN             | CONNS#<roomId>      | <connId>      |
@@ -22,6 +23,8 @@ export const keys = {
   message: (roomId: string, messageId: string) => ({ pk: `ROOM#${roomId}`, sk: `MSG#${messageId}` }),
   messagePartition: (roomId: string) => `ROOM#${roomId}`,
   messageSort: (messageId: string) => `MSG#${messageId}`,
+  /** How far a person has read a room (adapters/read-marker-table.ts), by core/unread.ts `readerKey`. */
+  readMarker: (readerKey: string, roomId: string) => ({ pk: `READ#${readerKey}`, sk: `ROOM#${roomId}` }),
   room: (roomId: string) => ({ pk: 'ROOMS', sk: `ROOM#${roomId}` }),
   roomsPartition: 'ROOMS',
   connection: (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: 'CONN' }),

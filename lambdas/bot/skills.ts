@@ -15,7 +15,8 @@ export function recentHumanMessages(messages: MessageStore, clock: Clock): BotDe
       { limit: STORY_SOURCE_MESSAGES },
       Math.floor(clock.now() / 1000),
     );
-    return page.messages.filter((m) => m.sender !== BOT_NAME).map((m) => m.text);
+    // Deleted messages (tombstones) have no text, and their authors took it back.
+    return page.messages.flatMap((m) => (m.sender !== BOT_NAME && 'text' in m ? [m.text] : []));
   };
 }
 

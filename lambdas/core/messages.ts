@@ -1,8 +1,12 @@
 import { detailTypes } from '../contract/events';
+import { ReplyToIdSchema } from '../contract/fields';
+import type { HistoryEntry } from '../contract/resources';
 import { limits } from '../contract/limits';
 import { ChatError } from './errors';
 import { type FanOutResult, fanOut, readAhead } from './fan-out';
 import { isMessageId, newMessageId } from './ids';
+import { type MessageExtrasDeps, messageExtras } from './message-extras';
+import { mayMention } from './mentions';
 import type {
   Clock,
   ConnectionStore,
@@ -14,7 +18,7 @@ import type {
 } from './ports';
 import { keepRoomAlive, requireRoom } from './rooms';
 import type { ChatMessage, SenderType } from './types';
-import { validateRoomId, validateText } from './validation';
+import { validate, validateRoomId, validateText } from './validation';
 
 export const MESSAGE_POSTED = detailTypes.messagePosted;
 
@@ -26,6 +30,8 @@ export interface PostMessageDeps {
   bus: EventPublisher;
   /** Absent for the bot: its rate is bounded by the messages it answers. */
   rateLimiter?: RateLimiter;
+  /** What replies and mentions read (the answered message, the room's recent senders); absent for the bot. */
+  records?: MessageExtrasDeps['records'];
   clock: Clock;
   messageTtlSeconds: number;
 }
@@ -36,6 +42,8 @@ export interface PostMessageInput {
   /** From how the sender signed in (or the bot's route): the caller knows it, the body never says it. */
   senderType: SenderType;
   text: unknown;
+  /** The messageId this one answers (same room); absent or null for none. */
+  replyTo?: unknown;
 }
 
 export interface PostMessageResult {
@@ -58,6 +66,7 @@ export async function postMessage(
 ): Promise<PostMessageResult> {
   const text = validateText(input.text);
   const roomId = validateRoomId(input.roomId);
+  const replyTo = input.replyTo === undefined || input.replyTo === null ? undefined : validateReplyTo(input.replyTo);
   const nowMs = deps.clock.now();
   // Each round trip before the first post is latency every reader feels: the two independent checks go
   // side by side, and the room's connections are read while the message is stored (posts wait for the store).
@@ -68,6 +77,18 @@ export async function postMessage(
   if (!allowed) {
     throw new ChatError('rate_limited', 'You are sending messages too fast: wait a second and try again');
   }
+  // Only a reply, or a text with an `@`, reads more: a plain message costs what it did (bench's calls per message).
+  // The bot's route has no records: it sends no reply, and its texts (help's "@pyro") mention nobody.
+  const extras =
+    deps.records && (replyTo !== undefined || mayMention(text))
+      ? await messageExtras(
+          { records: deps.records, connections: deps.connections },
+          room.roomId,
+          text,
+          replyTo,
+          Math.floor(nowMs / 1000),
+        )
+      : {};
   const message: ChatMessage = {
     messageId: newMessageId(nowMs),
     roomId: room.roomId,
@@ -75,6 +96,7 @@ export async function postMessage(
     senderType: input.senderType,
     text,
     createdAt: new Date(nowMs).toISOString(),
+    ...extras,
   };
   const pages = readAhead(deps.connections.roomConnections(room.roomId, Math.floor(nowMs / 1000)));
   // Before the store, so a failure is a 500 with nothing stored (a retry then cannot duplicate the message). It
@@ -96,6 +118,10 @@ export async function postMessage(
   return result;
 }
 
+function validateReplyTo(value: unknown): string {
+  return validate(ReplyToIdSchema, value);
+}
+
 export const DEFAULT_HISTORY_LIMIT = limits.historyPage.default;
 export const MAX_HISTORY_LIMIT = limits.historyPage.max;
 
@@ -113,7 +139,7 @@ export interface HistoryRequest {
 export async function listHistory(
   deps: { messages: MessageStore; rooms: RoomStore; clock: Clock },
   request: HistoryRequest,
-): Promise<{ messages: ChatMessage[]; next: string | null }> {
+): Promise<{ messages: HistoryEntry[]; next: string | null }> {
   const limit = parseLimit(request.limit);
   const before = parseCursor('before', request.before);
   const after = parseCursor('after', request.after);

@@ -1,3 +1,4 @@
+import type { HistoryEntry } from '../contract/resources';
 import type { ChatMessage, Connection, Room } from './types';
 
 /**
@@ -14,8 +15,8 @@ export interface HistoryQuery {
 }
 
 export interface HistoryPage {
-  /** Oldest → newest. */
-  messages: ChatMessage[];
+  /** Oldest → newest; deleted messages as tombstones. */
+  messages: HistoryEntry[];
   /** Whether more messages lie further in the direction of the query. */
   hasMore: boolean;
 }

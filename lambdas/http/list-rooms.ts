@@ -1,5 +1,15 @@
-import { tableFromEnv } from '../adapters/from-env';
+import { systemClock, tableFromEnv } from '../adapters/from-env';
+import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
+import { ReadMarkerTable } from '../adapters/read-marker-table';
 import { makeListRoomsHandler } from './list-rooms.handler';
+import { bearerAuthenticate } from './person';
 
 /** ListRooms' entry: its adapters, built once per cold start from its bindings. */
-export const handler = makeListRoomsHandler(tableFromEnv('rooms'));
+const { access, rooms, messages } = tableFromEnv('rooms', 'messages', 'access');
+export const handler = makeListRoomsHandler({
+  rooms,
+  records: messages,
+  markers: new ReadMarkerTable(access.doc, access.tableName),
+  authenticate: bearerAuthenticate(identityCheckFromEnv(access)),
+  clock: systemClock,
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { HistoryEntry } from '../../../../lambdas/contract/resources';
 import { newMessageId } from '../../../../lambdas/core/ids';
 import {
   DEFAULT_HISTORY_LIMIT,
@@ -250,7 +251,7 @@ describe('listHistory', () => {
     return { ...w, ids };
   }
 
-  const texts = (messages: ChatMessage[]) => messages.map((m) => m.text);
+  const texts = (messages: HistoryEntry[]) => messages.map((m) => ('text' in m ? m.text : null));
 
   it('returns the newest messages oldest first, with next pointing before the oldest one', async () => {
     const w = withHistory(5);

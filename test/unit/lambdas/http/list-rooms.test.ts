@@ -1,12 +1,23 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { ReadMarkerTable } from '../../../../lambdas/adapters/read-marker-table';
 import { makeListRoomsHandler } from '../../../../lambdas/http/list-rooms.handler';
-import { tableOnMockedClient } from '../adapters/mocked-clients';
-import { bodyOf, httpEvent, roomItem } from '../handler-env';
+import { bearerAuthenticate } from '../../../../lambdas/http/person';
+import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
+import { bodyOf, httpEvent, identityCheck, roomItem } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
-const handler = makeListRoomsHandler(tableOnMockedClient('rooms'));
+const { rooms, messages } = tableOnMockedClient('rooms', 'messages');
+const handler = makeListRoomsHandler({
+  rooms,
+  records: messages,
+  markers: new ReadMarkerTable(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), TABLE),
+  authenticate: bearerAuthenticate(identityCheck()),
+  clock: systemClock,
+});
 
 beforeEach(() => ddb.reset());
 

@@ -4,7 +4,8 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeDefaultHandler } from '../../../../lambdas/ws/default.handler';
+import { actions } from '../../../../lambdas/contract/websocket';
+import { ACTION_LIST, makeDefaultHandler } from '../../../../lambdas/ws/default.handler';
 import { socketsOnMockedClient } from '../adapters/mocked-clients';
 import { wsEvent } from '../handler-env';
 
@@ -66,5 +67,12 @@ describe('WebSocket $default', () => {
   it('does not fail when the error frame cannot be delivered', async () => {
     api.on(PostToConnectionCommand).rejects(new Error('socket closed'));
     expect(await handler(wsEvent('$default', { name: 'Ada', body: 'hello' }))).toEqual({ statusCode: 400 });
+  });
+});
+
+describe('the actions $default names', () => {
+  it('are the contract’s actions, each once', () => {
+    const named = ACTION_LIST.replace(' or ', ', ').split(', ');
+    expect(named.sort()).toEqual([...actions].sort());
   });
 });

@@ -1,0 +1,79 @@
+import type { ChatMessage, HistoryEntry, Reactions, SenderType } from '../contract/resources';
+
+/** Who acts on a message: its author is the one whose name and kind of sign-in sent it. */
+export interface Author {
+  name: string;
+  senderType: SenderType;
+}
+
+/** A stored message or tombstone, with the revision its reactions were read at. */
+export interface StoredEntry {
+  entry: HistoryEntry;
+  /** Bumped by every reaction change: a write conditioned on it cannot lose another's concurrent change. */
+  rev: number;
+}
+
+export interface EditChange {
+  text: string;
+  editedAt: string;
+  /** Replaces the message's mentions; absent or empty removes them. */
+  mentions?: readonly string[];
+}
+
+export interface UnreadQuery {
+  /** Only messages newer than this messageId (the reader's marker); absent: every live message. */
+  after?: string;
+  /** The reader's name: their own messages are not unread, and `mentions` counts the messages naming them. */
+  reader: string;
+  /** Stop counting here. */
+  max: number;
+  /** Read at most this many messages (before filtering), so one room's count has a bounded cost. */
+  scannedMax: number;
+}
+
+/**
+ * What editing, deleting, reacting, replying, mentioning and unread counts need of the stored messages, each a
+ * single conditional write or a bounded read of the message's own item or partition (never a Scan). Every read
+ * leaves out what has expired (DynamoDB deletes expired items late).
+ */
+export interface MessageRecords {
+  /** The live message or tombstone `messageId` of the room (strongly consistent), or undefined. */
+  getEntry(roomId: string, messageId: string, nowSeconds: number): Promise<StoredEntry | undefined>;
+  /** The senders of the room's newest `limit` live messages (one Query, newest first; repeats removed). */
+  recentSenders(roomId: string, limit: number, nowSeconds: number): Promise<string[]>;
+  /** The edited message, or undefined when it is not a live, undeleted message of `author`. */
+  editText(
+    roomId: string,
+    messageId: string,
+    author: Author,
+    change: EditChange,
+    nowSeconds: number,
+  ): Promise<ChatMessage | undefined>;
+  /** Makes it a tombstone (no text, reactions, reply or mentions); false when not a live, undeleted one of `author`. */
+  markDeleted(roomId: string, messageId: string, author: Author, nowSeconds: number): Promise<boolean>;
+  /**
+   * Replaces its reactions (empty: none), or undefined when it is no longer live and undeleted or its reactions
+   * changed since revision `rev` was read.
+   */
+  setReactions(
+    roomId: string,
+    messageId: string,
+    reactions: Reactions,
+    rev: number,
+    nowSeconds: number,
+  ): Promise<ChatMessage | undefined>;
+  /** The room's unread messages for the reader, and how many of them mention the reader, each up to `max`. */
+  countUnread(
+    roomId: string,
+    query: UnreadQuery,
+    nowSeconds: number,
+  ): Promise<{ unread: number; mentions: number }>;
+}
+
+/** One read marker per person and room: the newest message they have seen there. */
+export interface ReadMarkers {
+  /** Moves the marker forward to `messageId` (never back). `expiresAt` in epoch seconds (the TTL attribute). */
+  markRead(readerKey: string, roomId: string, messageId: string, expiresAt: number): Promise<void>;
+  /** The reader's live markers among these rooms: roomId → messageId. */
+  markersOf(readerKey: string, roomIds: readonly string[], nowSeconds: number): Promise<Map<string, string>>;
+}

@@ -1,0 +1,24 @@
+import {
+  busFromEnv,
+  messageTtlSecondsFromEnv,
+  socketsFromEnv,
+  systemClock,
+  tableFromEnv,
+} from '../adapters/from-env';
+import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
+import { ReadMarkerTable } from '../adapters/read-marker-table';
+import { makeMessageActionsHandler } from './message-actions.handler';
+import { bearerAuthenticate } from './person';
+
+/** MessageActions' entry: its adapters, built once per cold start from its bindings and config. */
+const { access, messages, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'rateLimiter', 'access');
+export const handler = makeMessageActionsHandler({
+  ...views,
+  records: messages,
+  markers: new ReadMarkerTable(access.doc, access.tableName),
+  authenticate: bearerAuthenticate(identityCheckFromEnv(access)),
+  sockets: socketsFromEnv(),
+  bus: busFromEnv(),
+  clock: systemClock,
+  markerTtlSeconds: messageTtlSecondsFromEnv(),
+});

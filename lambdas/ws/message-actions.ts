@@ -1,0 +1,23 @@
+import {
+  busFromEnv,
+  messageTtlSecondsFromEnv,
+  socketsFromEnv,
+  systemClock,
+  tableFromEnv,
+} from '../adapters/from-env';
+import { ReadMarkerTable } from '../adapters/read-marker-table';
+import { sessionLivenessOn } from '../adapters/session-liveness';
+import { makeWsMessageActionsHandler } from './message-actions.handler';
+
+/** WsMessageActions' entry: its adapters, built once per cold start from its bindings and config. */
+const { access, messages, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'rateLimiter', 'access');
+export const handler = makeWsMessageActionsHandler({
+  ...views,
+  records: messages,
+  markers: new ReadMarkerTable(access.doc, access.tableName),
+  liveness: sessionLivenessOn(access),
+  sockets: socketsFromEnv(),
+  bus: busFromEnv(),
+  clock: systemClock,
+  markerTtlSeconds: messageTtlSecondsFromEnv(),
+});
