@@ -1,5 +1,5 @@
-import { isChatMessage } from './message-order';
-import type { ChatMessage, MessagePage, Room, Session } from './types';
+import { toChatMessage } from './message-order';
+import type { ChatMessage, MessagePage, Room, RoomListing, Session } from './types';
 
 /** An HTTP failure with the server's `{"error":{"code","message"}}` (or API Gateway's own `{"message"}`). */
 export class ApiError extends Error {
@@ -77,7 +77,9 @@ export function createApi(httpApiUrl: string, fetchImpl: Fetch = (input, init) =
       'GET',
       `${room(roomId)}/messages${query}`,
     );
-    const messages = Array.isArray(page.messages) ? page.messages.filter(isChatMessage) : [];
+    const messages = Array.isArray(page.messages)
+      ? page.messages.flatMap((m: unknown) => toChatMessage(m) ?? [])
+      : [];
     return { messages, next: typeof page.next === 'string' && page.next !== '' ? page.next : null };
   }
 
@@ -85,15 +87,23 @@ export function createApi(httpApiUrl: string, fetchImpl: Fetch = (input, init) =
     createSession: (name: string) => call<Session>('POST', '/sessions', { name }),
     /** Ends the session on the server: its token stops working, its sockets close, its name is free again. */
     deleteSession: (token: string) => call<void>('DELETE', '/sessions/current', undefined, token),
-    /** A page of rooms (the lobby opens the first); pass its `next` for the page after, null at the end. */
+    /**
+     * A page of rooms (the lobby opens the first); pass its `next` for the page after, null at the end. With a
+     * token, each room also says what that person has not read (`unread`, `mentions`).
+     */
     async listRooms(
-      opts: { limit?: number; next?: string } = {},
-    ): Promise<{ rooms: Room[]; next: string | null }> {
+      opts: { limit?: number; next?: string; token?: string } = {},
+    ): Promise<{ rooms: RoomListing[]; next: string | null }> {
       const q = new URLSearchParams();
       if (opts.limit !== undefined) q.set('limit', String(opts.limit));
       if (opts.next) q.set('next', opts.next);
       const qs = q.toString();
-      const page = await call<{ rooms?: Room[]; next?: unknown }>('GET', `/rooms${qs ? `?${qs}` : ''}`);
+      const page = await call<{ rooms?: RoomListing[]; next?: unknown }>(
+        'GET',
+        `/rooms${qs ? `?${qs}` : ''}`,
+        undefined,
+        opts.token,
+      );
       return {
         rooms: page.rooms ?? [],
         next: typeof page.next === 'string' && page.next !== '' ? page.next : null,

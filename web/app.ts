@@ -32,6 +32,8 @@ import { byId } from './dom';
 import { parseServerFrame, socketUrl } from './frames';
 import { Members } from './members';
 import { DomMembersView } from './members-view';
+import { browserNotifications } from './mention-notifier';
+import { MessageFeatures } from './message-features';
 import { RoomMoves } from './room-moves';
 import { Rooms, roomFromHash } from './rooms';
 import { DomRoomsView } from './rooms-view';
@@ -48,6 +50,9 @@ import type { Config, ServerFrame } from './types';
 let config: Config | null = null;
 let api: Api | null = null;
 let cognito: Cognito | null = null;
+
+/** How often the room list's unread counts are read again while the page is shown (GET /rooms with the token). */
+const countsRefreshMs = 30_000;
 
 const scroller = byId('scroller');
 const status = byId('status');
@@ -126,6 +131,11 @@ const rooms = new Rooms(
     onSwitch: switchRoom,
     onExpired: () => session.expire(),
     showError,
+    counts: {
+      mark: (): number => features.unread.mark(),
+      fromServer: (r, m): void => features.unread.fromServer(r, m),
+    },
+    onCounts: (): void => roomsView.showCounts(features.unread.all()),
   },
   roomFromHash(location.hash) ?? LOBBY_ROOM_ID,
 );
@@ -150,9 +160,39 @@ const timelineView = new TimelineView(
     list: byId('message-list'),
     empty: byId('empty'),
     loadOlder: byId<HTMLButtonElement>('load-older'),
+    announcer: byId('announcer'),
   },
-  { retry: (id) => composer.retry(id), discard: (id) => composer.discard(id) },
+  {
+    retry: (id) => composer.retry(id),
+    discard: (id) => composer.discard(id),
+    reply: (id) => features.actions.reply(id),
+    edit: (id) => features.actions.edit(id),
+    remove: (id) => features.actions.remove(id),
+    react: (id, emoji) => features.actions.react(id, emoji),
+  },
+  () => banner.show('The original message is older than what is loaded: load older messages to see it.'),
 );
+const features = new MessageFeatures({
+  timeline,
+  timelineView: () => timelineView,
+  room: (): string => rooms.current,
+  me,
+  send: (frame) => socket.send(frame),
+  clock,
+  notifications: browserNotifications(),
+  hidden: () => document.visibilityState === 'hidden',
+  select: (roomId) => rooms.select(roomId),
+  showError,
+  confirm: (question) => window.confirm(question),
+  showCounts: () => roomsView.showCounts(features.unread.all()),
+  composeMode: {
+    bar: byId('compose-mode'),
+    text: byId('compose-mode-text'),
+    cancel: byId<HTMLButtonElement>('compose-mode-cancel'),
+    input: byId<HTMLTextAreaElement>('composer-input'),
+    onText: () => composer.showCheck(),
+  },
+});
 
 const members = new Members({
   api: () => api,
@@ -185,6 +225,8 @@ const socket = new ReconnectingSocket({
     // Catch up on whatever was said while the socket was down (or connecting), then send what waited.
     void messageHistory.sync(rooms.current).then(() => composer.flush());
     void members.refresh(rooms.current);
+    features.connected();
+    void rooms.refreshCounts();
   },
   onClose: ({ wasOpen }) => {
     moves.closed();
@@ -218,6 +260,7 @@ const composer = new Composer({
   now: clock.now,
   newClientMessageId: () => newClientMessageId(),
   onChange: (scroll) => render(scroll),
+  mode: features.actions,
 });
 
 /** Draws the open room: its title and the room list, its messages, its members and who is typing. */
@@ -235,6 +278,8 @@ function render(scroll: ScrollMode = 'auto'): void {
     scroll,
   );
   members.render();
+  roomsView.showCounts(features.unread.all());
+  features.seen();
 }
 
 function onFrame(frame: ServerFrame): void {
@@ -244,6 +289,7 @@ function onFrame(frame: ServerFrame): void {
       const { message } = frame;
       moves.messageFrom(message.roomId, current);
       timeline.add(message.roomId, [message], me());
+      features.messageArrived(message);
       members.spoke(message.sender);
       if (message.roomId === current) render(message.sender === me() ? 'bottom' : 'auto');
       break;
@@ -268,6 +314,14 @@ function onFrame(frame: ServerFrame): void {
     case 'typing':
       members.typingFrom(frame.roomId, frame.name);
       break;
+    case 'messageUpdated':
+      features.messageUpdated(frame.message);
+      if (frame.message.roomId === current) render();
+      break;
+    case 'messageDeleted':
+      features.messageDeleted(frame.roomId, frame.messageId);
+      if (frame.roomId === current) render();
+      break;
     case 'pong':
       break;
   }
@@ -277,11 +331,13 @@ function onFrame(frame: ServerFrame): void {
 function switchRoom(roomId: string): void {
   members.roomChanged();
   composer.roomChanged();
+  features.roomChanged();
   timelineView.clear();
   moves.switched(roomId);
   render('bottom');
   void messageHistory.sync(roomId).then(() => render('bottom'));
   void members.refresh(roomId);
+  void rooms.refreshCounts();
 }
 
 /** Session's onSignIn (a sign-in, or a stored session once the config is known). */
@@ -297,7 +353,14 @@ function wire(): void {
   signInView.bind(session);
   accountView.bind(accountFlow);
   roomsView.bind(rooms);
-  composerView.bind(composer);
+  composerView.bind(composer, features.actions);
+  features.bindNotifyButton(byId<HTMLButtonElement>('notify-button'));
+  // What scrolls into view is read (the read marker waits for the scrolling to settle).
+  scroller.addEventListener('scroll', () => features.seen(), { passive: true });
+  // The socket hears only the open room: the other rooms' counts are read again now and then, while shown.
+  setInterval(() => {
+    if (session.current && document.visibilityState === 'visible') void rooms.refreshCounts();
+  }, countsRefreshMs);
   timelineView.onLoadOlder(() => messageHistory.loadOlder(rooms.current));
   byId('banner-close').addEventListener('click', () => banner.hide());
   window.addEventListener('hashchange', () => rooms.select(roomFromHash(location.hash) ?? LOBBY_ROOM_ID));
@@ -305,7 +368,11 @@ function wire(): void {
   window.addEventListener('offline', () => socket.dropNow());
   window.addEventListener('online', () => socket.reconnectNow());
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') socket.reconnectNow();
+    if (document.visibilityState !== 'visible') return;
+    socket.reconnectNow();
+    // Back to the tab: what it shows is read now, and the other rooms may have news.
+    features.seen();
+    if (session.current) void rooms.refreshCounts();
   });
 }
 

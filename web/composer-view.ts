@@ -1,6 +1,8 @@
 /** The message box on screen: text, counter, send button, and a box that grows with the text. */
 import type { Composer, ComposerView } from './composer';
 import { isSendKey } from './composer';
+import type { MessageActions } from './message-actions';
+import { composerShortcut } from './shortcuts';
 import { atBottom } from './timeline-view';
 import { maxMessageLength, type TextCheck } from './validate';
 
@@ -43,7 +45,8 @@ export class DomComposerView implements ComposerView {
     this.els.input.focus();
   }
 
-  bind(composer: Composer): void {
+  /** `actions`: Up in an empty box edits the person's last message, Escape cancels a reply or an edit. */
+  bind(composer: Composer, actions?: Pick<MessageActions, 'mode' | 'editLast' | 'cancel'>): void {
     const { form, input } = this.els;
     form.addEventListener('submit', (e) => {
       e.preventDefault();
@@ -53,6 +56,14 @@ export class DomComposerView implements ComposerView {
       if (isSendKey(e)) {
         e.preventDefault();
         composer.submit();
+        return;
+      }
+      if (!actions) return;
+      const shortcut = composerShortcut(e, { empty: input.value === '', busy: actions.mode.kind !== 'new' });
+      if (shortcut === 'editLast' && actions.editLast()) e.preventDefault();
+      if (shortcut === 'cancel') {
+        e.preventDefault();
+        actions.cancel();
       }
     });
     input.addEventListener('input', () => composer.edited());

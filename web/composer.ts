@@ -4,6 +4,7 @@
  * server's ack or refused by its error frame (timeline-state.ts keeps that record).
  */
 import type { SendMessageFrame, TypingFrame } from '../lambdas/contract/websocket';
+import type { MessageActions } from './message-actions';
 import type { Timeline } from './timeline-state';
 import type { ScrollMode } from './timeline-view';
 import type { SenderType } from './types';
@@ -33,6 +34,8 @@ export interface ComposerDeps {
   newClientMessageId: () => string;
   /** The pending messages changed: show them. */
   onChange: (scroll: ScrollMode) => void;
+  /** Whether the box writes a new message, a reply or an edit (message-actions.ts). */
+  mode?: Pick<MessageActions, 'mode' | 'replyTo' | 'replied' | 'saveEdit'>;
 }
 
 /** 16 random bytes as hex. getRandomValues works on plain http too (randomUUID needs a secure context). */
@@ -72,6 +75,16 @@ export class Composer {
     const check = checkText(view.text());
     const name = this.deps.me();
     if (!check.ok || !name) return;
+    const mode = this.deps.mode;
+    if (mode?.mode.kind === 'edit') {
+      // An edit goes out at once or not at all: it is not queued like a message (the text stays to try again).
+      if (mode.saveEdit(check.text)) {
+        view.clear();
+        this.showCheck();
+      }
+      return;
+    }
+    const replyTo = mode?.replyTo();
     timeline.enqueue({
       clientMessageId: this.deps.newClientMessageId(),
       roomId: room(),
@@ -79,7 +92,9 @@ export class Composer {
       senderType: this.deps.senderType(),
       text: check.text,
       createdAt: new Date(now()).toISOString(),
+      ...(replyTo ? { replyTo } : {}),
     });
+    mode?.replied();
     view.clear();
     this.typing.reset();
     this.showCheck();
@@ -96,6 +111,7 @@ export class Composer {
         roomId: p.roomId,
         text: p.text,
         clientMessageId: p.clientMessageId,
+        ...(p.replyTo ? { replyTo: p.replyTo.messageId } : {}),
       });
       if (!sent) break;
       timeline.markSending(p.clientMessageId);

@@ -17,7 +17,8 @@ function domNode(node: MarkdownNode): Node {
     case 'text':
       return document.createTextNode(node.text);
     case 'break':
-      return el('br');
+      // A newline in the text (shown by white-space: pre-wrap) rather than <br>: copied as the line break it is.
+      return document.createTextNode('\n');
     case 'paragraph':
       return el('p', {}, markdownNodes(node.children));
     case 'strong':

@@ -2,6 +2,7 @@
 import { el } from './dom';
 import type { Rooms, RoomsView } from './rooms';
 import type { Room } from './types';
+import { countLabel, countsDescription, type RoomCounts } from './unread';
 
 export interface RoomsElements {
   list: HTMLElement;
@@ -15,6 +16,9 @@ export interface RoomsElements {
 interface RoomItem {
   li: HTMLElement;
   button: HTMLElement;
+  /** The room's name in the button, beside its counts. */
+  label: HTMLElement;
+  counts: HTMLElement;
   name: string;
 }
 
@@ -54,7 +58,7 @@ export class DomRoomsView implements RoomsView {
     rooms.forEach((room, index) => {
       const item = this.items.get(room.roomId) ?? this.add(room);
       if (item.name !== room.name) {
-        item.button.textContent = `# ${room.name}`;
+        item.label.textContent = `# ${room.name}`;
         item.name = room.name;
       }
       if (room.roomId === current) item.button.setAttribute('aria-current', 'page');
@@ -68,6 +72,40 @@ export class DomRoomsView implements RoomsView {
     if (this.observer) {
       this.observer.unobserve(this.more);
       if (hasMore) this.observer.observe(this.more);
+    }
+  }
+
+  /**
+   * Each room's unread count and, apart, its mentions ("@2"), read out after the room's name ("3 unread, 2
+   * mentions"); a room without either shows none.
+   */
+  showCounts(counts: ReadonlyMap<string, RoomCounts>): void {
+    for (const [roomId, item] of this.items) {
+      const c = counts.get(roomId) ?? { unread: 0, mentions: 0 };
+      const said = countsDescription(c);
+      // Drawn on every render of the page: only a change touches the DOM.
+      if (item.counts.dataset.said === said) continue;
+      item.counts.dataset.said = said;
+      item.counts.replaceChildren();
+      item.button.dataset.unread = String(c.unread);
+      item.button.dataset.mentions = String(c.mentions);
+      if (!said) continue;
+      item.counts.append(el('span', { className: 'visually-hidden', text: `, ${said}` }));
+      if (c.mentions > 0)
+        item.counts.append(
+          el('span', {
+            className: 'room-mentions',
+            text: `@${countLabel(c.mentions)}`,
+            attrs: { 'aria-hidden': 'true', 'data-testid': 'room-mentions' },
+          }),
+        );
+      item.counts.append(
+        el('span', {
+          className: 'room-unread',
+          text: countLabel(c.unread),
+          attrs: { 'aria-hidden': 'true', 'data-testid': 'room-unread' },
+        }),
+      );
     }
   }
 
@@ -99,13 +137,18 @@ export class DomRoomsView implements RoomsView {
   }
 
   private add(room: Room): RoomItem {
-    const button = el('button', {
-      className: 'room-button',
-      text: `# ${room.name}`,
-      attrs: { type: 'button', 'data-testid': 'room', 'data-room-id': room.roomId },
-    });
+    const label = el('span', { className: 'room-name', text: `# ${room.name}` });
+    const counts = el('span', { className: 'room-counts' });
+    const button = el(
+      'button',
+      {
+        className: 'room-button',
+        attrs: { type: 'button', 'data-testid': 'room', 'data-room-id': room.roomId },
+      },
+      [label, counts],
+    );
     button.addEventListener('click', () => this.select(room.roomId));
-    const item = { li: el('li', {}, [button]), button, name: room.name };
+    const item = { li: el('li', {}, [button]), button, label, counts, name: room.name };
     this.items.set(room.roomId, item);
     return item;
   }

@@ -2,7 +2,8 @@
 // limits.ts directly: the contract's index would bring its schemas (and valibot) into the bundle.
 import { LOBBY_ROOM_ID } from '../lambdas/contract/limits';
 import { type Api, ApiError, errorText } from './api';
-import type { Room } from './types';
+import type { Room, RoomListing } from './types';
+import type { UnreadCounts } from './unread';
 
 const lobby: Room = { roomId: LOBBY_ROOM_ID, name: LOBBY_ROOM_ID };
 
@@ -59,6 +60,9 @@ export interface RoomsDeps {
   /** The server refused the token. */
   onExpired: () => void;
   showError: (message: string) => void;
+  /** Where the unread counts GET /rooms gives with the token go; `onCounts` when they arrived. */
+  counts?: Pick<UnreadCounts, 'mark' | 'fromServer'>;
+  onCounts?: () => void;
 }
 
 export class Rooms {
@@ -108,16 +112,54 @@ export class Rooms {
 
   /** Loads the first page again: the list starts over from it. */
   async refresh(): Promise<void> {
-    const api = this.deps.api();
-    if (!api) return;
     try {
-      const page = await api.listRooms({ limit: ROOM_PAGE_SIZE });
+      const page = await this.listPage();
+      if (!page) return;
       this.list = sortRooms(page.rooms);
       this.next = page.next;
       this.render();
     } catch (err) {
       this.deps.showError(`Could not load the rooms: ${errorText(err)}`);
     }
+  }
+
+  /**
+   * The first page again for its unread counts (the socket hears only the open room): its rooms join the list,
+   * and the pages loaded after it stay. Quiet on failure: the next refresh tries again.
+   */
+  async refreshCounts(): Promise<void> {
+    try {
+      const page = await this.listPage();
+      if (!page) return;
+      this.list = sortRooms([...this.list, ...page.rooms]);
+      this.render();
+    } catch {
+      // The counts are a convenience; the rooms themselves are already listed.
+    }
+  }
+
+  /**
+   * A page of rooms, with the person's counts when signed in (handed to `counts`). A refused token expires the
+   * session and the page is read again without it.
+   */
+  private async listPage(next?: string): Promise<{ rooms: RoomListing[]; next: string | null } | null> {
+    const api = this.deps.api();
+    if (!api) return null;
+    const token = this.deps.token() ?? undefined;
+    const mark = this.deps.counts?.mark();
+    let page: { rooms: RoomListing[]; next: string | null };
+    try {
+      page = await api.listRooms({ limit: ROOM_PAGE_SIZE, next, token });
+    } catch (err) {
+      if (!(token && err instanceof ApiError && err.status === 401)) throw err;
+      this.deps.onExpired();
+      return api.listRooms({ limit: ROOM_PAGE_SIZE, next });
+    }
+    if (token && mark !== undefined) {
+      this.deps.counts?.fromServer(page.rooms, mark);
+      this.deps.onCounts?.();
+    }
+    return page;
   }
 
   /** The view scrolled near the end of the list: the next page, once, if there is one. */
@@ -131,10 +173,9 @@ export class Rooms {
   }
 
   private async loadPage(cursor: string): Promise<void> {
-    const api = this.deps.api();
-    if (!api) return;
     try {
-      const page = await api.listRooms({ limit: ROOM_PAGE_SIZE, next: cursor });
+      const page = await this.listPage(cursor);
+      if (!page) return;
       // A refresh meanwhile started the list over: this page belongs to the old one.
       if (this.next !== cursor) return;
       this.list = sortRooms([...this.list, ...page.rooms]);

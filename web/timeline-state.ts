@@ -1,5 +1,6 @@
+import { lastEditable, withDeletion, withUpdate } from './message-changes';
 import { mergeMessages } from './message-order';
-import type { ChatMessage, SenderType } from './types';
+import type { ChatMessage, ReplyTo, SenderType } from './types';
 
 /** queued: waiting for a connection; sending: on the wire, no ack yet; failed: the server refused it. */
 type PendingStatus = 'queued' | 'sending' | 'failed';
@@ -16,6 +17,8 @@ export interface PendingMessage {
   error?: string;
   /** Set once it went on the wire: only then can the server hold a copy of it. */
   sent?: boolean;
+  /** The message it answers, quoted as the page shows it until the server's copy (with its own quote) comes. */
+  replyTo?: ReplyTo;
 }
 
 /** Clocks differ between page and server; a stored copy cannot be much older than the page's own record. */
@@ -73,6 +76,29 @@ export class Timeline {
     this.rooms.set(roomId, mergeMessages(this.rooms.get(roomId) ?? [], settled));
   }
 
+  /** A `messageUpdated` frame (an edit or a reaction): false when the page does not hold the message. */
+  update(message: ChatMessage): boolean {
+    const next = withUpdate(this.messages(message.roomId), message);
+    if (next) this.rooms.set(message.roomId, next);
+    return next !== null;
+  }
+
+  /** A `messageDeleted` frame: the message becomes a tombstone. False when the page does not hold it. */
+  remove(roomId: string, messageId: string): boolean {
+    const next = withDeletion(this.messages(roomId), messageId);
+    if (next) this.rooms.set(roomId, next);
+    return next !== null;
+  }
+
+  message(roomId: string, messageId: string): ChatMessage | undefined {
+    return this.rooms.get(roomId)?.find((m) => m.messageId === messageId);
+  }
+
+  /** The person's newest message in the room that can still be edited. */
+  lastEditable(roomId: string, me: string | null): ChatMessage | undefined {
+    return lastEditable(this.messages(roomId), me);
+  }
+
   enqueue(p: Omit<PendingMessage, 'status'>): PendingMessage {
     const entry: PendingMessage = { ...p, status: 'queued' };
     this.pending.push(entry);
@@ -117,6 +143,7 @@ export class Timeline {
           senderType: p.senderType,
           text: p.text,
           createdAt: p.createdAt,
+          ...(p.replyTo ? { replyTo: p.replyTo } : {}),
           clientMessageId,
         };
     this.rooms.set(

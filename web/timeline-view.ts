@@ -6,8 +6,18 @@ import { el } from './dom';
 import { formatTime } from './format';
 import { parseMarkdown } from './markdown';
 import { markdownNodes } from './markdown-view';
+import { namesInclude } from './message-changes';
+import {
+  actionsBar,
+  bindLongPress,
+  editedMark,
+  type RowActions,
+  reactionsBar,
+  replyQuote,
+  tombstone,
+} from './message-extras-view';
 import type { PendingMessage } from './timeline-state';
-import type { ChatMessage, SenderType } from './types';
+import type { ChatMessage, ReplyTo, SenderType } from './types';
 
 export type ScrollMode = 'auto' | 'bottom' | 'keep';
 
@@ -39,11 +49,6 @@ export function scrollTopAfter(
   return null;
 }
 
-export interface MessageActions {
-  retry(clientMessageId: string): void;
-  discard(clientMessageId: string): void;
-}
-
 type RowState = 'sent' | PendingMessage['status'];
 
 /** One line of the log, stored or pending alike. */
@@ -57,6 +62,11 @@ export interface MessageRow {
   state: RowState;
   error?: string;
   clientMessageId?: string;
+  editedAt?: string;
+  deleted?: boolean;
+  reactions?: Readonly<Record<string, readonly string[]>>;
+  replyTo?: ReplyTo;
+  mentions?: readonly string[];
 }
 
 /**
@@ -78,6 +88,11 @@ export function messageRows(
         createdAt: m.createdAt,
         state: 'sent',
         clientMessageId: m.clientMessageId,
+        editedAt: m.editedAt,
+        deleted: m.deleted,
+        reactions: m.reactions,
+        replyTo: m.replyTo,
+        mentions: m.mentions,
       }),
     ),
     ...pending.map(
@@ -90,6 +105,7 @@ export function messageRows(
         state: p.status,
         error: p.error,
         clientMessageId: p.clientMessageId,
+        replyTo: p.replyTo,
       }),
     ),
   ];
@@ -126,18 +142,29 @@ function fillRow(
   row: MessageRow,
   me: string | null,
   now: Date,
-  actions: MessageActions,
+  actions: RowActions,
 ): void {
   const bot = row.senderType === 'bot';
   const mine = row.sender === me;
-  node.className = `msg${bot ? ' bot' : ''}${mine ? ' mine' : ''}${row.state === 'sent' ? '' : ` ${row.state}`}`;
+  const mention = !row.deleted && namesInclude(row.mentions, me);
+  const classes = ['msg'];
+  if (bot) classes.push('bot');
+  if (mine) classes.push('mine');
+  if (row.state !== 'sent') classes.push(row.state);
+  if (row.deleted) classes.push('deleted');
+  if (mention) classes.push('mention');
+  node.className = classes.join(' ');
   node.dataset.testid = 'message';
   node.dataset.sender = row.sender;
   node.dataset.senderType = row.senderType;
   node.dataset.state = row.state;
+  // Focusable from script only: a reply's quote moves the focus here.
+  node.tabIndex = -1;
   if (row.messageId) node.dataset.messageId = row.messageId;
   else delete node.dataset.messageId;
   if (row.clientMessageId) node.dataset.clientMessageId = row.clientMessageId;
+  if (mention) node.dataset.mention = 'true';
+  else delete node.dataset.mention;
 
   const meta = el('div', { className: 'meta' }, [el('span', { className: 'sender', text: row.sender })]);
   const mark = senderMark(row.senderType);
@@ -146,12 +173,21 @@ function fillRow(
   const time = el('time', { text: formatTime(row.createdAt, now), attrs: { datetime: row.createdAt } });
   time.title = new Date(row.createdAt).toLocaleString();
   meta.append(time);
+  if (row.editedAt && !row.deleted) meta.append(editedMark(row.editedAt));
+  if (mention) meta.append(el('span', { className: 'badge mention-mark', text: 'mentions you' }));
   if (notes[row.state]) meta.append(el('span', { className: 'note', text: notes[row.state] }));
 
-  const body = el('div', { className: 'body' }, [
+  const body = el('div', { className: 'body' });
+  if (row.replyTo && !row.deleted) body.append(replyQuote(row.replyTo, (id) => actions.jumpTo(id)));
+  body.append(
     meta,
-    el('div', { className: 'text' }, markdownNodes(parseMarkdown(row.text))),
-  ]);
+    row.deleted ? tombstone() : el('div', { className: 'text' }, markdownNodes(parseMarkdown(row.text))),
+  );
+  const messageId = row.messageId;
+  if (!row.deleted && row.reactions && messageId) {
+    const bar = reactionsBar(row.reactions, me, (emoji) => actions.react(messageId, emoji));
+    if (bar) body.append(bar);
+  }
   if (row.state === 'failed' && row.clientMessageId) {
     const id = row.clientMessageId;
     const retry = el('button', { className: 'link', text: 'Retry', attrs: { type: 'button' } });
@@ -162,7 +198,23 @@ function fillRow(
       el('p', { className: 'failure' }, [el('span', { text: row.error ?? 'Not sent.' }), retry, discard]),
     );
   }
-  node.replaceChildren(avatar(row.sender), body);
+  // Only a stored message can be answered, reacted to, edited or deleted; a tombstone cannot.
+  const children: Node[] = [avatar(row.sender), body];
+  if (messageId && row.state === 'sent' && !row.deleted)
+    children.push(actionsBar(messageId, row.sender, mine && !bot, actions));
+  node.replaceChildren(...children);
+}
+
+/** Redraws a row, giving the keyboard's focus back to the same control if it was inside (a reaction toggled). */
+function refill(node: HTMLLIElement, fill: () => void): void {
+  const active = document.activeElement;
+  const focused = active && node.contains(active) ? (active.getAttribute('data-focus') ?? '') : null;
+  fill();
+  if (focused === null) return;
+  const again = focused
+    ? [...node.querySelectorAll<HTMLElement>('[data-focus]')].find((e) => e.dataset.focus === focused)
+    : undefined;
+  (again ?? node).focus();
 }
 
 /**
@@ -174,8 +226,16 @@ class MessageList {
 
   constructor(
     private readonly list: HTMLElement,
-    private readonly actions: MessageActions,
-  ) {}
+    private readonly actions: RowActions,
+  ) {
+    bindLongPress(list);
+  }
+
+  /** The row of a stored message, if it is drawn. */
+  node(messageId: string): HTMLLIElement | undefined {
+    for (const { node } of this.nodes.values()) if (node.dataset.messageId === messageId) return node;
+    return undefined;
+  }
 
   clear(): void {
     this.nodes.clear();
@@ -201,6 +261,11 @@ class MessageList {
         row.createdAt,
         row.state,
         row.error,
+        row.editedAt,
+        row.deleted,
+        row.reactions,
+        row.replyTo,
+        row.mentions,
         me,
       ]);
       let entry = this.nodes.get(row.key);
@@ -209,7 +274,8 @@ class MessageList {
         this.nodes.set(row.key, entry);
       }
       if (entry.signature !== signature) {
-        fillRow(entry.node, row, me, now, this.actions);
+        const node = entry.node;
+        refill(node, () => fillRow(node, row, me, now, this.actions));
         entry.signature = signature;
       }
       if (entry.node === cursor) cursor = cursor.nextSibling;
@@ -233,16 +299,57 @@ export interface TimelineElements {
   list: HTMLElement;
   empty: HTMLElement;
   loadOlder: HTMLButtonElement;
+  /** A polite live region for what the log itself does not announce well: edits and deletions. */
+  announcer: HTMLElement;
 }
+
+/** How long the original of a reply stays marked after a jump to it. */
+const flashMs = 1600;
 
 export class TimelineView {
   private readonly rows: MessageList;
 
   constructor(
     private readonly els: TimelineElements,
-    actions: MessageActions,
+    actions: Omit<RowActions, 'jumpTo'>,
+    /** The original of a reply is not drawn (older than what is loaded, or gone). */
+    onMissing: (messageId: string) => void,
   ) {
-    this.rows = new MessageList(els.list, actions);
+    this.rows = new MessageList(els.list, {
+      ...actions,
+      jumpTo: (messageId) => {
+        if (!this.jumpTo(messageId)) onMissing(messageId);
+      },
+    });
+  }
+
+  /** Scrolls the message into view, focuses it and marks it for a moment. False when it is not drawn. */
+  jumpTo(messageId: string): boolean {
+    const node = this.rows.node(messageId);
+    if (!node) return false;
+    node.scrollIntoView({ block: 'center' });
+    node.focus({ preventScroll: true });
+    node.classList.add('flash');
+    setTimeout(() => node.classList.remove('flash'), flashMs);
+    return true;
+  }
+
+  /** The id of the newest stored message at least partly in view: what the reader has seen. */
+  lastVisibleMessageId(): string | undefined {
+    const bottom = this.els.scroller.getBoundingClientRect().bottom;
+    const rows = [...this.els.list.children] as HTMLElement[];
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i];
+      if (row?.dataset.messageId && row.getBoundingClientRect().top < bottom) return row.dataset.messageId;
+    }
+    return undefined;
+  }
+
+  /** Says `text` through the live region (set anew, so the same words twice are still read). */
+  announce(text: string): void {
+    const { announcer } = this.els;
+    announcer.textContent = '';
+    announcer.textContent = text;
   }
 
   show(snapshot: TimelineSnapshot, scroll: ScrollMode): void {

@@ -13,7 +13,9 @@ describe('buildWeb', () => {
     expect(html).toContain('href="styles.css"');
     expect((await stat(join(dist, 'styles.css'))).size).toBeGreaterThan(0);
     const bundle = await readFile(join(dist, 'app.js'), 'utf8');
-    expect(bundle.length).toBeLessThan(60_000);
+    // markdown-it, which formats messages (issue 15), is about 100 KB of it with its parts (entities' decoding
+    // tables, linkify-it, mdurl, punycode); the page's own code about 85 KB.
+    expect(bundle.length).toBeLessThan(200_000);
     expect(bundle).not.toMatch(/^import |^export /m);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareMessages, isChatMessage, mergeMessages } from '../../web/message-order';
+import { compareMessages, mergeMessages, toChatMessage } from '../../web/message-order';
 import type { ChatMessage } from '../../web/types';
 
 const msg = (messageId: string, createdAt: string, extra: Partial<ChatMessage> = {}): ChatMessage => ({
@@ -49,20 +49,50 @@ describe('mergeMessages', () => {
   });
 });
 
-describe('isChatMessage', () => {
+describe('toChatMessage', () => {
   it('accepts a message of the contract and rejects anything missing a field', () => {
-    expect(isChatMessage(msg('m1', '2024-05-01T10:00:00Z'))).toBe(true);
-    expect(isChatMessage({ messageId: 'm1', roomId: 'lobby', sender: 'Ada', text: 'hi' })).toBe(false);
+    const m = msg('m1', '2024-05-01T10:00:00Z');
+    expect(toChatMessage(m)).toEqual(m);
+    expect(toChatMessage({ messageId: 'm1', roomId: 'lobby', sender: 'Ada', text: 'hi' })).toBeNull();
     for (const senderType of ['user', 'guest', 'bot']) {
-      expect(isChatMessage(msg('m1', '2024-05-01T10:00:00Z', { senderType } as Partial<ChatMessage>))).toBe(
-        true,
-      );
+      expect(
+        toChatMessage(msg('m1', '2024-05-01T10:00:00Z', { senderType } as Partial<ChatMessage>)),
+      ).not.toBeNull();
     }
     // The server always says who sent it (history derives it for messages stored before it did).
     const { senderType: _dropped, ...untyped } = msg('m1', '2024-05-01T10:00:00Z');
-    expect(isChatMessage(untyped)).toBe(false);
-    expect(isChatMessage({ ...untyped, senderType: 'admin' })).toBe(false);
-    expect(isChatMessage(null)).toBe(false);
-    expect(isChatMessage('m1')).toBe(false);
+    expect(toChatMessage(untyped)).toBeNull();
+    expect(toChatMessage({ ...untyped, senderType: 'admin' })).toBeNull();
+    expect(toChatMessage(null)).toBeNull();
+    expect(toChatMessage('m1')).toBeNull();
+  });
+
+  it('keeps a tombstone from history as a deleted message without text', () => {
+    const { text: _gone, ...rest } = msg('m1', '2024-05-01T10:00:00Z');
+    expect(toChatMessage({ ...rest, deleted: true })).toEqual({ ...rest, text: '', deleted: true });
+    expect(toChatMessage({ ...rest, deleted: true, text: 'leaked?' })).toEqual({
+      ...rest,
+      text: '',
+      deleted: true,
+    });
+  });
+});
+
+describe('mergeMessages with edits and deletions', () => {
+  const m1 = msg('m1', '2024-05-01T10:00:00Z');
+  const edited = (text: string, editedAt: string): ChatMessage => ({ ...m1, text, editedAt });
+
+  it('takes a later edit, and keeps the held edit over an older copy (a history page read before it)', () => {
+    expect(mergeMessages([m1], [edited('v2', '2024-05-01T10:01:00Z')])[0]?.text).toBe('v2');
+    expect(mergeMessages([edited('v2', '2024-05-01T10:01:00Z')], [m1])[0]?.text).toBe('v2');
+    expect(
+      mergeMessages([edited('v3', '2024-05-01T10:02:00Z')], [edited('v2', '2024-05-01T10:01:00Z')])[0]?.text,
+    ).toBe('v3');
+  });
+
+  it('never brings a deleted message back from an older copy', () => {
+    const gone: ChatMessage = { ...m1, text: '', deleted: true };
+    expect(mergeMessages([gone], [m1])).toEqual([gone]);
+    expect(mergeMessages([m1], [gone])).toEqual([gone]);
   });
 });

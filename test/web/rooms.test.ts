@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../web/api';
 import { hashFor, ROOM_PAGE_SIZE, Rooms, type RoomsView, roomFromHash, sortRooms } from '../../web/rooms';
 import type { Room } from '../../web/types';
+import { UnreadCounts } from '../../web/unread';
 import { deferred, recordingView } from './fakes';
 
 const room = (roomId: string, name = roomId): Room => ({ roomId, name });
@@ -51,7 +52,7 @@ interface Page {
 }
 
 interface FakeApi {
-  listRooms: (opts?: { limit?: number; next?: string }) => Promise<Page>;
+  listRooms: (opts?: { limit?: number; next?: string; token?: string }) => Promise<Page>;
   createRoom: (token: string, name: string) => Promise<Room>;
 }
 
@@ -59,6 +60,8 @@ const page = (rooms: Room[], next: string | null = null): Page => ({ rooms, next
 
 function setup(api: Partial<FakeApi> = {}, opts: { token?: string | null; initial?: string } = {}) {
   const { view, calls } = recordingView<RoomsView>();
+  const counts = new UnreadCounts();
+  const shown = { counts: 0 };
   const events: string[] = [];
   const fake: FakeApi = {
     listRooms: vi.fn(api.listRooms ?? (async () => page([room('lobby'), room('general')]))),
@@ -73,10 +76,14 @@ function setup(api: Partial<FakeApi> = {}, opts: { token?: string | null; initia
       onSwitch: (roomId) => events.push(`switch ${roomId}`),
       onExpired: () => events.push('expired'),
       showError: (message) => events.push(`error ${message}`),
+      counts,
+      onCounts: () => {
+        shown.counts += 1;
+      },
     },
     opts.initial,
   );
-  return { rooms, calls, events, fake };
+  return { rooms, calls, events, fake, counts, shown };
 }
 
 describe('Rooms', () => {
@@ -97,7 +104,8 @@ describe('Rooms', () => {
   it('refresh shows the server’s first page, sorted', async () => {
     const { rooms, calls, fake } = setup({ listRooms: async () => page([room('zoo'), room('art')]) });
     await rooms.refresh();
-    expect(fake.listRooms).toHaveBeenCalledWith({ limit: ROOM_PAGE_SIZE });
+    // With the person's token: the rooms then carry their unread counts.
+    expect(fake.listRooms).toHaveBeenCalledWith({ limit: ROOM_PAGE_SIZE, token: 'tok' });
     expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'zoo']);
     expect(calls).toEqual([['showRooms', rooms.rooms, 'lobby', false]]);
   });
@@ -132,7 +140,7 @@ describe('Rooms', () => {
     await rooms.refresh();
     expect(rooms.hasMore).toBe(true);
     await rooms.loadMore();
-    expect(fake.listRooms).toHaveBeenLastCalledWith({ limit: ROOM_PAGE_SIZE, next: 'c1' });
+    expect(fake.listRooms).toHaveBeenLastCalledWith({ limit: ROOM_PAGE_SIZE, next: 'c1', token: 'tok' });
     expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'book', 'chess']);
     await rooms.loadMore();
     expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'book', 'chess', 'zoo']);
@@ -243,6 +251,70 @@ describe('Rooms', () => {
     await rooms.create('x'.repeat(41));
     expect(calls).toContainEqual(['showCreateProblem', 'Room names can be at most 40 characters.']);
     expect(rooms.current).toBe('lobby');
+    expect(events).toEqual([]);
+  });
+});
+
+describe('Rooms: unread counts', () => {
+  const counted = (roomId: string, unread: number, mentions: number) => ({
+    ...room(roomId),
+    unread,
+    mentions,
+  });
+
+  it('hands the counts of a listing asked with the token to the unread counts', async () => {
+    const { rooms, counts, shown } = setup({
+      listRooms: async () => page([counted('lobby', 2, 1), counted('general', 0, 0)]),
+    });
+    await rooms.refresh();
+    expect(counts.get('lobby')).toEqual({ unread: 2, mentions: 1 });
+    expect(shown.counts).toBe(1);
+  });
+
+  it('signed out, lists the rooms without a token and counts nothing', async () => {
+    const { rooms, fake, counts, shown } = setup({}, { token: null });
+    await rooms.refresh();
+    expect(fake.listRooms).toHaveBeenCalledWith({ limit: ROOM_PAGE_SIZE });
+    expect(counts.all().size).toBe(0);
+    expect(shown.counts).toBe(0);
+  });
+
+  it('a refused token ends the session, and the rooms are listed without it', async () => {
+    const listRooms = async (opts?: { token?: string }) => {
+      if (opts?.token) throw new ApiError(401, 'unauthorized', 'Sign in again.');
+      return page([room('lobby'), room('general')]);
+    };
+    const { rooms, events } = setup({ listRooms });
+    await rooms.refresh();
+    expect(events).toEqual(['expired']);
+    expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'general']);
+  });
+
+  it('refreshCounts reads the first page again without dropping the pages loaded after it', async () => {
+    const pages: Record<string, Page> = {
+      first: page([room('lobby'), room('art')], 'c1'),
+      c1: page([room('zoo')]),
+    };
+    const { rooms, fake, counts } = setup({
+      listRooms: async (opts) => pages[opts?.next ?? 'first'] ?? page([]),
+    });
+    await rooms.refresh();
+    await rooms.loadMore();
+    pages.first = page([counted('lobby', 1, 0), counted('art', 4, 2)], 'c1');
+    await rooms.refreshCounts();
+    expect(rooms.rooms.map((r) => r.roomId)).toEqual(['lobby', 'art', 'zoo']);
+    expect(rooms.hasMore).toBe(false);
+    expect(counts.get('art')).toEqual({ unread: 4, mentions: 2 });
+    expect(fake.listRooms).toHaveBeenLastCalledWith({ limit: ROOM_PAGE_SIZE, token: 'tok' });
+  });
+
+  it('refreshCounts stays quiet when the call fails', async () => {
+    const { rooms, events } = setup({
+      listRooms: async () => {
+        throw new ApiError(0, 'NetworkError', 'offline');
+      },
+    });
+    await rooms.refreshCounts();
     expect(events).toEqual([]);
   });
 });

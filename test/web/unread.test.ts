@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { limits } from '../../lambdas/contract/limits';
+import type { ChatMessage } from '../../web/types';
+import { countLabel, countsDescription, UnreadCounts } from '../../web/unread';
+
+const msg = (roomId: string, sender: string, extra: Partial<ChatMessage> = {}): ChatMessage => ({
+  messageId: `${roomId}-${sender}-${Math.random()}`,
+  roomId,
+  sender,
+  senderType: 'guest',
+  text: 'hi',
+  createdAt: '2024-05-01T10:00:00.000Z',
+  ...extra,
+});
+
+describe('UnreadCounts', () => {
+  it('takes the server’s counts for the rooms it listed with them', () => {
+    const u = new UnreadCounts();
+    u.fromServer(
+      [
+        { roomId: 'lobby', unread: 3, mentions: 1 },
+        { roomId: 'books', unread: 0, mentions: 0 },
+        { roomId: 'quiet' }, // listed without a token: no counts
+      ],
+      u.mark(),
+    );
+    expect(u.get('lobby')).toEqual({ unread: 3, mentions: 1 });
+    expect(u.get('books')).toEqual({ unread: 0, mentions: 0 });
+    expect([...u.all().keys()]).toEqual(['lobby']);
+  });
+
+  it('counts live messages from others, and mentions of me apart; my own are not unread', () => {
+    const u = new UnreadCounts();
+    expect(u.arrived(msg('lobby', 'Bob'), 'Ada')).toBe(true);
+    expect(u.arrived(msg('lobby', 'Bob', { mentions: ['Ada'] }), 'Ada')).toBe(true);
+    expect(u.arrived(msg('lobby', 'Ada'), 'Ada')).toBe(false);
+    expect(u.get('lobby')).toEqual({ unread: 2, mentions: 1 });
+  });
+
+  it('clears a room once read, and a GET /rooms asked before the read does not bring its counts back', () => {
+    const u = new UnreadCounts();
+    u.arrived(msg('lobby', 'Bob'), 'Ada');
+    const before = u.mark();
+    expect(u.read('lobby')).toBe(true);
+    expect(u.read('lobby')).toBe(false);
+    u.fromServer([{ roomId: 'lobby', unread: 1, mentions: 0 }], before);
+    expect(u.get('lobby')).toEqual({ unread: 0, mentions: 0 });
+    // A listing asked after the read counts again.
+    u.fromServer([{ roomId: 'lobby', unread: 2, mentions: 0 }], u.mark());
+    expect(u.get('lobby').unread).toBe(2);
+  });
+
+  it('stops at the server’s cap, which reads as "99+"', () => {
+    const u = new UnreadCounts();
+    u.fromServer([{ roomId: 'lobby', unread: limits.unread.max, mentions: 0 }], u.mark());
+    u.arrived(msg('lobby', 'Bob'), 'Ada');
+    expect(u.get('lobby').unread).toBe(limits.unread.max);
+    expect(countLabel(limits.unread.max)).toBe(`${limits.unread.max - 1}+`);
+    expect(countLabel(7)).toBe('7');
+  });
+
+  it('describes the counts for a screen reader', () => {
+    expect(countsDescription({ unread: 3, mentions: 0 })).toBe('3 unread');
+    expect(countsDescription({ unread: 3, mentions: 1 })).toBe('3 unread, 1 mention');
+    expect(countsDescription({ unread: 4, mentions: 2 })).toBe('4 unread, 2 mentions');
+    expect(countsDescription({ unread: 0, mentions: 0 })).toBe('');
+  });
+});
