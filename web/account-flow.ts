@@ -86,6 +86,8 @@ export class AccountFlow {
       const tokens = await cognito.signIn(username, password);
       if (!this.deps.onSignedIn(tokens))
         this.deps.view.showProblem('The sign-in service sent a token this page cannot read.');
+      // Signed in: the form is emptied (no password left in the page) for the next sign-in.
+      else this.open('signIn', { focus: false });
     });
   }
 

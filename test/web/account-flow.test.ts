@@ -130,6 +130,8 @@ describe('AccountFlow: signing in', () => {
     expect(calls).toEqual([
       ['setBusy', true],
       ['showProblem', ''],
+      // The form emptied behind the chat: no password left in the page.
+      ['showForm', 'signIn', { username: 'ada', focus: false }],
       ['setBusy', false],
     ]);
   });
