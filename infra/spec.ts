@@ -17,7 +17,8 @@ export type Binding =
   | 'tokenSecret' // TOKEN_SECRET_ARN, secretsmanager:GetSecretValue on that secret
   | 'botApi' // HTTP_API_URL, execute-api:Invoke on the bot's IAM-authorized route only
   | 'scheduler' // SCHEDULER_GROUP + SCHEDULER_ROLE_ARN + EVENT_BUS_ARN, scheduler:Create/DeleteSchedule (target: the bus)
-  | 'movieApiKey'; // OMDB_API_KEY_SECRET_ARN, secretsmanager:GetSecretValue
+  | 'movieApiKey' // OMDB_API_KEY_SECRET_ARN, secretsmanager:GetSecretValue
+  | 'userPool'; // USER_POOL_ID + USER_POOL_CLIENT_ID (no grant: an access token is checked against the pool's public keys)
 
 /** The env var names each binding sets; handlers read exactly these (see lambdas/adapters/config.ts). */
 export const bindingEnv: Record<Binding, readonly string[]> = {
@@ -30,7 +31,34 @@ export const bindingEnv: Record<Binding, readonly string[]> = {
   botApi: ['HTTP_API_URL'],
   scheduler: ['SCHEDULER_GROUP', 'SCHEDULER_ROLE_ARN', 'EVENT_BUS_ARN'],
   movieApiKey: ['OMDB_API_KEY_SECRET_ARN'],
+  userPool: ['USER_POOL_ID', 'USER_POOL_CLIENT_ID'],
 };
+
+/**
+ * Variables only the local cloud sets, beside those of `bindingEnv`: cognito-local issues tokens as
+ * `http://127.0.0.1:<port>/<poolId>`, which no pool id can tell, where Cognito's issuer follows from the pool id.
+ */
+export const localBindingEnv: Partial<Record<Binding, readonly string[]>> = {
+  userPool: ['COGNITO_ISSUER'],
+};
+
+/**
+ * How long the accounts' tokens live (the CDK app's app client, infra/aws/constructs/user-pool.ts, and the local
+ * one). An access token is what the APIs accept, so an hour bounds how long a stolen one serves (Cognito's default;
+ * its maximum is a day); the refresh token keeps a person signed in for 30 days of not visiting (Cognito's default).
+ */
+export const accountTokenValidity = {
+  accessTokenMinutes: 60,
+  idTokenMinutes: 60,
+  refreshTokenDays: 30,
+} as const;
+
+/**
+ * How long a signed-out sign-in must stay refused: every access token of one sign-in shares its `origin_jti`, and
+ * the refresh token can mint them until it expires; the last one minted lives an access token's life beyond.
+ */
+export const accountSignInMaxSeconds =
+  accountTokenValidity.refreshTokenDays * 24 * 60 * 60 + accountTokenValidity.accessTokenMinutes * 60;
 
 export interface FunctionSpec {
   /** Logical name, unique; also the CDK construct id and the local cloud's function name. */
@@ -54,7 +82,8 @@ export interface HttpRouteSpec {
   path: string;
   function: string;
   /**
-   * `bearer`: the function checks the guest token itself (API Gateway passes the header through);
+   * `bearer`: the function checks the token itself, a guest's or an account's access token
+   *   (lambdas/core/identity-check.ts; API Gateway passes the header through);
    * `iam`: API Gateway verifies the SigV4 signature before the function runs.
    */
   auth: HttpAuth;
@@ -162,8 +191,10 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'DeleteSession',
     entry: 'lambdas/http/delete-session.ts',
-    // Releases the session's name hold (which revokes its token) and closes its sockets through @connections.
-    bindings: ['table:readWrite', 'sockets', 'tokenSecret'],
+    // Releases a guest session's name hold (which revokes its token), or records an account's sign-in as revoked
+    // until its refresh token has expired, and closes the session's sockets through @connections.
+    bindings: ['table:readWrite', 'sockets', 'tokenSecret', 'userPool'],
+    config: { ACCOUNT_SIGN_IN_MAX_SECONDS: String(accountSignInMaxSeconds) },
     ...base,
   },
   {
@@ -176,7 +207,7 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'CreateRoom',
     entry: 'lambdas/http/create-room.ts',
-    bindings: ['table:readWrite', 'tokenSecret'],
+    bindings: ['table:readWrite', 'tokenSecret', 'userPool'],
     config: limitsConfig('LIMIT_ROOMS_PER_HOUR_ACCOUNT', 'LIMIT_ROOMS_PER_HOUR_GUEST'),
     ...base,
   },
@@ -189,7 +220,7 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'PostMessage',
     entry: 'lambdas/http/post-message.ts',
-    bindings: ['table:readWrite', 'bus', 'sockets', 'tokenSecret'],
+    bindings: ['table:readWrite', 'bus', 'sockets', 'tokenSecret', 'userPool'],
     config: messageTtl,
     ...base,
   },
@@ -210,11 +241,12 @@ export const functions: readonly FunctionSpec[] = [
     config: messageTtl,
     ...base,
   },
-  // The table: a signed-out session's token is refused (its name hold no longer carries its id).
+  // The table: a signed-out session's token is refused (a guest's name hold no longer carries its id; an account's
+  // sign-in is recorded as revoked).
   {
     name: 'WsAuthorizer',
     entry: 'lambdas/ws/authorizer.ts',
-    bindings: ['table:read', 'tokenSecret'],
+    bindings: ['table:read', 'tokenSecret', 'userPool'],
     ...base,
   },
   {
@@ -405,6 +437,11 @@ export function functionByName(name: string): FunctionSpec {
   const found = functions.find((f) => f.name === name);
   if (!found) throw new Error(`infra/spec: no function named ${name}`);
   return found;
+}
+
+/** Every env var a function receives locally: `envVarNames` and the local-only ones of its bindings. */
+export function localEnvVarNames(fn: FunctionSpec): string[] {
+  return [...new Set([...envVarNames(fn), ...fn.bindings.flatMap((b) => localBindingEnv[b] ?? [])])];
 }
 
 /** Every env var a function receives: those of its bindings, its static config, and the common ones. */

@@ -122,7 +122,8 @@ const securitySchemes = {
   guestToken: {
     type: 'http',
     scheme: 'bearer',
-    description: 'The guest token from `POST /sessions` (HMAC-signed, valid 12 hours).',
+    description:
+      "A guest token from `POST /sessions` (HMAC-signed, valid 12 hours), or an account's Cognito access token from the user pool in `/config.json` (`auth`; valid an hour, refreshed by the page). An account's messages carry `senderType: \"user\"`, a guest's `\"guest\"`.",
   },
   sigv4: {
     type: 'apiKey',

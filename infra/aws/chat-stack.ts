@@ -120,7 +120,12 @@ export class ChatStack extends Stack {
     if (!botRoute || !httpApi.routes.has(routeKey(botRoute))) {
       throw new Error('infra/aws: the spec has no IAM-authorized route for the bot');
     }
+    // Before the bindings: the functions that check access tokens are told the pool (the `userPool` binding).
+    const accounts = new ChatUserPool(this, 'Accounts', {
+      preSignUp: functionNamed(userPoolTriggers.preSignUp),
+    });
     const targets = {
+      accounts,
       table,
       bus: events.bus,
       socketsStage: webSocketApi.stage,
@@ -134,9 +139,6 @@ export class ChatStack extends Stack {
       for (const binding of fn.spec.bindings) applyBinding(fn, binding, targets);
     }
 
-    const accounts = new ChatUserPool(this, 'Accounts', {
-      preSignUp: functionNamed(userPoolTriggers.preSignUp),
-    });
     site.deploy({ httpApiUrl: httpApi.url, webSocketUrl: webSocketApi.url, auth: accounts.config });
 
     // Dashboard, alarms and the health canary. Alarm e-mails: cdk deploy -c alarmEmail=ops@example.com

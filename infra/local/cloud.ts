@@ -3,11 +3,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  envVarNames,
   eventBus,
   functions,
   httpApiCors,
   httpRoutes,
+  localEnvVarNames,
   table,
   userPoolTriggers,
   webSocketAuthorizer,
@@ -258,6 +258,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       SCHEDULER_GROUP: 'chatty',
       SCHEDULER_ROLE_ARN: `arn:aws:iam::${localCredentials.accountId}:role/chatty-scheduler`,
       OMDB_API_KEY_SECRET_ARN: OMDB_SECRET_ARN,
+      USER_POOL_ID: cognito.auth.userPoolId,
+      USER_POOL_CLIENT_ID: cognito.auth.userPoolClientId,
+      // cognito-local's issuer; its keys are at `<issuer>/.well-known/jwks.json` (its openid-configuration names
+      // localhost:9229 whatever port it listens on, so the verifier is given the keys' address directly).
+      COGNITO_ISSUER: cognito.issuer,
       APP_VERSION: process.env.npm_package_version ?? 'local',
       POWERTOOLS_SERVICE_NAME: 'chatty',
     };
@@ -268,7 +273,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       prewarm: true,
       environment: (fn) => ({
         ...endpoints,
-        ...pick(bindingValues, envVarNames(fn)),
+        ...pick(bindingValues, localEnvVarNames(fn)),
         ...fn.config,
         ...(options.relaxedLimits ? relaxedLimitsFor(fn.config) : {}),
         ...options.environment,

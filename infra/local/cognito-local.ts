@@ -30,8 +30,11 @@ import { otp } from 'cognito-local/lib/services/otp';
 import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService';
 import pino from 'pino';
+import { accountTokenValidity } from '../spec';
 import { withMissingTargets } from './cognito-resend-code';
 import { lambdaClientOverRunner } from './cognito-triggers';
+import { admitSigned, needsSignature } from './cognito-signing';
+import { SignInIds } from './cognito-sign-ins';
 import { listen } from './listen';
 import { appendPrivate, makeFilesPrivate, privateDirectory } from './private-files';
 import { type Invoke, localCredentials, type RunningService } from './types';
@@ -77,6 +80,8 @@ export interface CognitoLocalOptions {
 
 export interface CognitoLocal extends RunningService {
   auth: LocalAuthConfig;
+  /** The pool's tokens' issuer (`iss`), `<url>/<poolId>`; its keys are at `<issuer>/.well-known/jwks.json`. */
+  issuer: string;
 }
 
 export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocal> {
@@ -98,12 +103,24 @@ export async function startCognitoLocal(options: CognitoLocalOptions): Promise<C
         res.writeHead(403, { 'content-type': 'application/json' }).end('{"message":"Origin not allowed"}');
         return;
       }
+      // Admin and management calls need the local credentials' signature, as AWS's need an IAM principal's.
+      if (needsSignature(req)) {
+        admitSigned(req, res, localCredentials).then(
+          (admitted) => {
+            if (admitted) app(req, res);
+          },
+          () => {
+            if (!res.headersSent) res.writeHead(500).end();
+          },
+        );
+        return;
+      }
       app(req, res);
     };
     const auth = await ensurePoolAndClient(running.url);
     // StormDB writes its files with the umask's mode; the pool's files exist now.
     await makeFilesPrivate(options.dataDir);
-    return { ...running, auth };
+    return { ...running, auth, issuer: `${running.url}/${auth.userPoolId}` };
   } catch (err) {
     await running.close();
     throw err;
@@ -148,11 +165,14 @@ async function cognitoApp(url: string, options: CognitoLocalOptions): Promise<Re
   };
   const clock = new DateClock();
   const dataStores = new StormDBDataStoreFactory(options.dataDir);
-  const cognito = await new CognitoServiceFactoryImpl(
+  // Every token names its sign-in (`origin_jti`), as Cognito's do (cognito-sign-ins.ts).
+  const signIns = new SignInIds();
+  const cognitoService = await new CognitoServiceFactoryImpl(
     options.dataDir,
     dataStores,
     new UserPoolServiceFactoryImpl(clock, dataStores),
   ).create(ctx, config.UserPoolDefaults);
+  const cognito = signIns.cognitoService(cognitoService);
   // cognito-local invokes a trigger by the function name its config gives the trigger (SignUp calls PreSignUp;
   // unlike Cognito, AdminCreateUser does not).
   const lambda = options.triggers
@@ -168,7 +188,7 @@ async function cognitoApp(url: string, options: CognitoLocalOptions): Promise<Re
     config,
     messages: new MessagesService(triggers, new MessageDeliveryService(outboxSender(options))),
     otp,
-    tokenGenerator: new JwtTokenGenerator(clock, triggers, config.TokenConfig),
+    tokenGenerator: signIns.tokenGenerator(new JwtTokenGenerator(clock, triggers, config.TokenConfig)),
     triggers,
   };
   // With the operations the page needs that cognito-local lacks (cognito-resend-code.ts).
@@ -257,6 +277,11 @@ async function ensurePoolAndClient(endpoint: string): Promise<LocalAuthConfig> {
           ClientName: localClientName,
           GenerateSecret: false,
           ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          // The CDK app's token lifetimes (infra/spec.ts); cognito-local's own default access token lives a day.
+          AccessTokenValidity: accountTokenValidity.accessTokenMinutes,
+          IdTokenValidity: accountTokenValidity.idTokenMinutes,
+          RefreshTokenValidity: accountTokenValidity.refreshTokenDays,
+          TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
         }),
       );
       userPoolClientId = created.UserPoolClient?.ClientId;

@@ -13,6 +13,7 @@
  * | bot record | BOT#<kind>#<id>  | BOT              |                     |               |
  * | reminder   | REMINDERS#person#<name> or REMINDERS#room#<roomId> | SLOT#<n>  |     |               |
  * | name hold  | NAME#<skeleton>  | NAME             |                     |               |
+ * | signed out | REVOKED#<origin_jti> | REVOKED      |                     |               |
  *
  * messageIds start with the time, so MSG# sort keys are in time order. Fan-out queries a room's
  * connections on the GSI (never a Scan); `$disconnect` finds a connection by its own pk. GET /rooms pages
@@ -46,6 +47,8 @@ export const keys = {
   health: { pk: 'HEALTH', sk: 'DEEP' },
   /** A guest session's hold on a name, by the name's skeleton (adapters/guest-name-table.ts). */
   nameHold: (canonical: string) => ({ pk: `NAME#${canonical}`, sk: 'NAME' }),
+  /** An account's sign-in that signed out, by its `origin_jti` (adapters/revoked-sign-in-table.ts). */
+  revokedSignIn: (sessionId: string) => ({ pk: `REVOKED#${sessionId}`, sk: 'REVOKED' }),
 } as const;
 
 export const ROOM_INDEX = 'byRoom';

@@ -296,7 +296,7 @@ const internal = {
 } satisfies HttpResponseSpec;
 const unauthorized = {
   description:
-    'No token, an invalid one, an expired one, or one whose session has signed out: sign in again.',
+    'No token, an invalid one (a guest token or Cognito access token that does not verify, from another user pool or app client, or an ID token), an expired one, or one whose session has signed out: sign in again.',
   schema: errorBodySchema(['unauthorized', 'token_expired']),
 } satisfies HttpResponseSpec;
 const roomNotFound = {
@@ -394,13 +394,13 @@ export const httpOperations: readonly HttpOperation[] = [
     path: '/sessions/current',
     operationId: 'deleteSession',
     summary:
-      "Signs the token's session out on the server: its token is refused from then on (401 here, on every Bearer route and at the WebSocket's `$connect`), its open sockets are closed within seconds, and its name is free for anyone to take.",
+      "Signs the token's session out on the server, a guest's or an account's. A guest token: its session ends, its name is free for anyone to take. An account's Cognito access token: that sign-in ends (every access token refreshed from it shares its `origin_jti`), the account's other sign-ins go on; the page also revokes its refresh token with Cognito. Either way the token is refused from then on (401 here, on every Bearer route and at the WebSocket's `$connect`), and the session's open sockets are closed within seconds, their frames refused (`unauthorized`) if any is still open.",
     auth: 'bearer',
     responses: {
       204: { description: 'Signed out: the session has ended (no body).' },
       401: {
         description:
-          'No token, an invalid or expired one, or one whose session has ended (signed out already).',
+          'No token, an invalid or expired one (a forged signature, another user pool or app client, an ID token), or one whose session has ended (signed out already).',
         schema: errorBodySchema(['unauthorized', 'token_expired']),
       },
       500: internal,

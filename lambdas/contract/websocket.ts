@@ -21,11 +21,14 @@ import { ChatMessageSchema, exampleMessage } from './resources';
 /** The query string of the `$connect` request (browsers cannot set headers on a WebSocket). */
 export const ConnectQuerySchema = v.pipe(
   v.object({
-    token: v.pipe(v.string(), v.description('The session token from POST /sessions.')),
+    token: v.pipe(
+      v.string(),
+      v.description("A guest token from POST /sessions, or an account's Cognito access token."),
+    ),
     roomId: v.optional(RoomIdSchema, LOBBY_ROOM_ID),
   }),
   v.description(
-    'A missing, invalid or expired token is refused with 401; a malformed room id with 400 and an unknown room with 404; a connection past the open sockets allowed per identity (default 10; LIMIT_SOCKETS_PER_IDENTITY) with 429.',
+    'A missing, invalid, expired or signed-out token is refused with 401; a malformed room id with 400 and an unknown room with 404; a connection past the open sockets allowed per identity (default 10; LIMIT_SOCKETS_PER_IDENTITY) with 429.',
   ),
 );
 

@@ -85,7 +85,19 @@ export interface ConnectDeps extends PresenceDeps {
  */
 export async function connect(
   deps: ConnectDeps,
-  input: { connectionId: string; name: string; sessionId?: string; identity: Identity; roomId: unknown },
+  input: {
+    connectionId: string;
+    name: string;
+    sessionId?: string;
+    identity: Identity;
+    roomId: unknown;
+    /**
+     * Checks the session again once the socket is recorded (throws when it has ended). Signing out revokes first
+     * and then looks for the session's sockets; a `$connect` racing it records first and then checks, so one of
+     * the two sees the other: either sign-out finds this socket, or this check finds the revocation.
+     */
+    recheckSession?: () => Promise<void>;
+  },
 ): Promise<{ connection: Connection; announceError?: unknown }> {
   const room = await requireRoom(deps.rooms, input.roomId ?? LOBBY_ROOM_ID);
   const nowMs = deps.clock.now();
@@ -113,6 +125,15 @@ export async function connect(
   } catch (err) {
     await socketSlots.release(slotsKey, input.connectionId).catch(() => undefined);
     throw err;
+  }
+  if (input.recheckSession) {
+    try {
+      await input.recheckSession();
+    } catch (err) {
+      // Forgetting the record frees the slot too; the refused handshake means no `$disconnect` will come.
+      await deps.connections.deleteConnection(input.connectionId).catch(() => undefined);
+      throw err;
+    }
   }
   // The socket is registered: telling the others is best effort, and must not turn into a refused handshake.
   const announceError = await settle(async () => {

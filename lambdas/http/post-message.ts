@@ -4,19 +4,17 @@ import {
   socketsFromEnv,
   systemClock,
   tableFromEnv,
-  tokenKeyFromEnv,
 } from '../adapters/from-env';
-import { GuestNameTable } from '../adapters/guest-name-table';
+import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { makePostMessageHandler } from './post-message.handler';
 
 /** PostMessage's entry: its adapters, built once per cold start from its bindings and config. */
 const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'rateLimiter', 'access');
 export const handler = makePostMessageHandler({
   ...views,
-  names: new GuestNameTable(access.doc, access.tableName),
+  identityCheck: identityCheckFromEnv(access),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
-  tokenKey: tokenKeyFromEnv(),
   clock: systemClock,
   messageTtlSeconds: messageTtlSecondsFromEnv(),
 });

@@ -1,6 +1,7 @@
 import { positiveNumberEnv } from '../adapters/config';
 import { busFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
 import { RateLimitTable } from '../adapters/rate-limit-table';
+import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeJoinRoomHandler } from './join-room.handler';
 
 const { access, ...table } = tableFromEnv('rooms', 'connections', 'access');
@@ -14,6 +15,7 @@ export const handler = makeJoinRoomHandler({
     burst: joinsPerMinute,
     intervalMs: 60_000 / joinsPerMinute,
   }),
+  liveness: sessionLivenessOn(access),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

@@ -5,11 +5,15 @@ import {
   systemClock,
   tableFromEnv,
 } from '../adapters/from-env';
+import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeSendMessageHandler } from './send-message.handler';
+
+const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'rateLimiter', 'access');
 
 /** WsSendMessage's entry: its adapters, built once per cold start from its bindings and config. */
 export const handler = makeSendMessageHandler({
-  ...tableFromEnv('messages', 'rooms', 'connections', 'rateLimiter'),
+  ...views,
+  liveness: sessionLivenessOn(access),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

@@ -8,6 +8,7 @@ import { table as tableSpec } from '../../spec';
 import type { ChatFunction } from './chat-function';
 import { acknowledgeWildcardResources } from './nag';
 import type { ReminderScheduler } from './reminder-scheduler';
+import type { ChatUserPool } from './user-pool';
 
 /** Everything a binding can point at. */
 export interface BindingTargets {
@@ -20,6 +21,7 @@ export interface BindingTargets {
   botRoute: { httpApi: IHttpApi; route: HttpRouteSpec };
   httpApiUrl: string;
   reminders: ReminderScheduler;
+  accounts: ChatUserPool;
 }
 
 // Named actions, no `dynamodb:*`. No Scan: the design reads by key or Query only (fan-out is never a Scan).
@@ -125,6 +127,11 @@ export function applyBinding(fn: ChatFunction, binding: Binding, targets: Bindin
       );
       return;
     }
+    case 'userPool':
+      // No grant: an access token is verified against the pool's public keys (its JWKS), which need no IAM.
+      fn.addEnvironment('USER_POOL_ID', targets.accounts.pool.userPoolId);
+      fn.addEnvironment('USER_POOL_CLIENT_ID', targets.accounts.client.userPoolClientId);
+      return;
     default: {
       const unknown: never = binding;
       throw new Error(`infra/aws: no AWS realization for binding ${String(unknown)}`);

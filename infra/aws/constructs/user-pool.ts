@@ -10,17 +10,18 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { accountTokenValidity } from '../../spec';
 import { acknowledge } from './nag';
 
 /**
- * How long the app client's tokens live. The access token is what the APIs accept, so an hour bounds how long a
- * stolen one serves (Cognito's default and its maximum is a day); the page refreshes it before it expires. The
- * refresh token keeps a person signed in for 30 days of not visiting (Cognito's default), then they sign in again.
+ * How long the app client's tokens live: infra/spec.ts `accountTokenValidity` (an hour's access token, a 30 days'
+ * refresh token, and why), where the sign-out's revocations read it too. The page refreshes the access token
+ * before it expires.
  */
 export const tokenValidity = {
-  accessToken: Duration.hours(1),
-  idToken: Duration.hours(1),
-  refreshToken: Duration.days(30),
+  accessToken: Duration.minutes(accountTokenValidity.accessTokenMinutes),
+  idToken: Duration.minutes(accountTokenValidity.idTokenMinutes),
+  refreshToken: Duration.days(accountTokenValidity.refreshTokenDays),
 };
 
 /** What the page learns from `/config.json` to talk to the pool with any Cognito client. */
