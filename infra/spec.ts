@@ -38,7 +38,7 @@ export const bindingEnv: Record<Binding, readonly string[]> = {
  * Variables only the local cloud sets, beside those of `bindingEnv`: cognito-local issues tokens as
  * `http://127.0.0.1:<port>/<poolId>`, which no pool id can tell, where Cognito's issuer follows from the pool id.
  */
-export const localBindingEnv: Partial<Record<Binding, readonly string[]>> = {
+const localBindingEnv: Partial<Record<Binding, readonly string[]>> = {
   userPool: ['COGNITO_ISSUER'],
 };
 

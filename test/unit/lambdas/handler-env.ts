@@ -12,15 +12,9 @@ logger.setLogLevel('SILENT');
 export const TOKEN_KEY = 'unit-test-token-key';
 export const tokenKey = async () => TOKEN_KEY;
 
-/** Name holds under which every session is live (not signed out): for handlers whose tests are about other things. */
-export const liveSessions = { heldBy: async () => true };
-
-/** Sessions that all live, guests' and accounts' alike (a socket's session check passes). */
-export const liveSockets = { holds: liveSessions, revoked: { isRevoked: async () => false } };
-
 /** An account's access token the fake pool vouches for: `grace`, sign-in `origin-jti-grace`, valid an hour. */
 export const ACCOUNT_TOKEN = 'account.access.token';
-export const accountClaims = {
+const accountClaims = {
   username: 'grace',
   expiresAt: Math.floor(Date.now() / 1000) + 3600,
   sessionId: 'origin-jti-grace',
@@ -30,7 +24,8 @@ export const accountClaims = {
 export function identityCheck(overrides: Partial<IdentityCheckDeps> = {}): IdentityCheckDeps {
   return {
     guestKey: tokenKey,
-    holds: liveSessions,
+    // Every guest session is live (not signed out): for handlers whose tests are about other things.
+    holds: { heldBy: async () => true },
     accounts: new FakeAccountTokens({ [ACCOUNT_TOKEN]: accountClaims }),
     revoked: { isRevoked: async () => false },
     ...overrides,
