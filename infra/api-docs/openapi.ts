@@ -123,7 +123,7 @@ const securitySchemes = {
     type: 'http',
     scheme: 'bearer',
     description:
-      "A guest token from `POST /sessions` (HMAC-signed, valid 12 hours), or an account's Cognito access token from the user pool in `/config.json` (`auth`; valid an hour, refreshed by the page). An account's messages carry `senderType: \"user\"`, a guest's `\"guest\"`.",
+      'A guest token from `POST /sessions` (HMAC-signed, valid 12 hours), or an account\'s Cognito access token from the user pool in `/config.json` (`auth`; valid an hour, refreshed by the page). An account\'s messages carry `senderType: "user"`, a guest\'s `"guest"`.',
   },
   sigv4: {
     type: 'apiKey',

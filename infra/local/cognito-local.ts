@@ -32,9 +32,9 @@ import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolS
 import pino from 'pino';
 import { accountTokenValidity } from '../spec';
 import { withMissingTargets } from './cognito-resend-code';
-import { lambdaClientOverRunner } from './cognito-triggers';
-import { admitSigned, needsSignature } from './cognito-signing';
 import { SignInIds } from './cognito-sign-ins';
+import { admitSigned, needsSignature } from './cognito-signing';
+import { lambdaClientOverRunner } from './cognito-triggers';
 import { listen } from './listen';
 import { appendPrivate, makeFilesPrivate, privateDirectory } from './private-files';
 import { type Invoke, localCredentials, type RunningService } from './types';
