@@ -3,10 +3,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../infra/local/paths';
 import {
+  accountSignInMaxSeconds,
   envVarNames,
+  functionByName,
   functions,
   httpRoutes,
+  localEnvVarNames,
   movieApiKeyPlaceholder,
+  webSocketAuthorizer,
   webSocketRoutes,
 } from '../../infra/spec';
 import { MOVIE_KEY_PLACEHOLDER } from '../../lambdas/adapters/movies';
@@ -62,6 +66,34 @@ describe('the spec', () => {
         'LIMIT_REMINDER_TEXT_LENGTH',
         'LIMIT_WELCOMES_PER_ROOM_PER_MINUTE',
       ].sort(),
+    );
+  });
+
+  it('tells every function that checks a Bearer token the user pool, and the local cloud also its issuer', () => {
+    const checkers = new Set([
+      ...httpRoutes.filter((r) => r.auth === 'bearer').map((r) => r.function),
+      webSocketAuthorizer.function,
+    ]);
+    for (const name of checkers)
+      expect({ [name]: functionByName(name).bindings }).toEqual({
+        [name]: expect.arrayContaining(['tokenSecret', 'userPool']),
+      });
+    for (const fn of functions) {
+      const bound = fn.bindings.includes('userPool');
+      const deployed = envVarNames(fn);
+      const local = localEnvVarNames(fn);
+      expect(deployed.includes('USER_POOL_ID') && deployed.includes('USER_POOL_CLIENT_ID')).toBe(bound);
+      // Cognito's issuer follows from the pool id; only cognito-local's must be given.
+      expect(deployed).not.toContain('COGNITO_ISSUER');
+      expect(local.includes('COGNITO_ISSUER')).toBe(bound);
+      expect(local.filter((n) => n !== 'COGNITO_ISSUER').sort()).toEqual([...deployed].sort());
+    }
+  });
+
+  it("keeps a signed-out account's sign-in refused for its refresh token's 30 days and a last access token's hour", () => {
+    expect(accountSignInMaxSeconds).toBe(30 * 24 * 3600 + 3600);
+    expect(functionByName('DeleteSession').config?.ACCOUNT_SIGN_IN_MAX_SECONDS).toBe(
+      String(accountSignInMaxSeconds),
     );
   });
 });
