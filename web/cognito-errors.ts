@@ -1,4 +1,6 @@
 /** What to tell a person when Cognito refuses a step, and which field to send them back to. */
+// sign-up.ts directly: the contract's index would bring schemas the page does not use into its bundle.
+import { signUpRefusals } from '../lambdas/contract/sign-up';
 import { CognitoError } from './cognito';
 
 /** The user pool's policy (infra/aws/constructs/user-pool.ts), in the words the page shows. */
@@ -23,9 +25,16 @@ export function accountProblem(err: unknown, step: AccountStep): AccountProblem 
   switch (err.code) {
     case 'UsernameExistsException':
       return { message: 'That username is taken. Pick another.', field: 'username' };
-    // A PreSignUp trigger refused the sign-up: the name is reserved or looks like one already in use.
-    case 'UserLambdaValidationException':
-      return { message: 'That username is not available. Pick another.', field: 'username' };
+    // Chatty's PreSignUp trigger refused the name (reserved, taken, or a look-alike of one); Cognito wraps its
+    // reason as `PreSignUp failed with error <reason>.`.
+    case 'UserLambdaValidationException': {
+      const reason = /failed with error (.+?)\.?$/.exec(err.message)?.[1];
+      const known = (Object.values(signUpRefusals) as string[]).find((r) => r === reason);
+      return {
+        message: known ? `${known}. Pick another.` : 'That username is not available. Pick another.',
+        field: 'username',
+      };
+    }
     case 'UserNotConfirmedException':
       return {
         message: 'This account’s e-mail address is not verified yet. Enter the code we sent you.',

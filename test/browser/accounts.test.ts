@@ -210,6 +210,11 @@ describe('accounts in the page', () => {
     await signUp(again, 'Cy');
     await expect.poll(() => errorText(again), poll).toBe('That username is taken. Pick another.');
     expect(await focusedTestId(again)).toBe('sign-up-username');
+    // A look-alike: Chatty's PreSignUp trigger refuses it, and the page gives its reason.
+    await again.getByTestId('sign-up-username').fill('cY');
+    await again.getByTestId('sign-up-button').click();
+    await expect.poll(() => errorText(again), poll).toBe('That name is taken. Pick another.');
+    expect(await focusedTestId(again)).toBe('sign-up-username');
 
     await again.getByRole('button', { name: 'I have an account: sign in' }).click();
     await signIn(again, 'Cy');
@@ -293,10 +298,11 @@ describe('accounts in the page', () => {
     await context.setOffline(false);
     await waitForConnection(page, 'online');
     await sendWithEnter(page, 'back with a new token');
+    // The lobby also holds the earlier tests' messages: only these two people's are compared.
     const people = (p: Page) =>
       messageRows(p).evaluateAll((rows) =>
         rows
-          .filter((row) => row.getAttribute('data-sender') !== 'Pyro')
+          .filter((row) => ['Fay', 'Gus'].includes(row.getAttribute('data-sender') ?? ''))
           .map(
             (row) =>
               `${row.getAttribute('data-sender')}/${row.getAttribute('data-sender-type')}: ${row.querySelector('.text')?.textContent}`,

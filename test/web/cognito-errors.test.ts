@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { signUpRefusals } from '../../lambdas/contract/sign-up';
 import { CognitoError } from '../../web/cognito';
 import { accountProblem, passwordPolicy } from '../../web/cognito-errors';
 
@@ -11,6 +12,21 @@ describe('accountProblem', () => {
         message: expect.stringMatching(/^That username is (taken|not available)\. Pick another\.$/),
         field: 'username',
       });
+  });
+
+  it("gives the PreSignUp trigger's own reason when it is one of Chatty's", () => {
+    expect(
+      accountProblem(
+        refusal('UserLambdaValidationException', `PreSignUp failed with error ${signUpRefusals.reserved}.`),
+        'signUp',
+      ),
+    ).toEqual({ message: 'That name is reserved for Pyro. Pick another.', field: 'username' });
+    expect(
+      accountProblem(
+        refusal('UserLambdaValidationException', 'PreSignUp failed with error That name is taken.'),
+        'signUp',
+      ),
+    ).toEqual({ message: 'That name is taken. Pick another.', field: 'username' });
   });
 
   it('says a sign-in was refused without telling whether the account exists', () => {
