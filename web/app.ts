@@ -133,7 +133,7 @@ const rooms = new Rooms(
     showError,
     counts: {
       mark: (): number => features.unread.mark(),
-      fromServer: (r, m): void => features.unread.fromServer(r, m),
+      fromServer: (r, m, open): void => features.unread.fromServer(r, m, open),
     },
     onCounts: (): void => roomsView.showCounts(features.unread.all()),
   },
@@ -305,10 +305,14 @@ function onFrame(frame: ServerFrame): void {
       render();
       break;
     case 'presence':
-      members.set(frame.roomId, frame.members);
+      members.set(frame.roomId, frame.members, frame.count);
       // The server tells a mover its new room's members once the move is done: catch up on what was posted
       // between the history read and the move.
       if (moves.presence(frame.roomId)) void messageHistory.sync(frame.roomId);
+      if (frame.roomId === current) render();
+      break;
+    case 'presenceChange':
+      members.change(frame.roomId, frame.joined, frame.left, frame.count);
       if (frame.roomId === current) render();
       break;
     case 'typing':

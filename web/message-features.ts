@@ -45,13 +45,14 @@ export interface MessageFeaturesDeps {
 }
 
 export class MessageFeatures {
-  readonly unread = new UnreadCounts();
+  readonly unread: UnreadCounts;
   readonly actions: MessageActions;
   private readonly readMarker: ReadMarker;
   private readonly notifier: MentionNotifier;
   private readonly modeView: DomComposeModeView;
 
   constructor(private readonly deps: MessageFeaturesDeps) {
+    this.unread = new UnreadCounts(deps.clock.now);
     const { bar, text, cancel, input, onText } = deps.composeMode;
     this.modeView = new DomComposeModeView({ bar, text, cancel, input }, onText, (said) =>
       deps.timelineView().announce(said),
@@ -120,9 +121,10 @@ export class MessageFeatures {
     this.readMarker.flush();
   }
 
-  /** Another room: a reply or an edit in progress belongs to the room left. */
+  /** Another room: a reply or an edit in progress belongs to the room left, and what was read there is told now. */
   roomChanged(): void {
     this.actions.cancel();
+    this.readMarker.flush();
   }
 
   /** "Notify me of mentions": offered until the person answers the browser's question, asked on the click. */

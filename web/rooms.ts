@@ -156,7 +156,7 @@ export class Rooms {
       return api.listRooms({ limit: ROOM_PAGE_SIZE, next });
     }
     if (token && mark !== undefined) {
-      this.deps.counts?.fromServer(page.rooms, mark);
+      this.deps.counts?.fromServer(page.rooms, mark, this.open);
       this.deps.onCounts?.();
     }
     return page;

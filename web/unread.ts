@@ -26,11 +26,19 @@ export function countsDescription({ unread, mentions }: RoomCounts): string {
   return parts.join(', ');
 }
 
+/**
+ * How long the server's counts for a room the page has just read are not believed: its read marker goes out after
+ * a short settle time (read-marker.ts) over the socket, while GET /rooms goes over HTTP, so a listing asked in
+ * the meantime still counts what was read.
+ */
+const readSettleMs = 5_000;
+
 export class UnreadCounts {
   private readonly counts = new Map<string, RoomCounts>();
-  /** Rooms read since a given moment: a GET /rooms asked before a read must not bring its counts back. */
+  /** When each room was last read here. */
   private readonly readAt = new Map<string, number>();
-  private clock = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
 
   get(roomId: string): RoomCounts {
     return this.counts.get(roomId) ?? none;
@@ -43,14 +51,22 @@ export class UnreadCounts {
 
   /** Call before asking GET /rooms; hand the result to `fromServer` with it. */
   mark(): number {
-    return ++this.clock;
+    return this.now();
   }
 
-  /** The server's counts (GET /rooms with a token) for the rooms it listed. */
-  fromServer(rooms: readonly { roomId: string; unread?: number; mentions?: number }[], mark: number): void {
+  /**
+   * The server's counts (GET /rooms with a token) for the rooms it listed, but for the open room (the socket
+   * tells the page all that happens there, and what is on screen is read) and a room read just before the
+   * listing was asked (`readSettleMs`).
+   */
+  fromServer(
+    rooms: readonly { roomId: string; unread?: number; mentions?: number }[],
+    mark: number,
+    openRoom?: string,
+  ): void {
     for (const room of rooms) {
-      if (room.unread === undefined) continue;
-      if ((this.readAt.get(room.roomId) ?? 0) > mark) continue;
+      if (room.unread === undefined || room.roomId === openRoom) continue;
+      if ((this.readAt.get(room.roomId) ?? Number.NEGATIVE_INFINITY) > mark - readSettleMs) continue;
       this.set(room.roomId, { unread: room.unread, mentions: room.mentions ?? 0 });
     }
   }
@@ -69,7 +85,7 @@ export class UnreadCounts {
 
   /** The person has read the room up to its newest message. True when a count changed. */
   read(roomId: string): boolean {
-    this.readAt.set(roomId, ++this.clock);
+    this.readAt.set(roomId, this.now());
     return this.counts.delete(roomId);
   }
 
