@@ -5,7 +5,7 @@
  * Plain data only: no CDK or Node imports, so both realizations (and the tests) can read it.
  */
 import { detailTypes, EVENT_SOURCE } from '../lambdas/contract/events';
-import { BOT_NAME } from '../lambdas/contract/limits';
+import { BOT_NAME, limits } from '../lambdas/contract/limits';
 
 /** AWS resources a function can be bound to. A binding sets the env var(s) and the IAM grant together. */
 export type Binding =
@@ -163,7 +163,15 @@ export function limitsConfig(...names: (keyof typeof usageLimits)[]): Record<str
 export const defaultReservedConcurrency = 10;
 
 const base = { memoryMb: 256, timeoutSeconds: 10 } as const;
-const messageTtl = { MESSAGE_TTL_HOURS: '48' } as const;
+/**
+ * Every function that posts a message fans it out in pages of FAN_OUT_PAGE_SIZE sockets: the first page itself,
+ * each further one by its own FanOut invocation (lambdas/core/fan-out-pages.ts). 100 posts take one function, 32 in
+ * flight, about as long as a few round trips to API Gateway, so a room of 10,000 is 100 parallel pages.
+ */
+export const fanOutPageSize = 100;
+/** The names a `presence` snapshot lists (the contract's cap; tests set fewer to see it capped). */
+const presenceSnapshot = { PRESENCE_SNAPSHOT_NAMES: String(limits.presenceNames) } as const;
+const messageTtl = { MESSAGE_TTL_HOURS: '48', FAN_OUT_PAGE_SIZE: String(fanOutPageSize) } as const;
 
 export const functions: readonly FunctionSpec[] = [
   {
@@ -274,7 +282,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'WsJoinRoom',
     entry: 'lambdas/ws/join-room.ts',
     bindings: ['table:readWrite', 'bus', 'sockets'],
-    config: limitsConfig('LIMIT_JOINS_PER_MINUTE'),
+    config: { ...limitsConfig('LIMIT_JOINS_PER_MINUTE'), ...presenceSnapshot },
     ...base,
   },
   {
@@ -285,6 +293,24 @@ export const functions: readonly FunctionSpec[] = [
     ...base,
   },
   { name: 'WsPing', entry: 'lambdas/ws/ping.ts', bindings: ['sockets'], ...base },
+  {
+    // Reads the table's stream (presenceStream below): keeps the member items and tells rooms who came and went.
+    name: 'Presence',
+    entry: 'lambdas/stream/presence.ts',
+    bindings: ['table:readWrite', 'sockets'],
+    config: presenceSnapshot,
+    ...base,
+    timeoutSeconds: 30,
+  },
+  {
+    // Posts one page of a big room's sockets (the FanOutPages rule); passes undelivered ones on through the bus.
+    name: 'FanOut',
+    entry: 'lambdas/fan-out/page.ts',
+    bindings: ['table:readWrite', 'sockets', 'bus'],
+    ...base,
+    // One invocation per page of a message in a big room: a room of 5,000 takes 50 at once.
+    reservedConcurrency: 50,
+  },
   {
     // editMessage, deleteMessage, react and markRead over the socket: the same work as MessageActions.
     name: 'WsMessageActions',
@@ -402,6 +428,27 @@ export const table = {
   globalSecondaryIndexes: [{ indexName: 'byRoom', partitionKey: 'roomPk', sortKey: 'roomSk' }],
   timeToLiveAttribute: 'expiresAt',
   pointInTimeRecovery: true,
+  /** The table's stream: both images, so a REMOVE says which room the socket left and a MODIFY where it moved. */
+  stream: 'NEW_AND_OLD_IMAGES',
+} as const;
+
+/**
+ * The Presence function reads the table's stream through a Lambda event source mapping (the local cloud runs the
+ * same semantics in infra/local/stream-poller.ts). The batching window gathers a second of joins and leaves into
+ * one invocation, so each member gets one `presenceChange` frame a second however many came (core/presence-
+ * stream.ts). Its work is idempotent, so a failed batch is retried, bisected to isolate what fails, and given up
+ * after a few attempts or five minutes: presence that old is useless, and the member items expire by TTL anyway.
+ */
+export const presenceStream = {
+  function: 'Presence',
+  startingPosition: 'LATEST',
+  batchSize: 1000,
+  maximumBatchingWindowSeconds: 1,
+  bisectBatchOnFunctionError: true,
+  maximumRetryAttempts: 3,
+  maximumRecordAgeSeconds: 300,
+  /** Lambda's event filtering: only connection records (`CONN#…`) reach the function; the rest cost nothing. */
+  filterPattern: { dynamodb: { Keys: { pk: { S: [{ prefix: 'CONN#' }] } } } },
 } as const;
 
 export const eventBus = {
@@ -428,6 +475,15 @@ export const eventBus = {
       },
       target: 'Bot',
       retry: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 3600 },
+      deadLetterQueue: true,
+    },
+    {
+      name: 'FanOutPages',
+      description: "Pages of a big room's sockets, each posted by its own FanOut invocation",
+      pattern: { source: [eventSource], 'detail-type': [detailTypes.fanOutPage] },
+      target: 'FanOut',
+      // A message more than five minutes late is better read from history than pushed.
+      retry: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 300 },
       deadLetterQueue: true,
     },
   ] satisfies EventRuleSpec[],

@@ -111,8 +111,11 @@ export function createApi(httpApiUrl: string, fetchImpl: Fetch = (input, init) =
     },
     createRoom: async (token: string, name: string): Promise<Room> =>
       (await call<{ room: Room }>('POST', '/rooms', { name }, token)).room,
-    listMembers: async (roomId: string): Promise<unknown> =>
-      (await call<{ members?: unknown }>('GET', `${room(roomId)}/members`)).members ?? [],
+    /** The first page of the room's members (names or `{name}` objects) and how many it holds. */
+    listMembers: async (roomId: string): Promise<{ members: unknown; count: unknown }> => {
+      const page = await call<{ members?: unknown; count?: unknown }>('GET', `${room(roomId)}/members`);
+      return { members: page.members ?? [], count: page.count };
+    },
     listMessages,
 
     /**

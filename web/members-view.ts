@@ -14,7 +14,8 @@ export interface MembersElements {
 export class DomMembersView implements MembersView {
   constructor(private readonly els: MembersElements) {}
 
-  showMembers(names: readonly string[], me: string | null): void {
+  showMembers(names: readonly string[], me: string | null, count: number): void {
+    const more = count - names.length;
     this.els.list.replaceChildren(
       ...names.map((name) => {
         const item = el(
@@ -26,8 +27,10 @@ export class DomMembersView implements MembersView {
         if (name === me) item.append(el('span', { className: 'you', text: '(you)' }));
         return item;
       }),
+      // A big room: only its first names are sent; the count says how many more are here.
+      ...(more > 0 ? [el('li', { className: 'member more', text: `and ${more} more` })] : []),
     );
-    this.els.count.textContent = names.length > 0 ? `(${names.length})` : '';
+    this.els.count.textContent = count > 0 ? `(${count})` : '';
   }
 
   showTyping(label: string): void {

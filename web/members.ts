@@ -5,7 +5,8 @@ import { normalizeMembers } from './frames';
 import { TypingTracker, typingLabel } from './typing';
 
 export interface MembersView {
-  showMembers(names: readonly string[], me: string | null): void;
+  /** `count`: how many the room holds; more than `names` when only the first of a big room are known. */
+  showMembers(names: readonly string[], me: string | null, count: number): void;
   showTyping(label: string): void;
 }
 
@@ -25,8 +26,14 @@ const expiryMarginMs = 20;
 /** ...and never sooner than this after the last redraw. */
 const minRedrawMs = 50;
 
+/** What the page knows of a room: the names it was told (all, or the first of a big room) and the room's size. */
+interface RoomMembers {
+  names: string[];
+  count: number;
+}
+
 export class Members {
-  private readonly byRoom = new Map<string, string[]>();
+  private readonly byRoom = new Map<string, RoomMembers>();
   private readonly typing: TypingTracker;
   private cancelRedraw = () => {};
 
@@ -38,12 +45,28 @@ export class Members {
   }
 
   in(roomId: string): readonly string[] {
-    return this.byRoom.get(roomId) ?? [];
+    return this.byRoom.get(roomId)?.names ?? [];
   }
 
-  /** A presence frame: the server's full list for the room. */
-  set(roomId: string, names: string[]): void {
-    this.byRoom.set(roomId, names);
+  /** How many people the room holds (the server's count; at least the names known). */
+  countIn(roomId: string): number {
+    const room = this.byRoom.get(roomId);
+    return room ? Math.max(room.count, room.names.length) : 0;
+  }
+
+  /** A presence frame (or the members route): the first names of the room, and how many it holds. */
+  set(roomId: string, names: string[], count = names.length): void {
+    this.byRoom.set(roomId, { names, count });
+  }
+
+  /**
+   * A presenceChange frame: who left and who came since. Applied as set operations, so a change told twice (the
+   * stream delivers at least once) changes nothing more.
+   */
+  change(roomId: string, joined: readonly string[], left: readonly string[], count: number): void {
+    const gone = new Set(left);
+    const names = this.in(roomId).filter((name) => !gone.has(name));
+    this.byRoom.set(roomId, { names: normalizeMembers([...names, ...joined]), count });
   }
 
   /** Reads the room's members over HTTP (the socket only says when they change). */
@@ -51,7 +74,9 @@ export class Members {
     const api = this.deps.api();
     if (!api) return;
     try {
-      this.byRoom.set(roomId, normalizeMembers(await api.listMembers(roomId)));
+      const page = await api.listMembers(roomId);
+      const names = normalizeMembers(page.members);
+      this.byRoom.set(roomId, { names, count: typeof page.count === 'number' ? page.count : names.length });
       if (roomId === this.deps.room()) this.deps.onChange();
     } catch {
       // Presence frames keep the list current anyway.
@@ -76,7 +101,8 @@ export class Members {
   }
 
   render(): void {
-    this.deps.view.showMembers(this.in(this.deps.room()), this.deps.me());
+    const room = this.deps.room();
+    this.deps.view.showMembers(this.in(room), this.deps.me(), this.countIn(room));
     this.renderTyping();
   }
 

@@ -10,6 +10,7 @@ import {
   functions,
   httpRoutes,
   movieApiKeyPlaceholder,
+  presenceStream,
   userPoolTriggers,
   webSocketRoutes,
 } from '../spec';
@@ -21,6 +22,7 @@ import { ChatHttpApi, routeKey } from './constructs/http-api';
 import { Monitoring } from './constructs/monitoring';
 import { acknowledge } from './constructs/nag';
 import { giveFunctionsOwnLogGroups } from './constructs/own-log-groups';
+import { addPresenceStream } from './constructs/presence-stream';
 import { ReminderScheduler } from './constructs/reminder-scheduler';
 import { Site } from './constructs/site';
 import { ChatUserPool } from './constructs/user-pool';
@@ -114,6 +116,7 @@ export class ChatStack extends Stack {
     httpApi.addRoutes(httpRoutes, functionNamed);
     webSocketApi.addRoutes(webSocketRoutes, functionNamed);
     events.addRules(eventBus.rules, functionNamed);
+    addPresenceStream(table, functionNamed(presenceStream.function));
 
     // The bot's reply path is the (one) IAM-authorized route; its `botApi` binding may invoke nothing else.
     const botRoute = httpRoutes.find((r) => r.auth === 'iam');

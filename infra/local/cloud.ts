@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import {
   eventBus,
   functions,
   httpApiCors,
   httpRoutes,
   localEnvVarNames,
+  presenceStream,
   table,
   userPoolTriggers,
   webSocketAuthorizer,
@@ -27,6 +29,7 @@ import { relaxedLimitsFor } from './relaxed-limits';
 import { type LocalScheduler, startScheduler } from './scheduler';
 import { startSecretsManager } from './secrets-manager';
 import { startSite } from './site';
+import { type StreamPoller, startStreamPoller } from './stream-poller';
 import { type Invoke, InvokeError, localCredentials, type RunningService } from './types';
 import {
   startWebSocketGateway,
@@ -92,6 +95,8 @@ export interface LocalCloud {
   scheduler: LocalScheduler;
   gateway: WebSocketGateway;
   runner: LambdaRunner;
+  /** The Presence function's stream mapping; `idle()` waits until what the table's stream holds was handed on. */
+  presence: StreamPoller;
   /** The env every SDK client outside the functions needs to reach this cloud. */
   clientEnvironment: Record<string, string>;
   stop(): Promise<void>;
@@ -114,7 +119,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ? join(options.dataDir, 'functions')
     : await mkdtemp(join(tmpdir(), 'chatty-'));
   let lambdaQueue: AsyncInvoker | undefined;
+  let presence: StreamPoller | undefined;
   const stop = async () => {
+    await presence?.close();
     lambdaQueue?.close();
     await runner?.close();
     for (const service of started.reverse()) await service.close().catch(() => undefined);
@@ -140,6 +147,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     });
     started.push(dynamodb);
     await ensureTable(dynamodb.client, TABLE_NAME, table);
+    const { Table: described } = await dynamodb.client.send(
+      new DescribeTableCommand({ TableName: TABLE_NAME }),
+    );
 
     const secrets = await startSecretsManager({
       port: ports.secrets,
@@ -280,6 +290,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       }),
     });
 
+    // The Presence function's event source mapping on the table's stream (spec's presenceStream).
+    presence = await startStreamPoller({
+      endpoint: dynamodb.url,
+      streamArn: described?.LatestStreamArn ?? '',
+      mapping: presenceStream,
+      invoke,
+      onDiscard: (records, reason) =>
+        console.warn(`[stream] ${presenceStream.function}: gave up on ${records.length} records (${reason})`),
+    });
+
     const site = options.site
       ? await startSite({
           distDir: options.site.distDir,
@@ -304,6 +324,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       scheduler,
       gateway,
       runner,
+      presence,
       clientEnvironment: { ...endpoints, AWS_REGION: localCredentials.region },
       stop,
     };

@@ -4,10 +4,12 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   DescribeTimeToLiveCommand,
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import type { table as tableSpec } from '../spec';
@@ -166,7 +168,7 @@ async function waitUntilReady(
   }
 }
 
-/** Creates the spec's table (keys, GSI) unless it exists, and makes sure its TTL is on. */
+/** Creates the spec's table (keys, GSI, stream) unless it exists, and makes sure its TTL and stream are on. */
 export async function ensureTable(
   client: DynamoDBClient,
   tableName: string,
@@ -195,10 +197,21 @@ export async function ensureTable(
           ],
           Projection: { ProjectionType: 'ALL' },
         })),
+        StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream },
       }),
     );
   } catch (err) {
     if (!(err instanceof ResourceInUseException)) throw err;
+  }
+  // A table kept in a data dir from before the stream existed gets it now.
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (!Table?.StreamSpecification?.StreamEnabled) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        StreamSpecification: { StreamEnabled: true, StreamViewType: spec.stream },
+      }),
+    );
   }
   // Checked even for an existing table: a start interrupted between the two calls (or a table kept in a
   // data dir from before) would otherwise never expire anything. Enabling it twice is a ValidationException.

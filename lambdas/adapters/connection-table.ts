@@ -103,7 +103,7 @@ export class ConnectionTable implements ConnectionStore, TypingGate {
     }
   }
 
-  async *roomConnections(roomId: string, nowSeconds: number): AsyncIterable<Connection[]> {
+  async *roomConnections(roomId: string, nowSeconds: number, pageSize?: number): AsyncIterable<Connection[]> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.doc.send(
@@ -115,6 +115,7 @@ export class ConnectionTable implements ConnectionStore, TypingGate {
           FilterExpression: 'expiresAt > :now',
           ExpressionAttributeValues: { ':roomPk': keys.roomConnectionsPartition(roomId), ':now': nowSeconds },
           ExclusiveStartKey: startKey,
+          Limit: pageSize,
         }),
       );
       const connections = (page.Items ?? []).map(toConnection);

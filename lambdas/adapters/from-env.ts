@@ -8,7 +8,9 @@ import { BotTable } from './bot-table';
 import { EventBridgePublisher } from './bus';
 import { positiveNumberEnv, requireEnv } from './config';
 import { ConnectionTable } from './connection-table';
+import { MemberTable } from './member-table';
 import { MessageTable } from './message-table';
+import { BusPageDispatcher } from './page-dispatcher';
 import { RateLimitTable } from './rate-limit-table';
 import { RoomTable } from './room-table';
 import { cachedSecret } from './secrets';
@@ -31,6 +33,7 @@ const tableViews = {
   messages: (doc: DynamoDBDocumentClient, tableName: string) => new MessageTable(doc, tableName),
   rooms: (doc: DynamoDBDocumentClient, tableName: string) => new RoomTable(doc, tableName),
   connections: (doc: DynamoDBDocumentClient, tableName: string) => new ConnectionTable(doc, tableName),
+  members: (doc: DynamoDBDocumentClient, tableName: string) => new MemberTable(doc, tableName),
   rateLimiter: (doc: DynamoDBDocumentClient, tableName: string) =>
     new RateLimitTable(doc, tableName, SEND_RATE),
   bot: (doc: DynamoDBDocumentClient, tableName: string) => new BotTable(doc, tableName),
@@ -76,6 +79,14 @@ export type TokenKey = () => Promise<string>;
 
 export function tokenKeyFromEnv(): TokenKey {
   return cachedSecret(new SecretsManagerClient({}), requireEnv('TOKEN_SECRET_ARN'));
+}
+
+/** Big rooms' fan-out: FAN_OUT_PAGE_SIZE sockets a page, further pages handed to FanOut through the bus. */
+export function fanOutPagesFromEnv(): { pageSize: number; dispatcher: BusPageDispatcher } {
+  return {
+    pageSize: positiveNumberEnv('FAN_OUT_PAGE_SIZE'),
+    dispatcher: new BusPageDispatcher(new EventBridgeClient({}), requireEnv('EVENT_BUS_NAME')),
+  };
 }
 
 export function messageTtlSecondsFromEnv(): number {

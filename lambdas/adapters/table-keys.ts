@@ -8,6 +8,7 @@
  * | room       | ROOMS            | ROOM#<roomId>    |                     |               |
  * | deep health| HEALTH           | DEEP             |                     |               |
  * | connection | CONN#<connId>    | CONN             | CONNS#<roomId>      | <connId>      |
+ * | member     | MEMBERS#<roomId> | NAME#<name>      |                     |               |
  * | rate limit | RATE#<key>       | RATE             |                     |               |
  * | sockets    | SLOTS#<identity key> | SLOTS        |                     |               |
  * | bot record | BOT#<kind>#<id>  | BOT              |                     |               |
@@ -34,6 +35,13 @@ export const keys = {
     roomSk: connectionId,
   }),
   roomConnectionsPartition: (roomId: string) => `CONNS#${roomId}`,
+  /**
+   * A name present in a room, with the ids of its sockets there (adapters/member-table.ts): written only by the
+   * Presence function from the table's stream, read a page at a time (sorted by name) by GET …/members.
+   */
+  member: (roomId: string, name: string) => ({ pk: `MEMBERS#${roomId}`, sk: `NAME#${name}` }),
+  membersPartition: (roomId: string) => `MEMBERS#${roomId}`,
+  memberSort: (name: string) => `NAME#${name}`,
   rate: (key: string) => ({ pk: `RATE#${key}`, sk: 'RATE' }),
   /** An identity's open sockets (adapters/socket-slot-table.ts), by its key (core/identity.ts `identityKey`). */
   socketSlots: (identityKey: string) => ({ pk: `SLOTS#${identityKey}`, sk: 'SLOTS' }),

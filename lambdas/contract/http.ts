@@ -178,6 +178,34 @@ export const ListRoomsQuerySchema = v.pipe(
 );
 export type ListRoomsQuery = v.InferOutput<typeof ListRoomsQuerySchema>;
 
+const memberLimitMessage = `limit must be a whole number from 1 to ${limits.memberPage.max}`;
+
+/** GET /rooms/{roomId}/members: a page of names; `next` is the opaque cursor of the page before (its `next`). */
+export const ListMembersQuerySchema = v.pipe(
+  v.object({
+    limit: v.optional(
+      v.pipe(
+        v.string(memberLimitMessage),
+        v.check((raw) => {
+          const n = Number(raw);
+          return raw === '' || (/^\d+$/.test(raw) && n >= 1 && n <= limits.memberPage.max);
+        }, memberLimitMessage),
+        errorCode('invalid_request'),
+        v.description(`How many names, 1–${limits.memberPage.max}; ${limits.memberPage.default} by default.`),
+      ),
+    ),
+    next: v.optional(
+      v.pipe(
+        v.string('next must be the cursor of an earlier page'),
+        errorCode('invalid_cursor'),
+        v.description('The `next` of the page before, as it was (opaque); absent for the first page.'),
+      ),
+    ),
+  }),
+  v.examples([{ limit: '50' }, { next: 'bWVtYmVyczpHcmFjZQ' }]),
+);
+export type ListMembersQuery = v.InferOutput<typeof ListMembersQuerySchema>;
+
 // ---- responses
 
 export const HealthSchema = v.pipe(
@@ -253,9 +281,21 @@ export const MessageResponseSchema = v.pipe(
 );
 
 export const MemberListSchema = v.pipe(
-  v.object({ roomId: RoomIdSchema, members: v.array(v.string()) }),
-  v.description('The names of the people connected to the room now, sorted, each once.'),
-  v.examples([{ roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'] }]),
+  v.object({
+    roomId: RoomIdSchema,
+    members: v.array(v.string()),
+    count: v.pipe(
+      v.number(),
+      v.integer(),
+      v.minValue(0),
+      v.description('How many people the room holds now.'),
+    ),
+    next: v.nullable(v.string()),
+  }),
+  v.description(
+    "A page of the names of the people connected to the room now, sorted, each once; `next` continues after the last (null at the end). Presence is kept up to date from the table's stream, so a name may appear up to about a second after its socket opened, or stay as long after it closed.",
+  ),
+  v.examples([{ roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'], count: 2, next: null }]),
 );
 export type MemberList = v.InferOutput<typeof MemberListSchema>;
 
@@ -715,12 +755,16 @@ export const httpOperations: readonly HttpOperation[] = [
     method: 'GET',
     path: '/rooms/{roomId}/members',
     operationId: 'listMembers',
-    summary: 'Who is connected to the room now.',
+    summary: 'Who is connected to the room now, a page at a time.',
     auth: 'none',
     params: RoomPathSchema,
+    query: ListMembersQuerySchema,
     responses: {
-      200: { description: 'The members.', schema: MemberListSchema },
-      400: { description: 'A malformed room id.', schema: errorBodySchema(['invalid_room']) },
+      200: { description: 'A page of members.', schema: MemberListSchema },
+      400: {
+        description: 'A malformed room id, a bad limit, or a cursor this API did not give.',
+        schema: errorBodySchema(['invalid_room', 'invalid_request', 'invalid_cursor']),
+      },
       404: roomNotFound,
       500: internal,
     },
@@ -729,7 +773,7 @@ export const httpOperations: readonly HttpOperation[] = [
         summary: 'The lobby',
         params: { roomId: LOBBY_ROOM_ID },
         status: 200,
-        response: { roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'] },
+        response: { roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'], count: 2, next: null },
       },
     ],
   },

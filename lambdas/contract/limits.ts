@@ -15,6 +15,13 @@ export const limits = {
   historyPage: { default: 50, max: 100 },
   /** GET /rooms `limit` (the lobby counts: it opens the first page). */
   roomPage: { default: 50, max: 100 },
+  /** GET /rooms/{roomId}/members `limit`. */
+  memberPage: { default: 50, max: 100 },
+  /**
+   * The most names a `presence` frame lists (with the room's `count` beside them): a frame must stay under API
+   * Gateway's 32 KB WebSocket frame limit however big the room; 100 names of at most 32 characters do.
+   */
+  presenceNames: 100,
   /** A room with no message for this many days expires (the lobby never does). */
   roomIdleDays: 30,
   /** GET /health/deep answers from a result at most this old, shared by every instance. */

@@ -144,7 +144,7 @@ export type MarkReadFrame = v.InferOutput<typeof MarkReadFrameSchema>;
 export const JoinRoomFrameSchema = v.pipe(
   v.object({ action: v.literal('joinRoom'), roomId: RoomIdSchema }),
   v.description(
-    'Moves this socket to another room; both rooms get `presence`, and so does the mover. Each socket may join a burst of 20 rooms, then 20 a minute (LIMIT_JOINS_PER_MINUTE); past that the answer is an `error` frame `rate_limited`.',
+    "Moves this socket to another room; the mover gets the new room's `presence`, both rooms a `presenceChange`. Each socket may join a burst of 20 rooms, then 20 a minute (LIMIT_JOINS_PER_MINUTE); past that the answer is an `error` frame `rate_limited`.",
   ),
   v.examples([{ action: 'joinRoom', roomId: 'book-club' }]),
 );
@@ -224,10 +224,40 @@ export const ErrorFrameSchema = v.pipe(
   ]),
 );
 
+const MemberCountSchema = v.pipe(
+  v.number(),
+  v.integer(),
+  v.minValue(0),
+  v.description('How many people the room holds now.'),
+);
+
 export const PresenceFrameSchema = v.pipe(
-  v.object({ type: v.literal('presence'), roomId: RoomIdSchema, members: v.array(NameSchema) }),
-  v.description('Who is in the room now (sorted, each once), whenever someone comes, goes or moves.'),
-  v.examples([{ type: 'presence', roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'] }]),
+  v.object({
+    type: v.literal('presence'),
+    roomId: RoomIdSchema,
+    members: v.pipe(v.array(NameSchema), v.maxLength(limits.presenceNames)),
+    count: MemberCountSchema,
+  }),
+  v.description(
+    `Who is in the room: sent to a socket that enters a room (opening in it, or joinRoom), at most ${limits.presenceNames} names (sorted, each once) with the room's \`count\`; the rest are read with GET /rooms/{roomId}/members. Then \`presenceChange\` frames keep it current.`,
+  ),
+  v.examples([{ type: 'presence', roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'], count: 2 }]),
+);
+
+export const PresenceChangeFrameSchema = v.pipe(
+  v.object({
+    type: v.literal('presenceChange'),
+    roomId: RoomIdSchema,
+    joined: v.array(NameSchema),
+    left: v.array(NameSchema),
+    count: MemberCountSchema,
+  }),
+  v.description(
+    "Who came and who went: the changes of about a second gathered into one frame per room (a burst of joins costs each member one frame a second, not one per join), split over several frames only to stay under the 32 KB frame limit. Apply `left`, then `joined`; `count` is the room's size after them. A frame may repeat a change already applied.",
+  ),
+  v.examples([
+    { type: 'presenceChange', roomId: LOBBY_ROOM_ID, joined: ['Grace'], left: ['Linus'], count: 2 },
+  ]),
 );
 
 export const TypingNoticeFrameSchema = v.pipe(
@@ -271,6 +301,7 @@ export const ServerFrameSchema = v.variant('type', [
   AckFrameSchema,
   ErrorFrameSchema,
   PresenceFrameSchema,
+  PresenceChangeFrameSchema,
   TypingNoticeFrameSchema,
   PongFrameSchema,
   MessageUpdatedFrameSchema,
@@ -303,6 +334,7 @@ export const webSocketOperations: readonly WebSocketOperation[] = [
   op('ack', 'receive', AckFrameSchema, 'Your message is stored.'),
   op('error', 'receive', ErrorFrameSchema, 'A frame of yours failed.'),
   op('presence', 'receive', PresenceFrameSchema, 'Who is in the room.'),
+  op('presenceChange', 'receive', PresenceChangeFrameSchema, 'Who came and who went.'),
   op('typing', 'receive', TypingNoticeFrameSchema, 'Someone is typing.'),
   op('pong', 'receive', PongFrameSchema, 'The answer to ping.'),
   op('messageUpdated', 'receive', MessageUpdatedFrameSchema, 'A message was edited or reacted to.'),

@@ -33,6 +33,9 @@ export const defaultFanOutOptions: FanOutOptions = {
   random: Math.random,
 };
 
+/** What a post needs of a connection: its id, and when it opened (a 410 inside `$connect` is not a close). */
+export type Socket = Pick<Connection, 'connectionId' | 'connectedAt'>;
+
 export interface FanOutDeps {
   connections: ConnectionStore;
   sockets: SocketSender;
@@ -47,19 +50,26 @@ export async function fanOut(
   roomId: string,
   frame: ServerFrame,
   nowMs: number,
-  options: { exclude?: string; pages?: AsyncIterable<Connection[]> } & Partial<FanOutOptions> = {},
+  options: {
+    exclude?: string;
+    pages?: AsyncIterable<readonly Socket[]>;
+    /** Told of each socket whose post failed for good (an error, or still throttled after the retries). */
+    onUndelivered?: (socket: Socket) => void;
+  } & Partial<FanOutOptions> = {},
 ): Promise<FanOutResult> {
   const opts = { ...defaultFanOutOptions, ...options };
   const data = JSON.stringify(frame);
   const result: FanOutResult = { delivered: 0, gone: 0, throttled: 0, failed: 0 };
 
-  const sendOne = async ({ connectionId, connectedAt }: Connection): Promise<void> => {
+  const sendOne = async (socket: Socket): Promise<void> => {
+    const { connectionId, connectedAt } = socket;
     for (let attempt = 0; ; attempt++) {
       let outcome: Awaited<ReturnType<SocketSender['send']>>;
       try {
         outcome = await deps.sockets.send(connectionId, data);
       } catch {
         result.failed++;
+        options.onUndelivered?.(socket);
         return;
       }
       if (outcome === 'sent') {
@@ -75,6 +85,7 @@ export async function fanOut(
       }
       if (attempt >= opts.maxThrottleRetries) {
         result.throttled++;
+        options.onUndelivered?.(socket);
         return;
       }
       await opts.sleep(opts.random() * opts.backoffBaseMs * 2 ** attempt);

@@ -4,6 +4,7 @@ import type { HistoryEntry } from '../contract/resources';
 import { limits } from '../contract/limits';
 import { ChatError } from './errors';
 import { type FanOutResult, fanOut, readAhead } from './fan-out';
+import { fanOutInPages, type PageDispatcher } from './fan-out-pages';
 import { isMessageId, newMessageId } from './ids';
 import { type MessageExtrasDeps, messageExtras } from './message-extras';
 import { mayMention } from './mentions';
@@ -34,6 +35,8 @@ export interface PostMessageDeps {
   records?: MessageExtrasDeps['records'];
   clock: Clock;
   messageTtlSeconds: number;
+  /** Big rooms: pages of this many sockets, the first posted here and each further one by its own invocation. */
+  fanOutPages?: { pageSize: number; dispatcher: PageDispatcher };
 }
 
 export interface PostMessageInput {
@@ -98,14 +101,18 @@ export async function postMessage(
     createdAt: new Date(nowMs).toISOString(),
     ...extras,
   };
-  const pages = readAhead(deps.connections.roomConnections(room.roomId, Math.floor(nowMs / 1000)));
+  const pageSize = deps.fanOutPages?.pageSize;
+  const pages = readAhead(deps.connections.roomConnections(room.roomId, Math.floor(nowMs / 1000), pageSize));
   // Before the store, so a failure is a 500 with nothing stored (a retry then cannot duplicate the message). It
   // writes at most once a day per room (usually it only compares with the expiry read by requireRoom).
   await keepRoomAlive(deps.rooms, room.roomId, nowMs);
   await deps.messages.putMessage(message, Math.floor(nowMs / 1000) + deps.messageTtlSeconds);
   const result: PostMessageResult = { message, fanOut: { delivered: 0, gone: 0, throttled: 0, failed: 0 } };
   try {
-    result.fanOut = await fanOut(deps, room.roomId, { type: 'message', message }, nowMs, { pages });
+    const frame = { type: 'message' as const, message };
+    result.fanOut = deps.fanOutPages
+      ? await fanOutInPages(deps, room.roomId, frame, nowMs, { ...deps.fanOutPages, pages })
+      : await fanOut(deps, room.roomId, frame, nowMs, { pages });
   } catch (fanOutError) {
     // Reading the room's connections failed: the message is stored, and readers catch up from history.
     result.fanOutError = fanOutError;

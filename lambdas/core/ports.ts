@@ -69,8 +69,38 @@ export interface ConnectionStore {
   /** Returns the deleted connection, if it existed. */
   deleteConnection(connectionId: string): Promise<Connection | undefined>;
   moveConnection(connectionId: string, roomId: string): Promise<Connection | undefined>;
-  /** Pages of the room's live connections (a Query that follows LastEvaluatedKey, never a Scan). */
-  roomConnections(roomId: string, nowSeconds: number): AsyncIterable<Connection[]>;
+  /**
+   * Pages of the room's live connections (a Query that follows LastEvaluatedKey, never a Scan); `pageSize` caps
+   * the items each Query reads (so a page may be shorter: expired sockets are filtered out after the read).
+   */
+  roomConnections(roomId: string, nowSeconds: number, pageSize?: number): AsyncIterable<Connection[]>;
+}
+
+/** One name's sockets entering and leaving one room, as the table's stream reported them (core/presence-stream.ts). */
+export interface MemberSockets {
+  roomId: string;
+  name: string;
+  enter: readonly string[];
+  leave: readonly string[];
+  /** The entering sockets' expiry (epoch seconds): the member's own, so a member left by dropped sockets expires. */
+  expiresAt: number;
+}
+
+/** Who is in each room, by name (one item per name, holding the ids of its sockets there). */
+export interface MemberStore {
+  /**
+   * Adds and removes the sockets (set operations, so a retried batch changes nothing twice) and returns the name's
+   * live sockets in the room afterwards; a member left with none is deleted.
+   */
+  applySockets(change: MemberSockets, nowSeconds: number): Promise<string[]>;
+  /** A page of live members' names, sorted, after `after` ('' for the first). */
+  listMembers(
+    roomId: string,
+    query: { limit: number; after: string },
+    nowSeconds: number,
+  ): Promise<{ names: string[]; hasMore: boolean }>;
+  /** How many live members the room has (a COUNT query on its partition: no items are returned). */
+  countMembers(roomId: string, nowSeconds: number): Promise<number>;
 }
 
 /**

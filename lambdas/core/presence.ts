@@ -1,12 +1,13 @@
 import { detailTypes } from '../contract/events';
-import { LOBBY_ROOM_ID } from '../contract/limits';
+import { LOBBY_ROOM_ID, limits } from '../contract/limits';
 import { ChatError } from './errors';
-import { fanOut, sendFrame } from './fan-out';
+import { sendFrame } from './fan-out';
 import { type Identity, identityKey } from './identity';
 import type {
   Clock,
   ConnectionStore,
   EventPublisher,
+  MemberStore,
   RateLimiter,
   RoomStore,
   SocketSender,
@@ -35,42 +36,6 @@ export interface PresenceDeps {
 }
 
 type SocketDeps = Pick<PresenceDeps, 'connections' | 'sockets'>;
-
-/**
- * What this request just changed, applied on top of what the room's index says: a GSI is eventually
- * consistent on AWS, so right after a write it may still list a socket that left or miss one that came.
- */
-interface Change {
-  /** The socket this request is about: left out of the fan-out (it is told directly, or cannot be told). */
-  connectionId: string;
-  joined?: string;
-}
-
-/** Names of the people connected to a room now, sorted, each once (with this request's `change` applied). */
-export async function roomMembers(
-  connections: ConnectionStore,
-  roomId: string,
-  nowMs: number,
-  change?: Change,
-): Promise<string[]> {
-  const names = new Set<string>();
-  for await (const page of connections.roomConnections(roomId, Math.floor(nowMs / 1000))) {
-    for (const c of page) if (c.connectionId !== change?.connectionId) names.add(c.name);
-  }
-  if (change?.joined) names.add(change.joined);
-  return [...names].sort((a, b) => a.localeCompare(b));
-}
-
-async function announcePresence(
-  deps: SocketDeps,
-  roomId: string,
-  nowMs: number,
-  change: Change,
-): Promise<string[]> {
-  const members = await roomMembers(deps.connections, roomId, nowMs, change);
-  await fanOut(deps, roomId, { type: 'presence', roomId, members }, nowMs, { exclude: change.connectionId });
-  return members;
-}
 
 export interface ConnectDeps extends PresenceDeps {
   socketSlots: SocketSlots;
@@ -135,28 +100,31 @@ export async function connect(
       throw err;
     }
   }
-  // The socket is registered: telling the others is best effort, and must not turn into a refused handshake.
+  // The socket is registered: the room hears of it from the table's stream (core/presence-stream.ts), which
+  // batches a burst of joins into one frame per member. The bus is best effort: never a refused handshake.
   const announceError = await settle(async () => {
-    await announcePresence(deps, room.roomId, nowMs, {
-      connectionId: input.connectionId,
-      joined: input.name,
-    });
     await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
   });
   return { connection, announceError };
 }
 
-export async function disconnect(deps: SocketDeps & { clock: Clock }, connectionId: string): Promise<void> {
-  const gone = await deps.connections.deleteConnection(connectionId);
-  if (gone) await announcePresence(deps, gone.roomId, deps.clock.now(), { connectionId });
+/** `$disconnect`: deleting the record is all; the room hears of it from the table's stream. */
+export async function disconnect(deps: Pick<SocketDeps, 'connections'>, connectionId: string): Promise<void> {
+  await deps.connections.deleteConnection(connectionId);
 }
 
 export interface JoinRoomDeps extends PresenceDeps {
+  members: MemberStore;
+  /** Names in the mover's `presence` snapshot (PRESENCE_SNAPSHOT_NAMES; at most the contract's limit). */
+  snapshotNames: number;
   /** `joinRoom` per socket (LIMIT_JOINS_PER_MINUTE): a burst of that many, refilling at that many a minute. */
   joinLimiter: RateLimiter;
 }
 
-/** `joinRoom`: moves the socket, tells both rooms, and sends the mover the new room's members. */
+/**
+ * `joinRoom`: moves the socket and sends the mover the new room's members at once (the page waits for them to
+ * catch up on the room); both rooms hear of the move from the table's stream.
+ */
 export async function joinRoom(
   deps: JoinRoomDeps,
   input: { connectionId: string; name: string; roomId: unknown },
@@ -168,16 +136,31 @@ export async function joinRoom(
   const previous = await deps.connections.getConnection(input.connectionId);
   const moved = await deps.connections.moveConnection(input.connectionId, room.roomId);
   if (!moved) throw new ChatError('not_found', 'This connection is not registered: reconnect');
-  const nowMs = deps.clock.now();
-  const change = { connectionId: input.connectionId };
-  if (previous && previous.roomId !== room.roomId)
-    await announcePresence(deps, previous.roomId, nowMs, change);
-  const members = await announcePresence(deps, room.roomId, nowMs, { ...change, joined: input.name });
-  // The mover is told directly: the index may not list it in its new room yet.
-  await sendFrame(deps.sockets, input.connectionId, { type: 'presence', roomId: room.roomId, members });
+  const nowSeconds = Math.floor(deps.clock.now() / 1000);
+  const snapshotNames = Math.min(deps.snapshotNames, limits.presenceNames);
+  const [page, count] = await Promise.all([
+    deps.members.listMembers(room.roomId, { limit: snapshotNames, after: '' }, nowSeconds),
+    deps.members.countMembers(room.roomId, nowSeconds),
+  ]);
+  // The stream has not added the mover yet: it is told it is there (once the Presence function has run, its
+  // own snapshot follows).
+  const here = page.names.includes(input.name);
+  const members = here ? page.names : withName(page.names, input.name, snapshotNames);
+  await sendFrame(deps.sockets, input.connectionId, {
+    type: 'presence',
+    roomId: room.roomId,
+    members,
+    count: here ? count : count + 1,
+  });
   if (previous?.roomId !== room.roomId)
     await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
   return moved;
+}
+
+/** Adds `name` to a sorted page of names, keeping it within the snapshot's cap. */
+function withName(names: readonly string[], name: string, cap: number): string[] {
+  const sorted = [...names, name].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return sorted.slice(0, cap);
 }
 
 /** Runs `work`, returning its error instead of throwing it (for side effects that must not fail the caller). */

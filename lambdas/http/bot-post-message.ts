@@ -1,5 +1,6 @@
 import {
   busFromEnv,
+  fanOutPagesFromEnv,
   messageTtlSecondsFromEnv,
   socketsFromEnv,
   systemClock,
@@ -14,4 +15,5 @@ export const handler = makeBotPostMessageHandler({
   bus: busFromEnv(),
   clock: systemClock,
   messageTtlSeconds: messageTtlSecondsFromEnv(),
+  fanOutPages: fanOutPagesFromEnv(),
 });

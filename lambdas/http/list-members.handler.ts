@@ -1,17 +1,16 @@
-import type { Clock, ConnectionStore, RoomStore } from '../core/ports';
-import { roomMembers } from '../core/presence';
-import { requireRoom } from '../core/rooms';
+import { listMembers } from '../core/member-list';
+import type { Clock, MemberStore, RoomStore } from '../core/ports';
 import { httpHandler } from './http-handler';
 
-/** GET /rooms/{roomId}/members → {"roomId","members":[names]}: who is connected now. */
-export function makeListMembersHandler(deps: {
-  rooms: RoomStore;
-  connections: ConnectionStore;
-  clock: Clock;
-}) {
+/** GET /rooms/{roomId}/members?limit&next → {"roomId","members":[names],"count","next"}: who is connected now. */
+export function makeListMembersHandler(deps: { rooms: RoomStore; members: MemberStore; clock: Clock }) {
   return httpHandler(async (event) => {
-    const room = await requireRoom(deps.rooms, event.pathParameters?.roomId);
-    const members = await roomMembers(deps.connections, room.roomId, deps.clock.now());
-    return { status: 200, body: { roomId: room.roomId, members } };
+    const query = event.queryStringParameters ?? {};
+    const page = await listMembers(deps, {
+      roomId: event.pathParameters?.roomId,
+      limit: query.limit,
+      next: query.next,
+    });
+    return { status: 200, body: page };
   });
 }

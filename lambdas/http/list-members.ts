@@ -3,6 +3,6 @@ import { makeListMembersHandler } from './list-members.handler';
 
 /** ListMembers' entry: its adapters, built once per cold start from its bindings. */
 export const handler = makeListMembersHandler({
-  ...tableFromEnv('rooms', 'connections'),
+  ...tableFromEnv('rooms', 'members'),
   clock: systemClock,
 });

@@ -1,5 +1,6 @@
 import {
   busFromEnv,
+  fanOutPagesFromEnv,
   messageTtlSecondsFromEnv,
   socketsFromEnv,
   systemClock,
@@ -17,4 +18,5 @@ export const handler = makePostMessageHandler({
   bus: busFromEnv(),
   clock: systemClock,
   messageTtlSeconds: messageTtlSecondsFromEnv(),
+  fanOutPages: fanOutPagesFromEnv(),
 });

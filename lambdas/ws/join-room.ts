@@ -4,7 +4,7 @@ import { RateLimitTable } from '../adapters/rate-limit-table';
 import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeJoinRoomHandler } from './join-room.handler';
 
-const { access, ...table } = tableFromEnv('rooms', 'connections', 'access');
+const { access, ...table } = tableFromEnv('rooms', 'connections', 'members', 'access');
 const joinsPerMinute = positiveNumberEnv('LIMIT_JOINS_PER_MINUTE');
 
 /** WsJoinRoom's entry: its adapters and limit, built once per cold start from its bindings and config. */
@@ -19,4 +19,5 @@ export const handler = makeJoinRoomHandler({
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,
+  snapshotNames: positiveNumberEnv('PRESENCE_SNAPSHOT_NAMES'),
 });

@@ -1,5 +1,6 @@
 import {
   busFromEnv,
+  fanOutPagesFromEnv,
   messageTtlSecondsFromEnv,
   socketsFromEnv,
   systemClock,
@@ -18,4 +19,5 @@ export const handler = makeSendMessageHandler({
   bus: busFromEnv(),
   clock: systemClock,
   messageTtlSeconds: messageTtlSecondsFromEnv(),
+  fanOutPages: fanOutPagesFromEnv(),
 });

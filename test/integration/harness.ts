@@ -209,6 +209,20 @@ export class ChatClient {
 
 export const ofType = (type: string) => (frame: Frame) => frame.type === type;
 
+const names = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/**
+ * A presence frame showing `name` in the room: a snapshot listing it, or a presenceChange it joined (presence
+ * comes from the table's stream in batches, so which of the two tells a given socket depends on the timing).
+ */
+export const presenceWith = (name: string) => (f: Frame) =>
+  (f.type === 'presence' && names(f.members).includes(name)) ||
+  (f.type === 'presenceChange' && names(f.joined).includes(name));
+
+/** A presenceChange saying `name` left the room. */
+export const presenceWithout = (name: string) => (f: Frame) =>
+  f.type === 'presenceChange' && names(f.left).includes(name);
+
 /** A document client on the local cloud's DynamoDB, for tests that set up or inspect items directly. */
 export function tableClient(cloud: LocalCloud): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(

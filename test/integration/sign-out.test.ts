@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
-import { api, ChatClient, ofType, signIn, startTestCloud } from './harness';
+import { api, ChatClient, ofType, presenceWith, presenceWithout, signIn, startTestCloud } from './harness';
 
 const unauthorized = { status: 401, body: { error: { code: 'unauthorized', message: expect.any(String) } } };
 
@@ -45,9 +45,7 @@ describe('DELETE /sessions/current', () => {
     const graceSocket = await ChatClient.connect(cloud, grace);
     try {
       // Ada hears grace arrive: both sockets are registered.
-      await adaSocket.next(
-        (f) => f.type === 'presence' && Array.isArray(f.members) && f.members.includes('grace'),
-      );
+      await adaSocket.next(presenceWith('grace'));
       expect(
         (await api(cloud, 'POST', '/rooms/lobby/messages', { token: ada, body: { text: 'bye' } })).status,
       ).toBe(201);
@@ -60,9 +58,7 @@ describe('DELETE /sessions/current', () => {
       // The socket that was open is closed by the server (DELETE @connections → a normal close).
       expect(await closedWithin(adaSocket, 5000)).toBe(1000);
       // The others see ada leave: the gateway ran her $disconnect.
-      await graceSocket.next(
-        (f) => f.type === 'presence' && Array.isArray(f.members) && !f.members.includes('ada'),
-      );
+      await graceSocket.next(presenceWithout('ada'));
       expect(
         await api(cloud, 'POST', '/rooms/lobby/messages', { token: ada, body: { text: 'still here?' } }),
       ).toEqual(unauthorized);

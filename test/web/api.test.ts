@@ -137,8 +137,11 @@ describe('createApi', () => {
     expect(calls).toHaveLength(1);
   });
 
-  it('reads members given as names or objects', async () => {
-    const { fetchImpl } = fakeFetch(() => json(200, { members: [{ name: 'Ada' }] }));
-    expect(await createApi('http://x', fetchImpl).listMembers('lobby')).toEqual([{ name: 'Ada' }]);
+  it('reads the first page of members, given as names or objects, with the count', async () => {
+    const { fetchImpl } = fakeFetch(() => json(200, { members: [{ name: 'Ada' }], count: 3, next: 'x' }));
+    expect(await createApi('http://x', fetchImpl).listMembers('lobby')).toEqual({
+      members: [{ name: 'Ada' }],
+      count: 3,
+    });
   });
 });

@@ -50,11 +50,12 @@ describe('parseServerFrame', () => {
     });
     // The server echoes clientMessageId only when the client sent one.
     expect(parseServerFrame(JSON.stringify({ type: 'ack', messageId }))).toEqual({ type: 'ack', messageId });
-    expect(parseServerFrame('{"type":"presence","roomId":"lobby","members":["bob","Ada","cy"]}')).toEqual({
-      type: 'presence',
-      roomId: 'lobby',
-      members: ['Ada', 'bob', 'cy'],
-    });
+    expect(
+      parseServerFrame('{"type":"presence","roomId":"lobby","members":["bob","Ada","cy"],"count":5}'),
+    ).toEqual({ type: 'presence', roomId: 'lobby', members: ['Ada', 'bob', 'cy'], count: 5 });
+    expect(
+      parseServerFrame('{"type":"presenceChange","roomId":"lobby","joined":["cy"],"left":["bob"],"count":2}'),
+    ).toEqual({ type: 'presenceChange', roomId: 'lobby', joined: ['cy'], left: ['bob'], count: 2 });
     expect(parseServerFrame('{"type":"typing","roomId":"lobby","name":"Bob"}')).toEqual({
       type: 'typing',
       roomId: 'lobby',

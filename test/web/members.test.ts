@@ -2,7 +2,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { Members, type MembersView } from '../../web/members';
 import { FakeClock, recordingView } from './fakes';
 
-function setup(listMembers: (roomId: string) => Promise<unknown> = async () => []) {
+function setup(
+  listMembers: (roomId: string) => Promise<{ members: unknown; count: unknown }> = async () => ({
+    members: [],
+    count: 0,
+  }),
+) {
   const clock = new FakeClock();
   const { view, calls } = recordingView<MembersView>();
   const state = { room: 'lobby' };
@@ -26,25 +31,51 @@ describe('Members', () => {
     members.set('lobby', ['Ada', 'Bob']);
     members.set('general', ['Cy']);
     members.render();
-    expect(calls[0]).toEqual(['showMembers', ['Ada', 'Bob'], 'Ada']);
+    expect(calls[0]).toEqual(['showMembers', ['Ada', 'Bob'], 'Ada', 2]);
     expect(members.in('general')).toEqual(['Cy']);
     expect(members.in('elsewhere')).toEqual([]);
   });
 
   it('refresh reads the list over HTTP, normalized, and asks for a redraw only for the open room', async () => {
-    const { members, api, onChange, state } = setup(async () => [
-      { name: 'bob' },
-      'Ada',
-      { name: 'Bob' },
-      'Ada',
-    ]);
+    const { members, api, onChange, state } = setup(async () => ({
+      members: [{ name: 'bob' }, 'Ada', { name: 'Bob' }, 'Ada'],
+      count: 70,
+    }));
     await members.refresh('lobby');
     expect(api.listMembers).toHaveBeenCalledWith('lobby');
     expect(members.in('lobby')).toEqual(['Ada', 'bob', 'Bob']);
+    expect(members.countIn('lobby')).toBe(70);
     expect(onChange).toHaveBeenCalledTimes(1);
     state.room = 'general';
     await members.refresh('lobby');
     expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('applies presenceChange frames as set operations: left, then joined, with the room’s count', () => {
+    const { members, calls } = setup();
+    members.set('lobby', ['Ada', 'Bob', 'Cy'], 250);
+    members.change('lobby', ['Dee', 'Ada'], ['Bob'], 251);
+    expect(members.in('lobby')).toEqual(['Ada', 'Cy', 'Dee']);
+    expect(members.countIn('lobby')).toBe(251);
+    // Told again (the stream delivers at least once): nothing changes.
+    members.change('lobby', ['Dee', 'Ada'], ['Bob'], 251);
+    expect(members.in('lobby')).toEqual(['Ada', 'Cy', 'Dee']);
+    members.change('general', ['Eve'], [], 1);
+    expect(members.in('general')).toEqual(['Eve']);
+    members.render();
+    expect(calls.find((c) => c[0] === 'showMembers')).toEqual([
+      'showMembers',
+      ['Ada', 'Cy', 'Dee'],
+      'Ada',
+      251,
+    ]);
+  });
+
+  it('counts at least the names it knows', () => {
+    const { members } = setup();
+    members.change('lobby', ['Ada', 'Bob'], [], 1);
+    expect(members.countIn('lobby')).toBe(2);
+    expect(members.countIn('elsewhere')).toBe(0);
   });
 
   it('refresh keeps the list it had when the request fails (presence frames still come)', async () => {

@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import { table as spec } from '../../spec';
 
@@ -12,6 +12,8 @@ export class ChatTable extends Table {
       billingMode: BillingMode.PAY_PER_REQUEST,
       // DynamoDB deletes expired items up to days late; the reads filter them out (DESIGN.md §4).
       timeToLiveAttribute: spec.timeToLiveAttribute,
+      // Read by the Presence function (infra/spec.ts `presenceStream`).
+      stream: StreamViewType[spec.stream],
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: spec.pointInTimeRecovery },
       // The chat history outlives `cdk destroy` on purpose. No tableName: CloudFormation generates one per
       // deploy, so the retained table never blocks the next deploy (which starts with a new, empty table).

@@ -11,6 +11,7 @@ import {
   eventBus,
   functions,
   httpRoutes,
+  presenceStream,
   table,
   webSocketAuthorizer,
   webSocketRouteSelection,
@@ -85,6 +86,8 @@ function fnNamed(name: string) {
 }
 
 const resourcesText = (s: Statement): string[] => list(s.Resource).map((r) => flattenCfnReference(r));
+/** What a DynamoDB stream event source mapping reads, besides ListStreams. */
+const streamReads = ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'];
 
 describe('the HTTP API', () => {
   it('has exactly the routes of the spec, each integrated with its function', () => {
@@ -211,6 +214,20 @@ describe('the table', () => {
       TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: table.pointInTimeRecovery },
       BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: table.stream },
+    });
+  });
+
+  it("feeds its stream to the Presence function with the spec's batching, retries and filter", () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: Match.anyValue(),
+      StartingPosition: presenceStream.startingPosition,
+      BatchSize: presenceStream.batchSize,
+      MaximumBatchingWindowInSeconds: presenceStream.maximumBatchingWindowSeconds,
+      BisectBatchOnFunctionError: presenceStream.bisectBatchOnFunctionError,
+      MaximumRetryAttempts: presenceStream.maximumRetryAttempts,
+      MaximumRecordAgeInSeconds: presenceStream.maximumRecordAgeSeconds,
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(presenceStream.filterPattern) }] },
     });
   });
 });
@@ -359,9 +376,12 @@ describe('the grants', () => {
       'dynamodb:DeleteItem',
       'dynamodb:BatchWriteItem',
     ];
+    // The Presence function's stream mapping reads the table's stream (its own grant, checked below).
+    const isStreamRead = (s: Statement) =>
+      list(s.Action).every((a) => ['dynamodb:ListStreams', ...streamReads].includes(a));
     for (const spec of functions) {
-      const dynamo = statementsOf(spec.name).filter((s) =>
-        list(s.Action).some((a) => a.startsWith('dynamodb:')),
+      const dynamo = statementsOf(spec.name).filter(
+        (s) => list(s.Action).some((a) => a.startsWith('dynamodb:')) && !isStreamRead(s),
       );
       const actions = dynamo.flatMap((s) => list(s.Action));
       expect(actions.every((a) => !a.includes('*'))).toBe(true);
@@ -433,13 +453,28 @@ describe('the grants', () => {
     ]);
   });
 
-  it('use "*" as a resource only for the X-Ray actions, which have no resource-level permissions', () => {
+  it('use "*" as a resource only for the X-Ray actions and ListStreams, which have no resource-level permissions', () => {
     for (const spec of functions) {
       for (const statement of statementsOf(spec.name)) {
         if (resourcesText(statement).includes('*')) {
-          expect(list(statement.Action).every((a) => a.startsWith('xray:'))).toBe(true);
+          const allowed = (a: string) => a.startsWith('xray:') || a === 'dynamodb:ListStreams';
+          expect(list(statement.Action).every(allowed)).toBe(true);
         }
       }
+    }
+  });
+
+  it("let only the Presence function read the table's stream, and only this table's", () => {
+    const tableId = logicalId(stack.node.findChild('Table'));
+    for (const spec of functions) {
+      const reads = statementsOf(spec.name).filter((s) =>
+        list(s.Action).some((a) => streamReads.includes(a)),
+      );
+      if (spec.name !== presenceStream.function) {
+        expect({ [spec.name]: reads }).toEqual({ [spec.name]: [] });
+        continue;
+      }
+      expect(reads.map((s) => resourcesText(s))).toEqual([[`<${tableId}.StreamArn>`]]);
     }
   });
 });

@@ -49,7 +49,8 @@ describe('server frames', () => {
       { type: 'message', message },
       { type: 'ack', clientMessageId: 'c1', messageId: message.messageId },
       { type: 'error', code: 'rate_limited', message: 'slow down' },
-      { type: 'presence', roomId: 'lobby', members: ['Ada'] },
+      { type: 'presence', roomId: 'lobby', members: ['Ada'], count: 1 },
+      { type: 'presenceChange', roomId: 'lobby', joined: ['Ada'], left: ['Bo'], count: 1 },
       { type: 'typing', roomId: 'lobby', name: 'Ada' },
       { type: 'pong' },
     ]) {

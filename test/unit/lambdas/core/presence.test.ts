@@ -5,11 +5,11 @@ import {
   disconnect,
   joinRoom,
   MEMBER_JOINED,
-  roomMembers,
   SOCKET_MAX_LIFETIME_SECONDS,
 } from '../../../../lambdas/core/presence';
 import { fakeWorld, room, T0 } from './fakes';
 import { MemorySocketSlots } from './limit-fakes';
+import { MemoryMemberStore } from './member-fakes';
 
 const guest = (id: string) => ({ kind: 'guest' as const, id });
 
@@ -18,18 +18,19 @@ function world() {
   w.connections.add('c-bob', 'general', 'Bob');
   w.connections.add('c-cy', 'general', 'Cy');
   w.connections.add('c-dee', 'music', 'Dee');
-  return { ...w, socketSlots: new MemorySocketSlots(), socketsPerIdentity: 3, joinLimiter: w.rateLimiter };
+  const members = new MemoryMemberStore()
+    .add('general', 'Bob', ['c-bob'])
+    .add('general', 'Cy', ['c-cy'])
+    .add('music', 'Dee', ['c-dee']);
+  return {
+    ...w,
+    members,
+    snapshotNames: 100,
+    socketSlots: new MemorySocketSlots(),
+    socketsPerIdentity: 3,
+    joinLimiter: w.rateLimiter,
+  };
 }
-
-describe('roomMembers', () => {
-  it('lists the names connected to a room, sorted, each once, across pages', async () => {
-    const w = world();
-    w.connections.add('c-bob-2', 'general', 'Bob');
-    w.connections.add('c-al', 'general', 'al');
-    w.connections.add('c-old', 'general', 'Gone', T0 / 1000);
-    expect(await roomMembers(w.connections, 'general', T0)).toEqual(['al', 'Bob', 'Cy']);
-  });
-});
 
 describe('connect', () => {
   it('records the connection in its room with a 3-hour TTL', async () => {
@@ -53,14 +54,11 @@ describe('connect', () => {
     expect(CONNECTION_TTL_SECONDS).toBe(3 * 3600);
   });
 
-  it('sends presence, with the newcomer, to the others in the room but never to the connecting socket', async () => {
+  it('posts nothing itself: the room hears of the newcomer from the table’s stream (core/presence-stream.ts)', async () => {
     const w = world();
     await connect(w, { connectionId: 'c-ada', name: 'Ada', identity: guest('Ada'), roomId: 'general' });
-    expect(w.sockets.recipients()).toEqual(['c-bob', 'c-cy']);
-    expect(w.sockets.framesTo('c-bob')).toEqual([
-      { type: 'presence', roomId: 'general', members: ['Ada', 'Bob', 'Cy'] },
-    ]);
-    expect(w.connections.deleted).toEqual([]);
+    expect(w.sockets.posts).toEqual([]);
+    expect(w.log.filter((l) => l.startsWith('connections.roomConnections'))).toEqual([]);
   });
 
   it('publishes MemberJoined', async () => {
@@ -182,15 +180,14 @@ describe('connect: open sockets per identity', () => {
 });
 
 describe('disconnect', () => {
-  it('deletes the connection and announces the remaining members to its old room', async () => {
+  it('deletes the connection and posts nothing: the stream tells the room', async () => {
     const w = world();
     await disconnect(w, 'c-cy');
     expect(w.connections.items.has('c-cy')).toBe(false);
-    expect(w.sockets.recipients()).toEqual(['c-bob']);
-    expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'presence', roomId: 'general', members: ['Bob'] }]);
+    expect(w.sockets.posts).toEqual([]);
   });
 
-  it('announces nothing for an unknown connection', async () => {
+  it('does nothing for an unknown connection', async () => {
     const w = world();
     await disconnect(w, 'c-unknown');
     expect(w.sockets.posts).toEqual([]);
@@ -198,18 +195,23 @@ describe('disconnect', () => {
 });
 
 describe('joinRoom', () => {
-  it('moves the connection and announces presence to the old and the new room', async () => {
+  it('moves the connection and sends the mover the new room’s members with the count, itself included', async () => {
     const w = world();
     const moved = await joinRoom(w, { connectionId: 'c-cy', name: 'Cy', roomId: 'music' });
-
     expect(moved.roomId).toBe('music');
-    expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'presence', roomId: 'general', members: ['Bob'] }]);
-    // The mover is in the new room now, so it receives the new room's members too.
+    // The stream has not added the mover yet: it is counted in directly. The rooms hear of it from the stream.
     expect(w.sockets.framesTo('c-cy')).toEqual([
-      { type: 'presence', roomId: 'music', members: ['Cy', 'Dee'] },
+      { type: 'presence', roomId: 'music', members: ['Cy', 'Dee'], count: 2 },
     ]);
-    expect(w.sockets.framesTo('c-dee')).toEqual([
-      { type: 'presence', roomId: 'music', members: ['Cy', 'Dee'] },
+    expect(w.sockets.recipients()).toEqual(['c-cy']);
+  });
+
+  it('caps the mover’s snapshot at snapshotNames, counting the whole room', async () => {
+    const w = world();
+    for (const name of ['Al', 'Bea', 'Cal', 'Dot']) w.members.add('music', name, [`c-${name}`]);
+    await joinRoom({ ...w, snapshotNames: 3 }, { connectionId: 'c-cy', name: 'Cy', roomId: 'music' });
+    expect(w.sockets.framesTo('c-cy')).toEqual([
+      { type: 'presence', roomId: 'music', members: ['Al', 'Bea', 'Cal'], count: 6 },
     ]);
   });
 
@@ -219,14 +221,13 @@ describe('joinRoom', () => {
     expect(w.bus.events).toEqual([{ detailType: MEMBER_JOINED, detail: { roomId: 'music', name: 'Cy' } }]);
   });
 
-  it('publishes nothing and announces only once when joining the room it is in', async () => {
+  it('publishes nothing when joining the room it is in, and counts the mover once', async () => {
     const w = world();
     await joinRoom(w, { connectionId: 'c-cy', name: 'Cy', roomId: 'general' });
     expect(w.bus.events).toEqual([]);
-    expect(w.sockets.framesTo('c-bob')).toEqual([
-      { type: 'presence', roomId: 'general', members: ['Bob', 'Cy'] },
+    expect(w.sockets.framesTo('c-cy')).toEqual([
+      { type: 'presence', roomId: 'general', members: ['Bob', 'Cy'], count: 2 },
     ]);
-    expect(w.sockets.framesTo('c-cy')).toHaveLength(1);
   });
 
   it('refuses an unknown room with room_not_found and leaves the connection where it was', async () => {
@@ -265,60 +266,5 @@ describe('joinRoom', () => {
       status: 404,
     });
     expect(w.bus.events).toEqual([]);
-  });
-});
-
-describe('presence while the room index lags behind (a GSI is eventually consistent on AWS)', () => {
-  /** Makes the index answer as it did before this request's write. */
-  function staleIndex(w: ReturnType<typeof world>, rooms: Record<string, Array<[string, string]>>) {
-    w.connections.roomConnections = async function* (roomId: string) {
-      yield (rooms[roomId] ?? []).map(([connectionId, name]) => ({
-        connectionId,
-        roomId,
-        name,
-        connectedAt: new Date(T0 - 3_600_000).toISOString(),
-      }));
-    };
-  }
-
-  it('counts a newcomer the index does not list yet', async () => {
-    const w = world();
-    staleIndex(w, { general: [['c-bob', 'Bob']] });
-    await connect(w, { connectionId: 'c-ada', name: 'Ada', identity: guest('Ada'), roomId: 'general' });
-    expect(w.sockets.framesTo('c-bob')).toEqual([
-      { type: 'presence', roomId: 'general', members: ['Ada', 'Bob'] },
-    ]);
-  });
-
-  it('leaves out a socket that disconnected though the index still lists it', async () => {
-    const w = world();
-    staleIndex(w, {
-      general: [
-        ['c-bob', 'Bob'],
-        ['c-cy', 'Cy'],
-      ],
-    });
-    await disconnect(w, 'c-cy');
-    expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'presence', roomId: 'general', members: ['Bob'] }]);
-    expect(w.sockets.recipients()).toEqual(['c-bob']);
-  });
-
-  it('tells the mover its new room’s members directly, and the old room that it left', async () => {
-    const w = world();
-    staleIndex(w, {
-      general: [
-        ['c-bob', 'Bob'],
-        ['c-cy', 'Cy'],
-      ],
-      music: [['c-dee', 'Dee']],
-    });
-    await joinRoom(w, { connectionId: 'c-cy', name: 'Cy', roomId: 'music' });
-    expect(w.sockets.framesTo('c-cy')).toEqual([
-      { type: 'presence', roomId: 'music', members: ['Cy', 'Dee'] },
-    ]);
-    expect(w.sockets.framesTo('c-dee')).toEqual([
-      { type: 'presence', roomId: 'music', members: ['Cy', 'Dee'] },
-    ]);
-    expect(w.sockets.framesTo('c-bob')).toEqual([{ type: 'presence', roomId: 'general', members: ['Bob'] }]);
   });
 });

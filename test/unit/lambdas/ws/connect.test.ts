@@ -132,15 +132,10 @@ describe('WebSocket $connect', () => {
     expect((await handler(event)).statusCode).toBe(401);
   });
 
-  it('announces presence to the others but never posts to the socket still connecting', async () => {
+  it('posts to nobody and reads no room: the room hears of the newcomer from the table’s stream', async () => {
     await connectTo('music');
-    const posts = api.commandCalls(PostToConnectionCommand).map((c) => c.args[0].input);
-    expect(posts.map((p) => p.ConnectionId)).toEqual(['old=']);
-    expect(JSON.parse(String(posts[0]?.Data))).toEqual({
-      type: 'presence',
-      roomId: 'music',
-      members: ['Ada', 'Bob'],
-    });
+    expect(api.commandCalls(PostToConnectionCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
   });
 
   it('publishes MemberJoined', async () => {

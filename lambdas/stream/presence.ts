@@ -1,0 +1,11 @@
+import { positiveNumberEnv } from '../adapters/config';
+import { socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { makePresenceHandler } from './presence.handler';
+
+/** Presence's entry: its adapters, built once per cold start from its bindings. */
+export const handler = makePresenceHandler({
+  ...tableFromEnv('members', 'connections'),
+  sockets: socketsFromEnv(),
+  clock: systemClock,
+  snapshotNames: positiveNumberEnv('PRESENCE_SNAPSHOT_NAMES'),
+});
