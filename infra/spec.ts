@@ -209,7 +209,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'ListRooms',
     entry: 'lambdas/http/list-rooms.ts',
     // With a token, each room's unread count: the person's read markers and the messages after them (reads only).
-    bindings: ['table:read', 'tokenSecret'],
+    bindings: ['table:read', 'tokenSecret', 'userPool'],
     ...base,
   },
   {
@@ -237,7 +237,7 @@ export const functions: readonly FunctionSpec[] = [
     // the read markers (POST /rooms/{roomId}/read), which live as long as messages.
     name: 'MessageActions',
     entry: 'lambdas/http/message-actions.ts',
-    bindings: ['table:readWrite', 'bus', 'sockets', 'tokenSecret'],
+    bindings: ['table:readWrite', 'bus', 'sockets', 'tokenSecret', 'userPool'],
     config: messageTtl,
     ...base,
   },

@@ -9,7 +9,10 @@ const metricNames = {
 } as const;
 
 /** Records an edit, deletion or reaction change: a metric, the fan-out counts, and what failed after the store. */
-export function recordAction(kind: keyof typeof metricNames, result: ActionResult & { changed?: boolean }): void {
+export function recordAction(
+  kind: keyof typeof metricNames,
+  result: ActionResult & { changed?: boolean },
+): void {
   if (result.changed === false) return;
   metrics.addMetric(metricNames[kind], MetricUnit.Count, 1);
   countFanOut(result.fanOut);

@@ -7,13 +7,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry, Reactions, ReplyTo } from '../contract/resources';
-import type {
-  Author,
-  EditChange,
-  MessageRecords,
-  StoredEntry,
-  UnreadQuery,
-} from '../core/message-records';
+import type { Author, EditChange, MessageRecords, StoredEntry, UnreadQuery } from '../core/message-records';
 import type { HistoryPage, HistoryQuery, MessageStore } from '../core/ports';
 import { BOT_NAME, type ChatMessage, type SenderType } from '../core/types';
 import { keys } from './table-keys';
@@ -306,7 +300,8 @@ function reactionsOf(value: unknown): Reactions | undefined {
 function replyToOf(value: unknown): ReplyTo | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { messageId, sender, excerpt } = value as Record<string, unknown>;
-  if (typeof messageId !== 'string' || typeof sender !== 'string' || typeof excerpt !== 'string') return undefined;
+  if (typeof messageId !== 'string' || typeof sender !== 'string' || typeof excerpt !== 'string')
+    return undefined;
   return { messageId, sender, excerpt };
 }
 

@@ -157,10 +157,11 @@ const RGI_EMOJI = /* @__PURE__ */ rgiEmojiPattern();
 // @__NO_SIDE_EFFECTS__
 function rgiEmojiPattern(): RegExp {
   try {
-    // Built at run time: an engine without the `v` flag (Safari before 17) must not fail to load the module.
+    // biome-ignore lint/complexity/useRegexLiterals: a `/…/v` literal is a SyntaxError when the module loads in an engine without the `v` flag (Safari before 17); the constructor throws here, where it is caught.
     return new RegExp('^\\p{RGI_Emoji}$', 'v');
   } catch {
-    return /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3)[\uFE0F\u200D\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}\p{Extended_Pictographic}]*$/u;
+    // Close enough there: a pictograph, flag or keycap, then modifiers, joiners and more pictographs.
+    return /^(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{2}|[#*0-9]\uFE0F?\u20E3)(?:\uFE0F|\u200D|[\u{1F3FB}-\u{1F3FF}]|[\u{E0020}-\u{E007F}]|\p{Extended_Pictographic})*$/u;
   }
 }
 

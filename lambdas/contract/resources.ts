@@ -1,7 +1,6 @@
 /** The things the API hands out: messages, rooms and guest sessions. */
 import * as v from 'valibot';
 import {
-  EmojiSchema,
   MessageIdSchema,
   NameSchema,
   RoomIdSchema,
@@ -161,7 +160,7 @@ export const DeletedMessageSchema = v.pipe(
     createdAt: TimestampSchema,
     deleted: v.literal(true),
   }),
-  v.description("A tombstone: its author deleted the message; history keeps its place but not its text."),
+  v.description('A tombstone: its author deleted the message; history keeps its place but not its text.'),
   v.examples([exampleDeletedMessage]),
 );
 export type DeletedMessage = v.InferOutput<typeof DeletedMessageSchema>;
@@ -208,7 +207,9 @@ export const RoomSummarySchema = v.pipe(
   v.object({
     ...roomEntries,
     unread: v.optional(unreadCount('Messages the token’s person has not read (only with a token)')),
-    mentions: v.optional(unreadCount('Of those, the ones that mention the token’s person (only with a token)')),
+    mentions: v.optional(
+      unreadCount('Of those, the ones that mention the token’s person (only with a token)'),
+    ),
   }),
   v.description(
     `A room in the list; with a Bearer token, with that person's \`unread\` and \`mentions\` counts. "${LOBBY_ROOM_ID}" always exists.`,

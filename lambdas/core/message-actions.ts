@@ -3,11 +3,11 @@ import { EmojiSchema, MessageIdSchema } from '../contract/fields';
 import type { ChatMessage } from '../contract/resources';
 import { ChatError } from './errors';
 import { type FanOutResult, fanOut } from './fan-out';
+import { mayMention } from './mentions';
 import { type MessageExtrasDeps, mentionsIn } from './message-extras';
 import type { Author, MessageRecords } from './message-records';
-import { mayMention } from './mentions';
 import type { Clock, ConnectionStore, EventPublisher, RateLimiter, SocketSender } from './ports';
-import { type ReactionChange, changeReaction } from './reactions';
+import { changeReaction, type ReactionChange } from './reactions';
 import { validate, validateRoomId, validateText } from './validation';
 
 export interface MessageActionDeps {
@@ -96,7 +96,13 @@ export async function react(
     const current = stored.entry;
     const next = changeReaction(current.reactions ?? {}, emoji, input.name, input.change);
     if (!next.changed) return { message: current, changed: false, fanOut: noFanOut };
-    const message = await deps.records.setReactions(roomId, messageId, next.reactions, stored.rev, nowSeconds);
+    const message = await deps.records.setReactions(
+      roomId,
+      messageId,
+      next.reactions,
+      stored.rev,
+      nowSeconds,
+    );
     if (message) {
       const result = await tell(deps, roomId, { type: 'messageUpdated', message }, nowMs);
       return { message, changed: true, ...result };
@@ -116,7 +122,10 @@ async function takeAllowance(deps: MessageActionDeps, who: { name: string }, now
 }
 
 function notFound(roomId: string, messageId: string): ChatError {
-  return new ChatError('message_not_found', `No message ${messageId} in room "${roomId}" (or it was deleted)`);
+  return new ChatError(
+    'message_not_found',
+    `No message ${messageId} in room "${roomId}" (or it was deleted)`,
+  );
 }
 
 /** Why a conditional write on the message was refused, read back: gone or deleted (404), or someone else's (403). */

@@ -1,8 +1,8 @@
 import { limits } from '../contract/limits';
 import type { ReplyTo } from '../contract/resources';
 import { ChatError } from './errors';
-import type { MessageRecords } from './message-records';
 import { findMentions, mayMention } from './mentions';
+import type { MessageRecords } from './message-records';
 import type { ConnectionStore } from './ports';
 
 export interface MessageExtrasDeps {

@@ -1,13 +1,13 @@
 import { detailTypes } from '../contract/events';
 import { ReplyToIdSchema } from '../contract/fields';
-import type { HistoryEntry } from '../contract/resources';
 import { limits } from '../contract/limits';
+import type { HistoryEntry } from '../contract/resources';
 import { ChatError } from './errors';
 import { type FanOutResult, fanOut, readAhead } from './fan-out';
 import { fanOutInPages, type PageDispatcher } from './fan-out-pages';
 import { isMessageId, newMessageId } from './ids';
-import { type MessageExtrasDeps, messageExtras } from './message-extras';
 import { mayMention } from './mentions';
+import { type MessageExtrasDeps, messageExtras } from './message-extras';
 import type {
   Clock,
   ConnectionStore,
@@ -69,7 +69,8 @@ export async function postMessage(
 ): Promise<PostMessageResult> {
   const text = validateText(input.text);
   const roomId = validateRoomId(input.roomId);
-  const replyTo = input.replyTo === undefined || input.replyTo === null ? undefined : validateReplyTo(input.replyTo);
+  const replyTo =
+    input.replyTo === undefined || input.replyTo === null ? undefined : validateReplyTo(input.replyTo);
   const nowMs = deps.clock.now();
   // Each round trip before the first post is latency every reader feels: the two independent checks go
   // side by side, and the room's connections are read while the message is stored (posts wait for the store).

@@ -34,7 +34,12 @@ export async function markRead(
   const messageId = validate(MessageIdSchema, input.messageId);
   const room = await requireRoom(deps.rooms, input.roomId);
   const nowSeconds = Math.floor(deps.clock.now() / 1000);
-  await deps.markers.markRead(readerKey(input.reader), room.roomId, messageId, nowSeconds + deps.markerTtlSeconds);
+  await deps.markers.markRead(
+    readerKey(input.reader),
+    room.roomId,
+    messageId,
+    nowSeconds + deps.markerTtlSeconds,
+  );
 }
 
 export interface UnreadDeps {

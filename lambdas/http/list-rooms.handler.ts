@@ -27,7 +27,10 @@ export function makeListRoomsHandler(deps: ListRoomsDeps) {
       reader,
       page.rooms.map((room) => room.roomId),
     );
-    const rooms = page.rooms.map((room) => ({ ...room, ...(counts.get(room.roomId) ?? { unread: 0, mentions: 0 }) }));
+    const rooms = page.rooms.map((room) => ({
+      ...room,
+      ...(counts.get(room.roomId) ?? { unread: 0, mentions: 0 }),
+    }));
     return { status: 200, body: { ...page, rooms } };
   });
 }

@@ -1,12 +1,7 @@
 import { recordAction } from '../adapters/action-telemetry';
 import { ChatError } from '../core/errors';
 import { senderTypeOf } from '../core/identity';
-import {
-  deleteMessage,
-  editMessage,
-  type MessageActionDeps,
-  react,
-} from '../core/message-actions';
+import { deleteMessage, editMessage, type MessageActionDeps, react } from '../core/message-actions';
 import { type MarkReadDeps, markRead } from '../core/unread';
 import { parseJsonObject } from '../core/validation';
 import { bodyText, httpHandler, type Reply } from './http-handler';
@@ -15,7 +10,12 @@ import type { Authenticate, Person } from './person';
 export type MessageActionsDeps = MessageActionDeps &
   Omit<MarkReadDeps, 'clock'> & { authenticate: Authenticate };
 
-type Route = (deps: MessageActionsDeps, person: Person, params: Record<string, string | undefined>, body: () => Record<string, unknown>) => Promise<Reply>;
+type Route = (
+  deps: MessageActionsDeps,
+  person: Person,
+  params: Record<string, string | undefined>,
+  body: () => Record<string, unknown>,
+) => Promise<Reply>;
 
 const routes: Record<string, Route> = {
   'PATCH /rooms/{roomId}/messages/{messageId}': async (deps, person, params, body) => {

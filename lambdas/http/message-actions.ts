@@ -11,7 +11,13 @@ import { makeMessageActionsHandler } from './message-actions.handler';
 import { bearerAuthenticate } from './person';
 
 /** MessageActions' entry: its adapters, built once per cold start from its bindings and config. */
-const { access, messages, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'rateLimiter', 'access');
+const { access, messages, ...views } = tableFromEnv(
+  'messages',
+  'rooms',
+  'connections',
+  'rateLimiter',
+  'access',
+);
 export const handler = makeMessageActionsHandler({
   ...views,
   records: messages,

@@ -14,6 +14,7 @@ const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'r
 export const handler = makePostMessageHandler({
   ...views,
   identityCheck: identityCheckFromEnv(access),
+  records: views.messages,
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

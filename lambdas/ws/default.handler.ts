@@ -16,9 +16,7 @@ export function makeDefaultHandler(deps: { sockets: SocketSender }) {
     const action = typeof frame.action === 'string' ? frame.action : undefined;
     throw new ChatError(
       'unknown_action',
-      action
-        ? `Unknown action "${action}": use ${ACTION_LIST}`
-        : `Frames need an "action": ${ACTION_LIST}`,
+      action ? `Unknown action "${action}": use ${ACTION_LIST}` : `Frames need an "action": ${ACTION_LIST}`,
     );
   });
 }

@@ -40,7 +40,8 @@ export function makeWsMessageActionsHandler(deps: WsMessageActionsDeps) {
   return frameHandler(deps.sockets, async (ctx) => {
     const action = typeof ctx.frame.action === 'string' ? actions[ctx.frame.action] : undefined;
     // API Gateway routes only these four actions here (infra/spec.ts).
-    if (!action) throw new ChatError('unknown_action', 'This route takes editMessage, deleteMessage, react, markRead');
+    if (!action)
+      throw new ChatError('unknown_action', 'This route takes editMessage, deleteMessage, react, markRead');
     const clientMessageId = validateClientMessageId(ctx.frame.clientMessageId);
     // As for sendMessage: only while the socket's session lives (not expired, not signed out; one read).
     await requireLiveSocketSession(deps.liveness, ctx.session, deps.clock.now());

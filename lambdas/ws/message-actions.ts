@@ -10,7 +10,13 @@ import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeWsMessageActionsHandler } from './message-actions.handler';
 
 /** WsMessageActions' entry: its adapters, built once per cold start from its bindings and config. */
-const { access, messages, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'rateLimiter', 'access');
+const { access, messages, ...views } = tableFromEnv(
+  'messages',
+  'rooms',
+  'connections',
+  'rateLimiter',
+  'access',
+);
 export const handler = makeWsMessageActionsHandler({
   ...views,
   records: messages,

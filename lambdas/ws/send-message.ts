@@ -15,6 +15,7 @@ const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'r
 export const handler = makeSendMessageHandler({
   ...views,
   liveness: sessionLivenessOn(access),
+  records: views.messages,
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

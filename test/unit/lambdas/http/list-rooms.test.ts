@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
@@ -7,14 +7,17 @@ import { ReadMarkerTable } from '../../../../lambdas/adapters/read-marker-table'
 import { makeListRoomsHandler } from '../../../../lambdas/http/list-rooms.handler';
 import { bearerAuthenticate } from '../../../../lambdas/http/person';
 import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
-import { bodyOf, httpEvent, identityCheck, roomItem } from '../handler-env';
+import { bearer, bodyOf, httpEvent, identityCheck, roomItem } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const { rooms, messages } = tableOnMockedClient('rooms', 'messages');
 const handler = makeListRoomsHandler({
   rooms,
   records: messages,
-  markers: new ReadMarkerTable(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })), TABLE),
+  markers: new ReadMarkerTable(
+    DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+    TABLE,
+  ),
   authenticate: bearerAuthenticate(identityCheck()),
   clock: systemClock,
 });
@@ -73,5 +76,52 @@ describe('GET /rooms', () => {
     const result = await handler(httpEvent('GET /rooms'));
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toMatch(/ResourceNotFound/);
+  });
+});
+
+describe('GET /rooms with a token', () => {
+  it("gives each room the person's unread and mentions counts, after their read markers", async () => {
+    ddb
+      .on(QueryCommand, { IndexName: undefined, KeyConditionExpression: 'pk = :pk AND sk > :after' })
+      .resolves({ Items: [roomItem('art')] });
+    ddb.on(BatchGetCommand).resolves({
+      Responses: { [TABLE]: [{ sk: 'ROOM#art', messageId: '1714564800000-aaaaaaaaaa', expiresAt: 4e9 }] },
+    });
+    ddb
+      .on(QueryCommand, {
+        ProjectionExpression: 'mentions',
+        ExpressionAttributeValues: { ':pk': 'ROOM#lobby' },
+      })
+      .resolves({ Items: [{}, { mentions: ['Ada'] }], ScannedCount: 2 });
+    ddb
+      .on(QueryCommand, {
+        ProjectionExpression: 'mentions',
+        ExpressionAttributeValues: { ':pk': 'ROOM#art' },
+      })
+      .resolves({ Items: [], ScannedCount: 0 });
+    const result = await handler(httpEvent('GET /rooms', { authorization: bearer('Ada') }));
+    expect(result.statusCode).toBe(200);
+    const { rooms } = bodyOf(result) as { rooms: { roomId: string; unread?: number; mentions?: number }[] };
+    expect(rooms.map((r) => [r.roomId, r.unread, r.mentions])).toEqual([
+      ['lobby', 2, 1],
+      ['art', 0, 0],
+    ]);
+    const art = ddb
+      .commandCalls(QueryCommand)
+      .map((c) => c.args[0].input)
+      .find((i) => i.ExpressionAttributeValues?.[':pk'] === 'ROOM#art');
+    expect(art?.ExpressionAttributeValues?.[':low']).toBe('MSG#1714564800000-aaaaaaaaaa!');
+  });
+
+  it('answers 401 for a bad token, reading no room', async () => {
+    const result = await handler(httpEvent('GET /rooms', { authorization: 'Bearer forged.token' }));
+    expect(result.statusCode).toBe(401);
+    expect(ddb.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it('gives no counts without a token', async () => {
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const { rooms } = bodyOf(await handler(httpEvent('GET /rooms'))) as { rooms: Record<string, unknown>[] };
+    expect(rooms[0]).not.toHaveProperty('unread');
   });
 });
