@@ -30,6 +30,8 @@ export interface CountingProxy {
 export async function startCountingProxy(options: {
   classify: (req: IncomingMessage) => string;
   consumedCapacity?: boolean;
+  /** Added before each request is forwarded (the AWS-like latency of `--aws-latency`, bench/aws-latency.ts). */
+  latencyMs?: (operation: string) => number;
 }): Promise<CountingProxy> {
   let target: URL | undefined;
   const stats = new Map<string, OperationStats>();
@@ -47,6 +49,8 @@ export async function startCountingProxy(options: {
     }
     if (!target) throw new Error('counting proxy: no target yet');
     const started = performance.now();
+    const delay = options.latencyMs?.(operation) ?? 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const headers = { ...req.headers, 'content-length': String(body.length) };
     const upstream = request(target, { method: req.method, path: req.url, headers });
     upstream.on('response', async (answer) => {

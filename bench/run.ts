@@ -6,7 +6,17 @@
  *
  *   --quick                 smaller N and shorter runs (a smoke run of under two minutes)
  *   --clients 100,200       the fan-out client counts to run (default 10,100,500; quick 10,50)
- *   --only fanout|bundles|cost
+ *   --only fanout|bundles|cost|room|storm   (a comma-separated list runs several)
+ *   --room-sizes 10,100     the large-room sizes (default 10,100,500,2000; quick 10,100)
+ *   --repeats 5             messages timed per room size (min/median/max; default 5, quick 2)
+ *   --storm 500             sockets in the join storm (default 500; quick 100)
+ *   --listeners 1,10        the cost benchmark's listener counts (default 1,10,100,1000; quick 1,10)
+ *   --aws-latency           also run the room sizes 100 and 1,000 with AWS-like service latencies added to the
+ *                           stand-ins (bench/aws-latency.ts) and estimate the deployed latency at 100, 1,000 and
+ *                           10,000 sockets
+ *
+ * Writes bench/results/latest.json and the plot of latency against room size, bench/results/latency-vs-room-size.svg
+ * (also bench/latency-vs-room-size.svg, the README's copy, on a full run).
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,14 +25,17 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startLocalCloud } from '../infra/local/cloud';
 import { repoRoot } from '../infra/local/paths';
+import { type DeployedEstimate, estimateDeployed, startAwsLikeCloud } from './aws-latency';
+import { benchJoinStorm, benchRoomSizes, type JoinStormResult, type RoomSizeRow } from './big-room';
 import { type BundlesResult, benchBundles } from './bundles';
 import { benchCost, type CostResult, startCountedCloud } from './cost';
 import { benchFanOut, type FanOutPlan, type FanOutRow } from './fan-out';
+import { latencyPlotSvg, type PlotSeries } from './latency-plot';
 import { machineInfo } from './machine';
 import { prices, pricesAsOf } from './prices';
 import { table } from './stats';
 
-const benchmarks = ['fanout', 'bundles', 'cost'] as const;
+const benchmarks = ['fanout', 'bundles', 'cost', 'room', 'storm'] as const;
 type Benchmark = (typeof benchmarks)[number];
 
 const { values } = parseArgs({
@@ -30,14 +43,22 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     clients: { type: 'string' },
+    'room-sizes': { type: 'string' },
+    repeats: { type: 'string' },
+    storm: { type: 'string' },
+    listeners: { type: 'string' },
+    'aws-latency': { type: 'boolean', default: false },
   },
 });
-if (values.only !== undefined && !benchmarks.includes(values.only as Benchmark)) {
-  console.error(`--only must be one of ${benchmarks.join(', ')}`);
+const only = values.only?.split(',');
+if (only?.some((b) => !benchmarks.includes(b as Benchmark))) {
+  console.error(`--only must name some of ${benchmarks.join(', ')}`);
   process.exit(2);
 }
 const quick = values.quick ?? false;
-const selected = (b: Benchmark) => values.only === undefined || values.only === b;
+const selected = (b: Benchmark) => only === undefined || only.includes(b);
+const numbers = (raw: string | undefined, fallback: number[]) =>
+  raw ? raw.split(',').map(Number) : fallback;
 
 const plan = {
   fanOut: {
@@ -46,7 +67,11 @@ const plan = {
     ratePerSender: 0.8,
     durationMs: quick ? 8_000 : 20_000,
   } satisfies FanOutPlan,
-  costListeners: quick ? [1, 10] : [1, 10, 100],
+  costListeners: numbers(values.listeners, quick ? [1, 10] : [1, 10, 100, 1000]),
+  roomSizes: numbers(values['room-sizes'], quick ? [10, 100] : [10, 100, 500, 2000]),
+  repeats: Number(values.repeats ?? (quick ? 2 : 5)),
+  stormSockets: Number(values.storm ?? (quick ? 100 : 500)),
+  awsLatencySizes: quick ? [100] : [100, 1000],
   coldStartRuns: quick ? 1 : 5,
   warmUpMs: quick ? 3_000 : 8_000,
 };
@@ -61,6 +86,9 @@ process.removeAllListeners('warning');
 let fanOut: FanOutRow[] | undefined;
 let bundles: BundlesResult | undefined;
 let cost: CostResult | undefined;
+let roomSizes: RoomSizeRow[] | undefined;
+let joinStorm: JoinStormResult | undefined;
+let awsLike: { rows: RoomSizeRow[]; estimates: DeployedEstimate[] } | undefined;
 
 await mkdir(join(repoRoot, 'bench', 'results'), { recursive: true });
 const functionLog = createWriteStream(join(repoRoot, 'bench', 'results', 'functions.log'));
@@ -84,6 +112,31 @@ if (selected('fanout')) {
     await cloud.stop();
   }
 }
+if (selected('room') || selected('storm')) {
+  // A fresh cloud: the fan-out benchmark's parked sockets would be in every count.
+  const cloud = await startLocalCloud({
+    dataDir: null,
+    relaxedLimits: true,
+    log: (fn, line) => functionLog.write(`[${fn}] ${line}\n`),
+  });
+  try {
+    if (selected('storm')) joinStorm = await benchJoinStorm(cloud, plan.stormSockets, progress);
+    if (selected('room')) roomSizes = await benchRoomSizes(cloud, plan.roomSizes, plan.repeats, progress);
+  } finally {
+    await cloud.stop();
+  }
+}
+if (values['aws-latency']) {
+  progress('AWS-like latencies: starting the local cloud');
+  const aws = await startAwsLikeCloud((fn, line) => functionLog.write(`[aws ${fn}] ${line}\n`));
+  try {
+    const rows = await benchRoomSizes(aws.cloud, plan.awsLatencySizes, plan.repeats, progress);
+    const onePage = rows.find((r) => r.sockets <= 100)?.cloud.median ?? Number.NaN;
+    awsLike = { rows, estimates: [100, 1000, 10_000].map((n) => estimateDeployed(n, onePage)) };
+  } finally {
+    await aws.stop();
+  }
+}
 if (selected('bundles')) bundles = await benchBundles(plan.coldStartRuns, progress);
 if (counted) cost = await benchCost(await counted, plan.costListeners, quick ? 0 : plan.warmUpMs, progress);
 
@@ -100,6 +153,9 @@ const results = {
   },
   plan,
   fanOut,
+  roomSizes,
+  joinStorm,
+  awsLike,
   bundles,
   cost: cost && { ...cost, pricesAsOf, prices },
   targets,
@@ -107,12 +163,33 @@ const results = {
 const outDir = join(repoRoot, 'bench', 'results');
 await mkdir(outDir, { recursive: true });
 await writeFile(join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+if (roomSizes) {
+  const svg = latencyPlotSvg(
+    'One message to every socket of a room: time until the last has it',
+    plotSeries(),
+  );
+  await writeFile(join(outDir, 'latency-vs-room-size.svg'), svg);
+  if (!quick) await writeFile(join(repoRoot, 'bench', 'latency-vs-room-size.svg'), svg);
+}
 
 const m = results.machine;
 console.log(
   `\nChatty benchmarks (${results.mode}) — ${m.cpuCount}× ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}; load average ${results.loadAverage1m.atStart} → ${results.loadAverage1m.atEnd}\n`,
 );
 if (fanOut) printFanOut(fanOut);
+if (joinStorm) printJoinStorm(joinStorm);
+if (roomSizes) printRoomSizes('Large room', roomSizes);
+if (awsLike) {
+  printRoomSizes('With AWS-like service latencies (bench/aws-latency.ts)', awsLike.rows);
+  console.log('Deployed estimate (model of bench/aws-latency.ts from the one-page time above)');
+  console.log(
+    table(
+      ['sockets', 'pages', 'FanOut waves', 'estimate ms'],
+      awsLike.estimates.map((e) => [e.sockets, e.pages, e.waves, e.estimateMs]),
+    ),
+  );
+  console.log('');
+}
 if (bundles) printBundles(bundles);
 if (cost) printCost(cost);
 console.log('Targets');
@@ -170,6 +247,99 @@ function printFanOut(rows: FanOutRow[]): void {
     ),
   );
   console.log('');
+}
+
+function printJoinStorm(s: JoinStormResult): void {
+  console.log(
+    `Join storm: ${s.sockets} sockets connecting at once, until every socket's presence shows the room`,
+  );
+  console.log(
+    table(
+      [
+        'sockets',
+        'settled ms',
+        'connect ms',
+        'ws connect ms',
+        'unsettled',
+        'refused',
+        'largest frame B',
+        'frames/socket max',
+        'median',
+        'max frames/s',
+      ],
+      [
+        [
+          s.sockets,
+          s.settleMs,
+          s.connectMs,
+          s.baselineConnectMs,
+          s.unsettled,
+          s.refused,
+          s.largestPresenceFrameBytes,
+          s.presenceFramesPerSocket.max,
+          s.presenceFramesPerSocket.median,
+          s.maxPresenceFramesPerSecond,
+        ],
+      ],
+    ),
+  );
+  console.log('');
+}
+
+function printRoomSizes(title: string, rows: RoomSizeRow[]): void {
+  console.log(
+    `${title}: one message at a time (${plan.repeats} repeats), send → receipt by the last socket, ms min / median / max`,
+  );
+  const mmm = (x: { min: number; median: number; max: number }) => `${x.min} / ${x.median} / ${x.max}`;
+  console.log(
+    table(
+      ['sockets', 'local cloud', 'ws baseline', '×median', 'lost', 'dup', 'connect ms'],
+      rows.map((r) => [
+        r.sockets,
+        mmm(r.cloud),
+        mmm(r.baseline),
+        Math.round((r.cloud.median / r.baseline.median) * 10) / 10,
+        r.lost,
+        r.duplicates,
+        r.connectMs,
+      ]),
+    ),
+  );
+  console.log('');
+}
+
+function plotSeries(): PlotSeries[] {
+  const points = (
+    rows: RoomSizeRow[],
+    pick: (r: RoomSizeRow) => { min: number; median: number; max: number },
+  ) => rows.map((r) => ({ x: r.sockets, ...pick(r) }));
+  const series: PlotSeries[] = [];
+  if (roomSizes) {
+    series.push({
+      label: 'local cloud (this machine)',
+      color: '#c0392b',
+      points: points(roomSizes, (r) => r.cloud),
+    });
+    series.push({
+      label: 'bare ws broadcast',
+      color: '#2c3e50',
+      points: points(roomSizes, (r) => r.baseline),
+    });
+  }
+  if (awsLike) {
+    series.push({
+      label: 'local cloud + AWS-like latencies',
+      color: '#e67e22',
+      points: points(awsLike.rows, (r) => r.cloud),
+    });
+    series.push({
+      label: 'deployed estimate',
+      color: '#27ae60',
+      dashed: true,
+      points: awsLike.estimates.map((e) => ({ x: e.sockets, median: e.estimateMs })),
+    });
+  }
+  return series;
 }
 
 function printBundles(b: BundlesResult): void {
@@ -277,6 +447,27 @@ function checkTargets(): Array<{ target: string; measured: string; met: boolean 
         met: at.ratio.p99 <= 20,
       });
     }
+  }
+  if (joinStorm) {
+    out.push({
+      target: `join storm of ${joinStorm.sockets} settles within 10 s, every socket`,
+      measured: `${joinStorm.settleMs} ms, ${joinStorm.unsettled} unsettled`,
+      met: joinStorm.settleMs <= 10_000 && joinStorm.unsettled === 0,
+    });
+    out.push({
+      target: 'no presence frame over 32 KB; presence frames per member per second bounded',
+      measured: `largest ${joinStorm.largestPresenceFrameBytes} B; at most ${joinStorm.maxPresenceFramesPerSecond} a second`,
+      met: joinStorm.largestPresenceFrameBytes <= 32 * 1024 && joinStorm.maxPresenceFramesPerSecond <= 5,
+    });
+  }
+  if (roomSizes) {
+    const largest = roomSizes.at(-1);
+    if (largest)
+      out.push({
+        target: `large room: one message reaches all ${largest.sockets} sockets within 1 s (median)`,
+        measured: `${largest.cloud.median} ms (ws ${largest.baseline.median} ms), ${largest.lost} lost, ${largest.duplicates} twice`,
+        met: largest.cloud.median <= 1000 && largest.lost === 0 && largest.duplicates === 0,
+      });
   }
   if (bundles) {
     const largest = bundles.rows.reduce((a, b) => (b.bytesSdkExternal > a.bytesSdkExternal ? b : a));
