@@ -40,6 +40,7 @@ import { DomRoomsView } from './rooms-view';
 import { SessionController } from './session';
 import { DomSignInView } from './sign-in-view';
 import { ReconnectingSocket } from './socket';
+import { handleErrorFrame, renewSocket } from './socket-token';
 import { showStatus } from './status-view';
 import { TimelineHistory } from './timeline-history';
 import { Timeline } from './timeline-state';
@@ -94,13 +95,12 @@ const session = new SessionController({
   onSignOut: () => socket.stop(),
   accounts: () => cognito,
   clock,
-  // A socket that stopped for want of a valid token starts again; an open one keeps going (API Gateway checks
-  // the token at $connect only), and its next reconnect uses the new token, catching up from history.
-  onRenewed: () => {
-    socket.start();
-    socket.reconnectNow();
-  },
+  // A socket that stopped for want of a valid token starts again; an open one is replaced, since the server lets
+  // a socket post only until its opening token's expiry (socket-token.ts); the new one catches up from history.
+  onRenewed: () => renewSocket(socket, socketToken, session.current?.token ?? null),
 });
+/** The token the socket was last opened with: a renewal replaces a socket opened with an older one. */
+let socketToken: string | null = null;
 const me = () => session.name;
 
 const roomsView = new DomRoomsView(
@@ -217,6 +217,7 @@ const socket = new ReconnectingSocket({
       return null;
     }
     moves.connecting(rooms.current);
+    socketToken = current.token;
     return socketUrl(config.webSocketUrl, current.token, rooms.current);
   },
   onState: (state, retryInMs) => showStatus(status, statusText, state, retryInMs),
@@ -300,8 +301,15 @@ function onFrame(frame: ServerFrame): void {
       render();
       break;
     case 'error':
-      if (frame.clientMessageId) timeline.fail(frame.clientMessageId, frame.message);
-      banner.show(frame.message, frame.code);
+      // An account's token that expired under an open socket is renewed and the message sent again.
+      handleErrorFrame(frame, {
+        isAccount: () => session.current?.kind === 'account',
+        isPending: (id) => timeline.find(id) !== undefined,
+        requeue: (id) => timeline.requeue(id),
+        fail: (id, message) => timeline.fail(id, message),
+        showError: (message, code) => banner.show(message, code),
+        tokenRefused: () => session.tokenRefused(),
+      });
       render();
       break;
     case 'presence':

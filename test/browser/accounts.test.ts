@@ -270,6 +270,9 @@ describe('accounts in the page', () => {
     const page = await context.newPage();
     // The page's clock, to reach the refresh without waiting an hour (it keeps running at real speed).
     await page.clock.install();
+    // The sockets the page opens, by URL (the token is in its query).
+    const socketUrls: string[] = [];
+    page.on('websocket', (ws) => socketUrls.push(ws.url()));
     await page.goto(site.siteUrl);
     await page.getByTestId('account-username').waitFor();
     await signUp(page, 'Fay');
@@ -289,6 +292,10 @@ describe('accounts in the page', () => {
     await page.clock.fastForward(untilRefresh);
     await expect.poll(async () => (await storedSession(page)).token, poll).not.toBe(first.token);
     expect((await storedSession(page)).refreshToken).toBe(first.refreshToken);
+    // The socket is opened again with the new token: the server lets a socket post only until the expiry of the
+    // token that opened it.
+    const renewed = encodeURIComponent((await storedSession(page)).token ?? '');
+    await expect.poll(() => socketUrls.some((url) => url.includes(renewed)), poll).toBe(true);
     await waitForConnection(page, 'online');
 
     // The socket drops (the page's `offline` handler); Gus speaks meanwhile; back online, Fay catches up.
