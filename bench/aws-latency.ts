@@ -15,7 +15,7 @@ import { round } from './stats';
  * Everything local (the handlers' CPU, DynamoDB Local, the gateway) still runs on this machine's two cores, which
  * AWS would spread over many hosts: the figures are an upper bound of the deployed latency at these sizes.
  */
-export const awsLatencyMs = {
+const awsLatencyMs = {
   dynamodbCall: 4,
   dynamodbQuery: 6,
   postToConnection: 15,

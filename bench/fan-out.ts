@@ -29,8 +29,8 @@ export async function benchFanOut(
   progress: (line: string) => void,
 ): Promise<FanOutRow[]> {
   const rows: FanOutRow[] = [];
-  // Closing N sockets makes N $disconnects, each announcing presence to those left: O(N²) posts that would
-  // run into the next measurement. The cloud's sockets stay open (idle, in their own room) until it stops.
+  // Closing N sockets makes N $disconnects and a burst of presence changes from the stream that would run into
+  // the next measurement. The cloud's sockets stay open (idle, in their own room) until it stops.
   const parked: WebSocket[] = [];
   const runId = Date.now().toString(36);
   try {
