@@ -5,7 +5,7 @@
  * and `DELETE /sessions/current` ending that sign-in: its tokens (refreshed ones too) refused, its socket closed,
  * the account's other sign-in untouched.
  */
-import { createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHmac, createPublicKey, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { createRequire } from 'node:module';
 import {
   CognitoIdentityProviderClient,
@@ -110,6 +110,18 @@ function jwt(claims: Record<string, unknown>, key: string | KeyObject = emulator
   return `${header}.${payload}.${signature}`;
 }
 
+/** A JWT with any header, its signature made by `sign` over `header.payload` (none: an empty signature). */
+function craftedJwt(
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+  sign: (input: string) => string = () => '',
+): string {
+  const input = [header, claims]
+    .map((part) => Buffer.from(JSON.stringify(part)).toString('base64url'))
+    .join('.');
+  return `${input}.${sign(input)}`;
+}
+
 /** Resolves with the close code once the socket is closed, or rejects after `timeoutMs`. */
 function closedWithin(client: ChatClient, timeoutMs: number): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -190,6 +202,7 @@ describe('an account', () => {
     const now = Math.floor(Date.now() / 1000);
     const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
     const [header, , signature] = accessToken.split('.');
+    const guestToken = await signIn(cloud, 'Lisette');
     const tampered = Buffer.from(JSON.stringify({ ...genuine, username: 'marie' })).toString('base64url');
     const refused: [string, string, string][] = [
       [
@@ -206,6 +219,29 @@ describe('an account', () => {
       ],
       ["another app client's", jwt({ ...genuine, client_id: 'another-app-client' }), 'unauthorized'],
       ['an ID token, not an access token', jwt({ ...genuine, token_use: 'id' }), 'unauthorized'],
+      [
+        'unsigned (alg none)',
+        craftedJwt({ alg: 'none', typ: 'JWT', kid: 'CognitoLocal' }, genuine),
+        'unauthorized',
+      ],
+      [
+        "HS256 keyed with the pool's public key (key confusion)",
+        craftedJwt({ alg: 'HS256', typ: 'JWT', kid: 'CognitoLocal' }, genuine, (input) =>
+          createHmac('sha256', createPublicKey(emulatorKey).export({ type: 'spki', format: 'pem' }))
+            .update(input)
+            .digest('base64url'),
+        ),
+        'unauthorized',
+      ],
+      [
+        'a key id the pool does not publish',
+        craftedJwt({ alg: 'RS256', typ: 'JWT', kid: 'another-key' }, genuine, (input) =>
+          createSign('RSA-SHA256').update(input).sign(otherKey).toString('base64url'),
+        ),
+        'unauthorized',
+      ],
+      ['without its sign-in (origin_jti)', jwt({ ...genuine, origin_jti: undefined }), 'unauthorized'],
+      ["a guest's token given a third part", `${guestToken}.${guestToken.split('.')[1]}`, 'unauthorized'],
     ];
     for (const [label, token, code] of refused) {
       const answer = await api(cloud, 'POST', '/rooms/lobby/messages', {
