@@ -70,6 +70,7 @@ describe('asyncapi.json', () => {
       'messageUpdated',
       'pong',
       'presence',
+      'presenceChange',
       'typing',
     ]);
     expect(received.map((o) => o.key)).toContain(frameMessageKey({ name: 'typing', direction: 'receive' }));

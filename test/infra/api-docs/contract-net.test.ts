@@ -88,7 +88,8 @@ describe('the WebSocket net', () => {
       { type: 'ack', messageId: message.messageId },
       { type: 'ack', clientMessageId: 'c-1', messageId: message.messageId },
       { type: 'error', code: 'invalid_text', message: 'text must not be empty', clientMessageId: 'c-2' },
-      { type: 'presence', roomId: 'lobby', members: ['Ada'] },
+      { type: 'presence', roomId: 'lobby', members: ['Ada'], count: 1 },
+      { type: 'presenceChange', roomId: 'lobby', joined: ['Ada'], left: [], count: 1 },
       { type: 'typing', roomId: 'lobby', name: 'Ada' },
       { type: 'pong' },
     ]) {
