@@ -123,13 +123,19 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   };
 
   const readShard = async (shardId: string, iteratorType: 'LATEST' | 'TRIM_HORIZON') => {
-    let iterator: string | undefined = (
-      await call<{ ShardIterator?: string }>('GetShardIterator', {
-        StreamArn: options.streamArn,
-        ShardId: shardId,
-        ShardIteratorType: iteratorType,
-      })
-    ).ShardIterator;
+    /** The last record read, so a failed read resumes right after it (as Lambda keeps its place per shard). */
+    let lastSequence: string | undefined;
+    const freshIterator = async () =>
+      (
+        await call<{ ShardIterator?: string }>('GetShardIterator', {
+          StreamArn: options.streamArn,
+          ShardId: shardId,
+          ...(lastSequence
+            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: lastSequence }
+            : { ShardIteratorType: iteratorType }),
+        })
+      ).ShardIterator;
+    let iterator: string | undefined = await freshIterator();
     let batch: StreamRecord[] = [];
     let bytes = 0;
     let windowStart = 0;
@@ -141,13 +147,24 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       inFlight -= records.length;
     };
     while (iterator && !stop.signal.aborted) {
-      const page: { Records?: StreamRecord[]; NextShardIterator?: string } = await call('GetRecords', {
-        ShardIterator: iterator,
-        Limit: Math.min(1000, mapping.batchSize),
-      });
+      let page: { Records?: StreamRecord[]; NextShardIterator?: string };
+      try {
+        page = await call('GetRecords', {
+          ShardIterator: iterator,
+          Limit: Math.min(1000, mapping.batchSize),
+        });
+      } catch (err) {
+        // A read that failed (DynamoDB Local busy, an expired iterator) is tried again from where it stopped.
+        if (stop.signal.aborted) break;
+        console.warn(`[stream] shard ${shardId}: ${String(err)}; reading again`);
+        await abortableSleep(1000, stop.signal);
+        iterator = await freshIterator().catch(() => iterator);
+        continue;
+      }
       reads++;
       iterator = page.NextShardIterator;
       for (const record of page.Records ?? []) {
+        lastSequence = record.dynamodb?.SequenceNumber ?? lastSequence;
         const event = { ...record, eventSourceARN: options.streamArn };
         if (mapping.filterPattern !== undefined && !matchesEventPattern(mapping.filterPattern, event))
           continue;

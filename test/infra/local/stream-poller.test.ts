@@ -12,6 +12,9 @@ import { FunctionError, InvokeError } from '../../../infra/local/types';
 class FakeStream {
   readonly records: StreamRecord[] = [];
   reads = 0;
+  /** The next GetRecords calls that fail (DynamoDB Local busy), and the iterator types asked for. */
+  failReads = 0;
+  readonly iteratorTypes: string[] = [];
   put(...keys: string[]): void {
     for (const key of keys) {
       this.records.push({
@@ -26,12 +29,26 @@ class FakeStream {
     }
   }
   readonly api: StreamsApi = async <T>(operation: string, body: object): Promise<T> => {
-    const request = body as { ShardIteratorType?: string; ShardIterator?: string; Limit?: number };
+    const request = body as {
+      ShardIteratorType?: string;
+      SequenceNumber?: string;
+      ShardIterator?: string;
+      Limit?: number;
+    };
     if (operation === 'DescribeStream')
       return { StreamDescription: { Shards: [{ ShardId: 'shard-1', SequenceNumberRange: {} }] } } as T;
-    if (operation === 'GetShardIterator')
-      return { ShardIterator: String(request.ShardIteratorType === 'LATEST' ? this.records.length : 0) } as T;
+    if (operation === 'GetShardIterator') {
+      this.iteratorTypes.push(request.ShardIteratorType ?? '');
+      const at =
+        request.ShardIteratorType === 'LATEST'
+          ? this.records.length
+          : request.ShardIteratorType === 'AFTER_SEQUENCE_NUMBER'
+            ? Number(request.SequenceNumber) + 1
+            : 0;
+      return { ShardIterator: String(at) } as T;
+    }
     this.reads++;
+    if (this.failReads-- > 0) throw new Error('DynamoDB Streams GetRecords: 500 InternalServerError');
     const from = Number(request.ShardIterator);
     const page = this.records.slice(from, from + (request.Limit ?? 1000));
     return { Records: page, NextShardIterator: String(from + page.length) } as T;
@@ -179,6 +196,18 @@ describe('the stream poller (a Lambda event source mapping on a DynamoDB stream)
     await poller?.idle();
     expect(discarded).toEqual([]);
     expect(batches).toHaveLength(6);
+  });
+
+  it('reads again from where it stopped when a read fails, missing and repeating nothing', async () => {
+    const stream = new FakeStream();
+    const batches = await start(stream, () => undefined);
+    stream.put('CONN#a');
+    await poller?.idle();
+    stream.failReads = 1;
+    stream.put('CONN#b', 'CONN#c');
+    await poller?.idle();
+    expect(batches.flat()).toEqual(['CONN#a', 'CONN#b', 'CONN#c']);
+    expect(stream.iteratorTypes).toEqual(['LATEST', 'AFTER_SEQUENCE_NUMBER']);
   });
 
   it('gives up records older than maximumRecordAgeSeconds', async () => {
