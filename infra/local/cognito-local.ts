@@ -31,6 +31,7 @@ import { JwtTokenGenerator } from 'cognito-local/lib/services/tokenGenerator';
 import { UserPoolServiceFactoryImpl } from 'cognito-local/lib/services/userPoolService';
 import pino from 'pino';
 import { accountTokenValidity } from '../spec';
+import { withAdminCreateUserTrigger } from './cognito-admin-create-user';
 import { withMissingTargets } from './cognito-resend-code';
 import { SignInIds } from './cognito-sign-ins';
 import { admitSigned, needsSignature } from './cognito-signing';
@@ -173,8 +174,8 @@ async function cognitoApp(url: string, options: CognitoLocalOptions): Promise<Re
     new UserPoolServiceFactoryImpl(clock, dataStores),
   ).create(ctx, config.UserPoolDefaults);
   const cognito = signIns.cognitoService(cognitoService);
-  // cognito-local invokes a trigger by the function name its config gives the trigger (SignUp calls PreSignUp;
-  // unlike Cognito, AdminCreateUser does not).
+  // cognito-local invokes a trigger by the function name its config gives the trigger (its SignUp calls PreSignUp;
+  // its AdminCreateUser does not, so cognito-admin-create-user.ts calls it there, as Cognito does).
   const lambda = options.triggers
     ? new LambdaService(
         { PreSignUp: options.triggers.preSignUp },
@@ -191,8 +192,9 @@ async function cognitoApp(url: string, options: CognitoLocalOptions): Promise<Re
     tokenGenerator: signIns.tokenGenerator(new JwtTokenGenerator(clock, triggers, config.TokenConfig)),
     triggers,
   };
-  // With the operations the page needs that cognito-local lacks (cognito-resend-code.ts).
-  const router = withMissingTargets(Router(services), services);
+  // With the operations the page needs that cognito-local lacks (cognito-resend-code.ts), and AdminCreateUser
+  // running the PreSignUp trigger as on AWS (cognito-admin-create-user.ts).
+  const router = withAdminCreateUserTrigger(withMissingTargets(Router(services), services), services);
   const app = createCognitoApp(router, logger, config.ServerConfig, services).application;
   return app as RequestListener;
 }
