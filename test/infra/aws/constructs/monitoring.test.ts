@@ -169,18 +169,18 @@ describe('the operations dashboard', () => {
 
   it('graphs each bus rule’s invocations, failures and target retries on the custom bus, and its DLQ', () => {
     const bus = `<${idOfChild('Events', 'Bus')}>`;
-    for (const rule of eventBus.rules) {
-      const ruleName = `<${idOfChild('Events', rule.name)}>`;
-      for (const name of ['Invocations', 'FailedInvocations', 'RetryInvocationAttempts']) {
-        expect({ [name]: graphed('AWS/Events', name).map((l) => l.dimensions) }).toEqual({
-          [name]: [{ EventBusName: bus, RuleName: ruleName }],
-        });
-      }
-      const queue = `<${idOfChild('Events', `${rule.name}DeadLetters`)}.QueueName>`;
-      expect(graphed('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map((l) => l.dimensions)).toEqual([
-        { QueueName: queue },
-      ]);
+    const rules = eventBus.rules.map((rule) => `<${idOfChild('Events', rule.name)}>`);
+    for (const name of ['Invocations', 'FailedInvocations', 'RetryInvocationAttempts']) {
+      expect({ [name]: graphed('AWS/Events', name).map((l) => l.dimensions) }).toEqual({
+        [name]: rules.map((ruleName) => ({ EventBusName: bus, RuleName: ruleName })),
+      });
     }
+    const queues = eventBus.rules.map(
+      (rule) => `<${idOfChild('Events', `${rule.name}DeadLetters`)}.QueueName>`,
+    );
+    expect(graphed('AWS/SQS', 'ApproximateNumberOfMessagesVisible').map((l) => l.dimensions)).toEqual(
+      queues.map((queue) => ({ QueueName: queue })),
+    );
   });
 
   it('graphs the application’s own metrics in the Chatty namespace for service chatty', () => {
