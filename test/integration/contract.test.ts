@@ -127,6 +127,113 @@ describe('the HTTP API against openapi.json', () => {
     expect(made).toEqual([201, 201, 201, 429]);
   });
 
+  it('answers the message actions (issue 15) with each documented status', async () => {
+    // From an address of their own: the sign-ins above already count against this one's.
+    const person = async (name: string) =>
+      (await api<{ token: string }>(cloud, 'POST', '/sessions', { body: { name }, from: '127.0.0.4' })).body
+        .token;
+    const edna = await person('edna');
+    const post = async (text: string) =>
+      (
+        await api<{ message: { messageId: string } }>(cloud, 'POST', '/rooms/contract-room/messages', {
+          token: edna,
+          body: { text },
+        })
+      ).body.message.messageId;
+    const id = await post('to be edited');
+    const doomed = await post('to be deleted');
+    const path = `/rooms/contract-room/messages/${id}`;
+    const unknown = '/rooms/contract-room/messages/1714557600000-0000000000';
+    const thumbs = `${path}/reactions/${encodeURIComponent('👍')}`;
+    const ok: [string, string, Parameters<typeof api>[3], number][] = [
+      ['PATCH', path, { token: edna, body: { text: 'edited' } }, 200],
+      ['PUT', thumbs, { token, body: undefined }, 200],
+      ['DELETE', thumbs, { token }, 200],
+      ['POST', '/rooms/contract-room/read', { token, body: { messageId: id } }, 204],
+      ['GET', '/rooms', { token }, 200],
+      ['DELETE', `/rooms/contract-room/messages/${doomed}`, { token: edna }, 204],
+    ];
+    for (const [method, route, options, status] of ok) {
+      expect((await api(cloud, method, route, options)).status, `${method} ${route}`).toBe(status);
+    }
+    const refused: [string, string, Parameters<typeof api>[3], number, string][] = [
+      ['GET', '/rooms', { token: 'forged.token' }, 401, 'unauthorized'],
+      [
+        'POST',
+        '/rooms/contract-room/messages',
+        { token, body: { text: 'x', replyTo: 'nope' } },
+        400,
+        'invalid_request',
+      ],
+      [
+        'POST',
+        '/rooms/contract-room/messages',
+        { token, body: { text: 'x', replyTo: '1714557600000-0000000000' } },
+        404,
+        'message_not_found',
+      ],
+      ['PATCH', path, { token: edna, body: { text: ' ' } }, 400, 'invalid_text'],
+      ['PATCH', path, { body: { text: 'x' } }, 401, 'unauthorized'],
+      ['PATCH', path, { token, body: { text: 'mine' } }, 403, 'forbidden'],
+      ['PATCH', unknown, { token, body: { text: 'x' } }, 404, 'message_not_found'],
+      ['DELETE', '/rooms/contract-room/messages/nope', { token }, 400, 'invalid_request'],
+      ['DELETE', path, {}, 401, 'unauthorized'],
+      ['DELETE', path, { token }, 403, 'forbidden'],
+      ['DELETE', unknown, { token: edna }, 404, 'message_not_found'],
+      ['PUT', `${path}/reactions/lol`, { token }, 400, 'invalid_emoji'],
+      ['PUT', thumbs, {}, 401, 'unauthorized'],
+      ['PUT', `${unknown}/reactions/${encodeURIComponent('👍')}`, { token: edna }, 404, 'message_not_found'],
+      ['DELETE', `${path}/reactions/lol`, { token: edna }, 400, 'invalid_emoji'],
+      ['DELETE', thumbs, {}, 401, 'unauthorized'],
+      [
+        'DELETE',
+        `${unknown}/reactions/${encodeURIComponent('👍')}`,
+        { token: edna },
+        404,
+        'message_not_found',
+      ],
+      ['POST', '/rooms/contract-room/read', { token, body: { messageId: 'nope' } }, 400, 'invalid_request'],
+      ['POST', '/rooms/contract-room/read', { body: { messageId: id } }, 401, 'unauthorized'],
+      ['POST', '/rooms/no-such-room/read', { token, body: { messageId: id } }, 404, 'room_not_found'],
+    ];
+    for (const [method, route, options, status, code] of refused) {
+      expect(await api(cloud, method, route, options), `${method} ${route}`).toEqual({
+        status,
+        body: errorOf(code),
+      });
+    }
+    // A message holds 20 different reactions: five people add four each (within their burst), the 21st is refused.
+    const target = await post('react to me');
+    const emoji = (i: number) => encodeURIComponent(String.fromCodePoint(0x1f600 + i));
+    const reactors = await Promise.all([0, 1, 2, 3, 4].map((i) => person(`reactor${i}`)));
+    for (const [n, reactor] of reactors.entries()) {
+      for (let i = n * 4; i < n * 4 + 4; i++) {
+        const put = await api(cloud, 'PUT', `/rooms/contract-room/messages/${target}/reactions/${emoji(i)}`, {
+          token: reactor,
+        });
+        expect(put.status).toBe(200);
+      }
+    }
+    expect(
+      await api(cloud, 'PUT', `/rooms/contract-room/messages/${target}/reactions/${emoji(20)}`, {
+        token: reactors[0],
+      }),
+    ).toEqual({ status: 409, body: errorOf('too_many_reactions') });
+    // Edits, deletions and reactions share a per-person allowance (a burst of 5): ten at once meet 429.
+    const flood = async (name: string, method: string, route: string, body?: unknown) => {
+      const flooder = await person(name);
+      const answers = await Promise.all(
+        Array.from({ length: 10 }, () => api(cloud, method, route, { token: flooder, body })),
+      );
+      expect(answers, `${method} flood`).toContainEqual({ status: 429, body: errorOf('rate_limited') });
+    };
+    // Someone else's message: the refused ones that got through the allowance are 403, the rest 429.
+    await flood('edits', 'PATCH', path, { text: 'again' });
+    await flood('deletes', 'DELETE', path);
+    await flood('likes', 'PUT', thumbs);
+    await flood('unlikes', 'DELETE', thumbs);
+  });
+
   it('sends every documented server frame', async () => {
     const ada = await ChatClient.connect(cloud, token);
     // Not 'grace': the first test's 'Grace' holds that name.
@@ -175,6 +282,21 @@ describe('the HTTP API against openapi.json when its dependencies fail', () => {
       internal,
     );
     expect(await api(cloud, 'GET', '/rooms/lobby/members')).toEqual(internal);
+    const message = '/rooms/lobby/messages/1714557600000-0000000000';
+    expect(await api(cloud, 'PATCH', message, { token: 'any', body: { text: 'hi' } })).toEqual(internal);
+    expect(await api(cloud, 'DELETE', message, { token: 'any' })).toEqual(internal);
+    expect(
+      await api(cloud, 'PUT', `${message}/reactions/${encodeURIComponent('👍')}`, { token: 'any' }),
+    ).toEqual(internal);
+    expect(
+      await api(cloud, 'DELETE', `${message}/reactions/${encodeURIComponent('👍')}`, { token: 'any' }),
+    ).toEqual(internal);
+    expect(
+      await api(cloud, 'POST', '/rooms/lobby/read', {
+        token: 'any',
+        body: { messageId: '1714557600000-0000000000' },
+      }),
+    ).toEqual(internal);
     expect(
       await api(cloud, 'POST', '/bot/rooms/lobby/messages', { signed: true, body: { text: 'hi' } }),
     ).toEqual(internal);
