@@ -98,6 +98,9 @@ export class ChatUserPool extends Construct {
       // The page runs in a browser: a secret there would not be one.
       generateSecret: false,
       authFlows: { userPassword: true, userSrp: true },
+      // The page signs in through the API, never the hosted UI: without this CDK turns on the OAuth code and
+      // implicit grants with every scope and a https://example.com callback, none of which Chatty uses.
+      disableOAuth: true,
       accessTokenValidity: tokenValidity.accessToken,
       idTokenValidity: tokenValidity.idToken,
       refreshTokenValidity: tokenValidity.refreshToken,

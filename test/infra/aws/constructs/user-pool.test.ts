@@ -61,6 +61,10 @@ describe('ChatUserPool', () => {
       'ALLOW_USER_PASSWORD_AUTH',
       'ALLOW_USER_SRP_AUTH',
     ]);
+    // No OAuth grant, scope or callback: the page uses no hosted UI.
+    expect(client?.Properties.AllowedOAuthFlowsUserPoolClient).toBe(false);
+    expect(client?.Properties.AllowedOAuthFlows).toBeUndefined();
+    expect(client?.Properties.CallbackURLs).toBeUndefined();
     expect(client?.Properties).toMatchObject({
       AccessTokenValidity: 60,
       IdTokenValidity: 60,
