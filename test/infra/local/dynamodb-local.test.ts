@@ -105,6 +105,9 @@ describe('DynamoDB Local and ensureTable', () => {
       TimeToLiveStatus: 'ENABLED',
       AttributeName: 'expiresAt',
     });
+    // The Presence function's stream (infra/spec.ts presenceStream).
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
+    expect(Table?.LatestStreamArn).toMatch(/^arn:aws:dynamodb:.*:table\/chatty-a\/stream\//);
   });
 
   it('leaves an existing table and its items alone when called again', async () => {
@@ -119,7 +122,7 @@ describe('DynamoDB Local and ensureTable', () => {
     expect(Item).toEqual({ pk: { S: 'K' }, sk: { S: 'S' } });
   });
 
-  it('turns TTL on for a table whose creation was interrupted before TTL was set', async () => {
+  it('turns TTL and the stream on for a table whose creation was interrupted, or made before the stream', async () => {
     await db.client.send(
       new CreateTableCommand({
         TableName: 'chatty-c',
@@ -140,6 +143,9 @@ describe('DynamoDB Local and ensureTable', () => {
       TimeToLiveStatus: 'ENABLED',
       AttributeName: 'expiresAt',
     });
+    // A table from before the stream existed (a kept data dir) gets it too.
+    const { Table } = await db.client.send(new DescribeTableCommand({ TableName: 'chatty-c' }));
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' });
     await db.client.send(new DeleteTableCommand({ TableName: 'chatty-c' }));
   });
 });
