@@ -17,6 +17,11 @@
  *
  * Writes bench/results/latest.json and the plot of latency against room size, bench/results/latency-vs-room-size.svg
  * (also bench/latency-vs-room-size.svg, the README's copy, on a full run).
+ *
+ * Where the local cloud's time goes: run a fan-out under Node's profiler, e.g.
+ *   node --cpu-prof --cpu-prof-dir=bench/results/profiles --import tsx bench/run.ts --only fanout --clients 100
+ * The profile covers this process (the gateway, @connections, the bus, the stream poller, the runner's side of
+ * each invocation); the functions run in their own processes and DynamoDB Local in its JVM.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
