@@ -297,8 +297,9 @@ export const functions: readonly FunctionSpec[] = [
     // Reads the table's stream (presenceStream below): keeps the member items and tells rooms who came and went.
     name: 'Presence',
     entry: 'lambdas/stream/presence.ts',
-    bindings: ['table:readWrite', 'sockets'],
-    config: presenceSnapshot,
+    // The bus: a big room's presenceChange is fanned out in pages by FanOut, as messages are.
+    bindings: ['table:readWrite', 'sockets', 'bus'],
+    config: { ...presenceSnapshot, FAN_OUT_PAGE_SIZE: String(fanOutPageSize) },
     ...base,
     timeoutSeconds: 30,
   },

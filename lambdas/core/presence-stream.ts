@@ -14,7 +14,8 @@
  * retried (then bisected): every step here is idempotent (set operations, frames that may repeat a change).
  */
 import { limits } from '../contract/limits';
-import { fanOut, sendFrame } from './fan-out';
+import { sendFrame } from './fan-out';
+import { fanOutInPages, type PageDispatcher } from './fan-out-pages';
 import type { Clock, ConnectionStore, MemberStore, SocketSender } from './ports';
 import type { ServerFrame } from './types';
 
@@ -37,6 +38,9 @@ export interface SocketMove {
   /** The connection record's expiry (epoch seconds). */
   expiresAt: number;
 }
+
+/** Without a dispatcher every page is posted here: its size only sets the Query's Limit. */
+const PAGE_WITHOUT_DISPATCHER = 1000;
 
 /** Frames stay well under API Gateway's 32 KB WebSocket frame limit (names are ASCII: bytes = characters). */
 export const FRAME_BUDGET_BYTES = 30_000;
@@ -152,6 +156,8 @@ export interface PresenceStreamDeps {
   clock: Clock;
   /** Names in a `presence` snapshot (PRESENCE_SNAPSHOT_NAMES; at most the contract's limit). */
   snapshotNames: number;
+  /** A big room's presenceChange goes out in parallel pages, as messages do (core/fan-out-pages.ts). */
+  fanOutPages?: { pageSize: number; dispatcher: PageDispatcher };
 }
 
 export interface PresenceBatchResult {
@@ -212,7 +218,8 @@ export async function processPresenceBatch(
         result.snapshots += entered.length;
       }
       const frames = presenceChangeFrames(roomId, joined.sort(), left.sort(), count);
-      for (const frame of frames) await fanOut(deps, roomId, frame, nowMs);
+      const paging = deps.fanOutPages ?? { pageSize: PAGE_WITHOUT_DISPATCHER };
+      for (const frame of frames) await fanOutInPages(deps, roomId, frame, nowMs, paging);
       result.framesPerMember = Math.max(result.framesPerMember, frames.length);
     }),
   );

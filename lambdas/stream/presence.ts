@@ -1,5 +1,5 @@
 import { positiveNumberEnv } from '../adapters/config';
-import { socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { fanOutPagesFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
 import { makePresenceHandler } from './presence.handler';
 
 /** Presence's entry: its adapters, built once per cold start from its bindings. */
@@ -8,4 +8,5 @@ export const handler = makePresenceHandler({
   sockets: socketsFromEnv(),
   clock: systemClock,
   snapshotNames: positiveNumberEnv('PRESENCE_SNAPSHOT_NAMES'),
+  fanOutPages: fanOutPagesFromEnv(),
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FanOutPage } from '../../../../lambdas/core/fan-out-pages';
 import {
   coalesce,
   FRAME_BUDGET_BYTES,
@@ -181,6 +182,27 @@ describe('processPresenceBatch', () => {
       'ProvisionedThroughputExceededException',
     );
     expect(w.sockets.posts).toEqual([]);
+  });
+
+  it('hands the presenceChange for a big room’s further pages to FanOut, as messages are', async () => {
+    const w = world();
+    for (const name of ['Ada', 'Bo', 'Cy', 'Dee', 'Eve']) w.connections.add(`c-${name}`, 'lobby', name);
+    const pages: FanOutPage[] = [];
+    const dispatcher = {
+      dispatch: async (handed: readonly FanOutPage[]) => {
+        pages.push(...handed);
+        return [];
+      },
+    };
+    await processPresenceBatch({ ...w, fanOutPages: { pageSize: 3, dispatcher } }, [
+      insert('c-Eve', 'lobby', 'Eve'),
+    ]);
+    // Six sockets in pages of three (the fake store's): the first page here, the second through FanOut.
+    expect(pages).toHaveLength(1);
+    expect(pages[0]?.frame).toMatchObject({ type: 'presenceChange', joined: ['Eve'] });
+    const posted = new Set(w.sockets.posts.map((p) => p.connectionId));
+    for (const c of pages[0]?.connections ?? [])
+      expect(posted.has(c.connectionId) && c.connectionId !== 'c-Eve').toBe(false);
   });
 
   it('does nothing for a batch without connection changes', async () => {
