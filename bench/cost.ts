@@ -142,7 +142,11 @@ export async function benchCost(
             roomId,
             urlFor: (i) =>
               `${cloud.webSocketUrl}?token=${encodeURIComponent(tokens[i] as string)}&roomId=${roomId}`,
-            settle: () => cloud.eventBus.idle(),
+            // The joins' presence (the stream's batches) writes member items: done before counting starts.
+            settle: async () => {
+              await cloud.presence.idle();
+              await cloud.eventBus.idle();
+            },
           },
           {
             clients: listeners,
