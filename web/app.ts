@@ -232,6 +232,7 @@ const socket = new ReconnectingSocket({
   onClose: ({ wasOpen }) => {
     moves.closed();
     timeline.requeueSending();
+    features.disconnected();
     render();
     // Browsers hide the handshake's HTTP status, so an expired token only shows as a failed connect.
     if (!wasOpen && session.expired()) session.tokenRefused();
@@ -297,10 +298,13 @@ function onFrame(frame: ServerFrame): void {
     }
     case 'ack':
       // The server echoes clientMessageId only when the frame had one; this page always sends one.
+      if (frame.clientMessageId && features.acked(frame.clientMessageId)) break;
       if (frame.clientMessageId) timeline.ack(frame.clientMessageId, frame.messageId);
       render();
       break;
     case 'error':
+      // A read marker the server refused (a room gone meanwhile) is nothing to tell the person.
+      if (frame.clientMessageId && features.failed(frame.clientMessageId)) break;
       // An account's token that expired under an open socket is renewed and the message sent again.
       handleErrorFrame(frame, {
         isAccount: () => session.current?.kind === 'account',

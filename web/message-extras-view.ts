@@ -4,6 +4,7 @@
  * button with a `data-focus` key, so a row redrawn under the keyboard's focus can give it back (timeline-view.ts).
  */
 import { el } from './dom';
+import { parseMarkdown, plainText } from './markdown';
 import type { ReplyTo } from './types';
 
 /** What the row's buttons do; each names the message by its id. */
@@ -41,6 +42,11 @@ function button(text: string, focusKey: string, onClick: () => void, attrs: Reco
   return b;
 }
 
+/** The excerpt as it reads, on one line: the original's formatting without its markup (`**river**` reads river). */
+function quoteText(excerpt: string): string {
+  return plainText(parseMarkdown(excerpt)).replace(/\s+/g, ' ').trim() || '…';
+}
+
 /** "In reply to Ada: hi pyro", a button that goes to the original. */
 export function replyQuote(replyTo: ReplyTo, jumpTo: (messageId: string) => void): HTMLElement {
   const quote = button('', 'quote', () => jumpTo(replyTo.messageId), {
@@ -52,7 +58,7 @@ export function replyQuote(replyTo: ReplyTo, jumpTo: (messageId: string) => void
     el('span', { className: 'visually-hidden', text: 'In reply to ' }),
     el('span', { className: 'quote-mark', text: '↩', attrs: { 'aria-hidden': 'true' } }),
     el('span', { className: 'quote-sender', text: replyTo.sender }),
-    el('span', { className: 'quote-text', text: replyTo.excerpt || '…' }),
+    el('span', { className: 'quote-text', text: quoteText(replyTo.excerpt) }),
   );
   return quote;
 }

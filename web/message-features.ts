@@ -52,7 +52,6 @@ export class MessageFeatures {
   private readonly modeView: DomComposeModeView;
 
   constructor(private readonly deps: MessageFeaturesDeps) {
-    this.unread = new UnreadCounts(deps.clock.now);
     const { bar, text, cancel, input, onText } = deps.composeMode;
     this.modeView = new DomComposeModeView({ bar, text, cancel, input }, onText, (said) =>
       deps.timelineView().announce(said),
@@ -69,8 +68,9 @@ export class MessageFeatures {
     this.modeView.bind(() => this.actions.cancel());
     this.readMarker = new ReadMarker({
       clock: deps.clock,
-      send: ({ roomId, messageId }) => deps.send({ action: 'markRead', roomId, messageId }),
+      send: (marker) => deps.send({ action: 'markRead', ...marker }),
     });
+    this.unread = new UnreadCounts(this.readMarker);
     this.notifier = new MentionNotifier({
       notifications: deps.notifications,
       hidden: deps.hidden,
@@ -119,6 +119,21 @@ export class MessageFeatures {
   /** The socket is back: a read marker that could not go out goes now. */
   connected(): void {
     this.readMarker.flush();
+  }
+
+  /** The socket closed: markers on their way may be lost, and go again once it is back. */
+  disconnected(): void {
+    this.readMarker.disconnected();
+  }
+
+  /** An `ack` frame: true when it was for a read marker (not a message of the composer's). */
+  acked(clientMessageId: string): boolean {
+    return this.readMarker.acked(clientMessageId);
+  }
+
+  /** An `error` frame: true when it was for a read marker (nothing for the person to know). */
+  failed(clientMessageId: string): boolean {
+    return this.readMarker.failed(clientMessageId);
   }
 
   /** Another room: a reply or an edit in progress belongs to the room left, and what was read there is told now. */

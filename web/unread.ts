@@ -26,19 +26,19 @@ export function countsDescription({ unread, mentions }: RoomCounts): string {
   return parts.join(', ');
 }
 
-/**
- * How long the server's counts for a room the page has just read are not believed: its read marker goes out after
- * a short settle time (read-marker.ts) over the socket, while GET /rooms goes over HTTP, so a listing asked in
- * the meantime still counts what was read.
- */
-const readSettleMs = 5_000;
+/** Where the page's read markers stand (read-marker.ts): whether the server knew of them when it counted. */
+export interface MarkerState {
+  mark(): number;
+  settledSince(roomId: string, mark: number): boolean;
+}
+
+/** Before any marker: the server's counts are taken as they come. */
+const noMarkers: MarkerState = { mark: () => 0, settledSince: () => true };
 
 export class UnreadCounts {
   private readonly counts = new Map<string, RoomCounts>();
-  /** When each room was last read here. */
-  private readonly readAt = new Map<string, number>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly markers: MarkerState = noMarkers) {}
 
   get(roomId: string): RoomCounts {
     return this.counts.get(roomId) ?? none;
@@ -51,13 +51,13 @@ export class UnreadCounts {
 
   /** Call before asking GET /rooms; hand the result to `fromServer` with it. */
   mark(): number {
-    return this.now();
+    return this.markers.mark();
   }
 
   /**
    * The server's counts (GET /rooms with a token) for the rooms it listed, but for the open room (the socket
-   * tells the page all that happens there, and what is on screen is read) and a room read just before the
-   * listing was asked (`readSettleMs`).
+   * tells the page all that happens there, and what is on screen is read) and a room whose read marker the server
+   * did not have yet when it counted (the marker goes over the socket, GET /rooms over HTTP: either may be first).
    */
   fromServer(
     rooms: readonly { roomId: string; unread?: number; mentions?: number }[],
@@ -66,7 +66,7 @@ export class UnreadCounts {
   ): void {
     for (const room of rooms) {
       if (room.unread === undefined || room.roomId === openRoom) continue;
-      if ((this.readAt.get(room.roomId) ?? Number.NEGATIVE_INFINITY) > mark - readSettleMs) continue;
+      if (!this.markers.settledSince(room.roomId, mark)) continue;
       this.set(room.roomId, { unread: room.unread, mentions: room.mentions ?? 0 });
     }
   }
@@ -85,7 +85,6 @@ export class UnreadCounts {
 
   /** The person has read the room up to its newest message. True when a count changed. */
   read(roomId: string): boolean {
-    this.readAt.set(roomId, this.now());
     return this.counts.delete(roomId);
   }
 
