@@ -36,6 +36,7 @@ import { browserNotifications } from './mention-notifier';
 import { MessageFeatures } from './message-features';
 import { RoomMoves } from './room-moves';
 import { Rooms, roomFromHash } from './rooms';
+import { roomsApi } from './rooms-api';
 import { DomRoomsView } from './rooms-view';
 import { SessionController } from './session';
 import { DomSignInView } from './sign-in-view';
@@ -117,14 +118,7 @@ const roomsView = new DomRoomsView(
 const rooms = new Rooms(
   {
     // An account's token refused as expired is refreshed and the call made again (session.authorized).
-    api: () =>
-      api && {
-        listRooms: api.listRooms,
-        createRoom: (_token: string, name: string) =>
-          session.authorized((token) =>
-            api ? api.createRoom(token, name) : Promise.reject(new Error('no API')),
-          ),
-      },
+    api: () => api && roomsApi(api, session),
     token: () => session.current?.token ?? null,
     view: roomsView,
     setHash: (hash) => history.replaceState(null, '', hash),
