@@ -106,3 +106,44 @@ describe('who sent it', () => {
     expect(senderMark('user')).toBeNull();
   });
 });
+
+describe('what a row shows beyond the text', () => {
+  it('carries edits, deletions, reactions, replies and mentions; a pending reply shows its quote at once', () => {
+    const replyTo = { messageId: 'm0', sender: 'Bob', excerpt: 'hi' };
+    const [stored, pending] = messageRows(
+      [
+        {
+          messageId: 'm1',
+          roomId: 'lobby',
+          sender: 'Ada',
+          senderType: 'guest',
+          text: 'fixed',
+          createdAt: '2024-05-01T10:00:00.000Z',
+          editedAt: '2024-05-01T10:01:00.000Z',
+          reactions: { '👍': ['Bob'] },
+          replyTo,
+          mentions: ['Bob'],
+        },
+      ],
+      [
+        {
+          clientMessageId: 'c1',
+          roomId: 'lobby',
+          sender: 'Ada',
+          senderType: 'guest',
+          text: 'me too',
+          createdAt: '2024-05-01T10:02:00.000Z',
+          status: 'sending',
+          replyTo,
+        },
+      ],
+    );
+    expect(stored).toMatchObject({
+      editedAt: '2024-05-01T10:01:00.000Z',
+      reactions: { '👍': ['Bob'] },
+      replyTo,
+      mentions: ['Bob'],
+    });
+    expect(pending).toMatchObject({ replyTo, state: 'sending' });
+  });
+});

@@ -38,22 +38,26 @@ describe('UnreadCounts', () => {
   });
 
   it('clears a room once read, and takes no count for a room whose read marker the server did not have', () => {
-    const markers = {
-      settled: true,
-      mark: () => 7,
-      settledSince: (_room: string, mark: number) => mark === 7,
-    };
+    // The read markers' side (read-marker.ts): asked at mark 7; the lobby's marker settled or not.
+    const markers = { lobbySettled: true };
     const u = new UnreadCounts({
-      mark: markers.mark,
-      settledSince: (r, m) => markers.settled && markers.settledSince(r, m),
+      mark: () => 7,
+      settledSince: (roomId, mark) => mark === 7 && (roomId !== 'lobby' || markers.lobbySettled),
     });
     u.arrived(msg('lobby', 'Bob'), 'Ada');
     expect(u.read('lobby')).toBe(true);
     expect(u.read('lobby')).toBe(false);
-    markers.settled = false;
-    u.fromServer([{ roomId: 'lobby', unread: 1, mentions: 0 }], u.mark());
+    markers.lobbySettled = false;
+    u.fromServer(
+      [
+        { roomId: 'lobby', unread: 1, mentions: 0 },
+        { roomId: 'books', unread: 3, mentions: 0 },
+      ],
+      u.mark(),
+    );
     expect(u.get('lobby')).toEqual({ unread: 0, mentions: 0 });
-    markers.settled = true;
+    expect(u.get('books').unread).toBe(3);
+    markers.lobbySettled = true;
     u.fromServer([{ roomId: 'lobby', unread: 2, mentions: 0 }], u.mark());
     expect(u.get('lobby').unread).toBe(2);
   });
