@@ -143,6 +143,14 @@ export const usageLimits = {
   LIMIT_WELCOMES_PER_ROOM_PER_MINUTE: '3',
 } as const;
 
+/**
+ * The deployment's admins (issue 16): account usernames, comma-separated, who moderate every public room and the
+ * lobby. None by default; `cdk deploy -c admins=ada,grace` sets them on AWS, `CHATTY_ADMINS=ada,grace npm start`
+ * locally. The functions that check roles get them as ADMINS (read once at cold start).
+ */
+export const defaultAdmins = '';
+const admins = { ADMINS: defaultAdmins } as const;
+
 /** `CHATTY_LIMITS=relaxed` (local cloud only): the per-address limits for load tests from one machine's address. */
 export const relaxedUsageLimits: Partial<Record<keyof typeof usageLimits, string>> = {
   LIMIT_GUEST_SIGNINS_PER_MINUTE: '100000',
@@ -220,9 +228,10 @@ export const functions: readonly FunctionSpec[] = [
     ...base,
   },
   {
+    // A private room's history needs a member's token (checked only for private rooms).
     name: 'ListMessages',
     entry: 'lambdas/http/list-messages.ts',
-    bindings: ['table:read'],
+    bindings: ['table:read', 'tokenSecret', 'userPool'],
     ...base,
   },
   {
@@ -238,10 +247,26 @@ export const functions: readonly FunctionSpec[] = [
     name: 'MessageActions',
     entry: 'lambdas/http/message-actions.ts',
     bindings: ['table:readWrite', 'bus', 'sockets', 'tokenSecret', 'userPool'],
-    config: messageTtl,
+    // Moderators (and admins) delete others' messages.
+    config: { ...messageTtl, ...admins },
     ...base,
   },
-  { name: 'ListMembers', entry: 'lambdas/http/list-members.ts', bindings: ['table:read'], ...base },
+  {
+    // Private rooms' members, roles, direct messages, removals, mutes and the moderation log (issue 16); a removal
+    // tells the removed person's sockets and moves them to the lobby through @connections and the table.
+    name: 'RoomAccess',
+    entry: 'lambdas/http/room-access.ts',
+    bindings: ['table:readWrite', 'sockets', 'tokenSecret', 'userPool'],
+    config: admins,
+    ...base,
+  },
+  {
+    name: 'ListMembers',
+    entry: 'lambdas/http/list-members.ts',
+    // A private room's members need a member's token (checked only for private rooms).
+    bindings: ['table:read', 'tokenSecret', 'userPool'],
+    ...base,
+  },
   {
     name: 'BotPostMessage',
     entry: 'lambdas/http/bot-post-message.ts',
@@ -294,6 +319,14 @@ export const functions: readonly FunctionSpec[] = [
   },
   { name: 'WsPing', entry: 'lambdas/ws/ping.ts', bindings: ['sockets'], ...base },
   {
+    // editMessage, deleteMessage, react and markRead over the socket: the same work as MessageActions.
+    name: 'WsMessageActions',
+    entry: 'lambdas/ws/message-actions.ts',
+    bindings: ['table:readWrite', 'bus', 'sockets'],
+    config: { ...messageTtl, ...admins },
+    ...base,
+  },
+  {
     // Reads the table's stream (presenceStream below): keeps the member items and tells rooms who came and went.
     name: 'Presence',
     entry: 'lambdas/stream/presence.ts',
@@ -311,14 +344,6 @@ export const functions: readonly FunctionSpec[] = [
     ...base,
     // One invocation per page of a message in a big room: a room of 5,000 takes 50 at once.
     reservedConcurrency: 50,
-  },
-  {
-    // editMessage, deleteMessage, react and markRead over the socket: the same work as MessageActions.
-    name: 'WsMessageActions',
-    entry: 'lambdas/ws/message-actions.ts',
-    bindings: ['table:readWrite', 'bus', 'sockets'],
-    config: messageTtl,
-    ...base,
   },
   // Cognito waits 5 s for a trigger (then retries it, and fails the sign-up with UnexpectedLambdaException).
   {
@@ -385,6 +410,15 @@ export const httpRoutes: readonly HttpRouteSpec[] = [
   },
   { method: 'POST', path: '/rooms/{roomId}/read', function: 'MessageActions', auth: 'bearer' },
   { method: 'GET', path: '/rooms/{roomId}/members', function: 'ListMembers', auth: 'none' },
+  { method: 'GET', path: '/rooms/{roomId}/roles', function: 'RoomAccess', auth: 'none' },
+  { method: 'PUT', path: '/rooms/{roomId}/members/{name}', function: 'RoomAccess', auth: 'bearer' },
+  { method: 'DELETE', path: '/rooms/{roomId}/members/{name}', function: 'RoomAccess', auth: 'bearer' },
+  { method: 'POST', path: '/dms', function: 'RoomAccess', auth: 'bearer' },
+  { method: 'POST', path: '/rooms/{roomId}/removals', function: 'RoomAccess', auth: 'bearer' },
+  { method: 'DELETE', path: '/rooms/{roomId}/removals/{name}', function: 'RoomAccess', auth: 'bearer' },
+  { method: 'POST', path: '/rooms/{roomId}/mutes', function: 'RoomAccess', auth: 'bearer' },
+  { method: 'DELETE', path: '/rooms/{roomId}/mutes/{name}', function: 'RoomAccess', auth: 'bearer' },
+  { method: 'GET', path: '/rooms/{roomId}/moderation', function: 'RoomAccess', auth: 'bearer' },
   { method: 'POST', path: '/bot/rooms/{roomId}/messages', function: 'BotPostMessage', auth: 'iam' },
 ];
 

@@ -6,6 +6,7 @@
  * subscriber (Pyro is one) `receive`s the events.
  */
 import type { JsonSchema } from '@valibot/to-json-schema';
+import * as access from '../../lambdas/contract/access';
 import * as events from '../../lambdas/contract/events';
 import { EVENT_SOURCE } from '../../lambdas/contract/events';
 import * as fields from '../../lambdas/contract/fields';
@@ -73,7 +74,7 @@ export function frameMessageKey(op: Pick<WebSocketOperation, 'name' | 'direction
 
 export function buildAsyncApi(): AsyncApiDocument {
   const schemas = schemaConverter(
-    namedSchemas(fields, resources, websocket, events),
+    namedSchemas(fields, resources, access, websocket, events),
     'draft-07',
     asyncApiRefBase,
   );

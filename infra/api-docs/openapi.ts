@@ -4,6 +4,7 @@
  */
 import type { JsonSchema } from '@valibot/to-json-schema';
 import type { GenericSchema } from 'valibot';
+import * as access from '../../lambdas/contract/access';
 import * as config from '../../lambdas/contract/config';
 import * as fields from '../../lambdas/contract/fields';
 import type { HttpAuth, HttpOperation } from '../../lambdas/contract/http';
@@ -144,7 +145,8 @@ const security: Record<HttpAuth, Record<string, string[]>[] | undefined> = {
 const tags = [
   { name: 'health', description: 'Is it up, and are its dependencies?' },
   { name: 'sessions', description: 'Guest sign-in.' },
-  { name: 'rooms', description: 'Rooms, their history and who is in them.' },
+  { name: 'rooms', description: 'Rooms, their history and who is in them, their roles and moderation.' },
+  { name: 'dms', description: 'Direct messages: the private room of two accounts.' },
   { name: 'bot', description: "Pyro's reply path: callable only with the bot's AWS credentials." },
   { name: 'site', description: 'Served by the site, next to the page and these documents.' },
 ];
@@ -152,7 +154,7 @@ const tags = [
 /** `operations` are the contract's; a test passes its own to see a malformed one refused. */
 export function buildOpenApi(operations: readonly HttpOperation[] = http.httpOperations): OpenApiDocument {
   const schemas = schemaConverter(
-    namedSchemas(fields, resources, http, config),
+    namedSchemas(fields, resources, access, http, config),
     'draft-2020-12',
     openApiRefBase,
   );

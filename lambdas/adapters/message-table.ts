@@ -1,15 +1,18 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry, Reactions, ReplyTo } from '../contract/resources';
 import type { Author, EditChange, MessageRecords, StoredEntry, UnreadQuery } from '../core/message-records';
 import type { HistoryPage, HistoryQuery, MessageStore } from '../core/ports';
+import type { PostGuard } from '../core/room-access';
 import { BOT_NAME, type ChatMessage, type SenderType } from '../core/types';
+import { guardChecks, refusedCheck } from './room-access-table';
 import { keys } from './table-keys';
 
 /**
@@ -30,13 +33,26 @@ export class MessageTable implements MessageStore, MessageRecords {
     private readonly tableName: string,
   ) {}
 
-  async putMessage(message: ChatMessage, expiresAt: number): Promise<void> {
-    await this.doc.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...keys.message(message.roomId, message.messageId), ...message, expiresAt },
-      }),
-    );
+  async putMessage(message: ChatMessage, expiresAt: number, guard?: PostGuard): Promise<void> {
+    const item = { ...keys.message(message.roomId, message.messageId), ...message, expiresAt };
+    if (!guard) {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
+      return;
+    }
+    // One request still: the Put and its guard's condition checks in one transaction (nothing stored if one fails).
+    try {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: item } },
+            ...guardChecks(this.tableName, guard),
+          ],
+        }),
+      );
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) throw refusedCheck(err) ?? err;
+      throw err;
+    }
   }
 
   /**

@@ -19,8 +19,12 @@ interface KnownRoom {
 /** Rooms this instance remembers; past this the longest-remembered one is forgotten. */
 const MAX_CACHED_ROOMS = 1000;
 
-/** Live: no expiry (a room stored before rooms expired), or one still ahead. DynamoDB deletes expired items late. */
-const LIVE = 'attribute_not_exists(expiresAt) OR expiresAt > :now';
+/**
+ * Listed: live (no expiry: a room stored before rooms expired, or one still ahead; DynamoDB deletes expired items
+ * late) and not private (a private room is listed to its members only, from their roles: core/room-access.ts).
+ */
+const LISTED =
+  '(attribute_not_exists(expiresAt) OR expiresAt > :now) AND (attribute_not_exists(#visibility) OR #visibility <> :private)';
 
 /**
  * Rooms under the `ROOMS` partition, sorted by id, each with its TTL (`expiresAt`). A room's name never changes,
@@ -85,11 +89,13 @@ export class RoomTable implements RoomStore {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk > :after',
-          FilterExpression: LIVE,
+          FilterExpression: LISTED,
+          ExpressionAttributeNames: { '#visibility': 'visibility' },
           ExpressionAttributeValues: {
             ':pk': keys.roomsPartition,
             ':after': keys.room(after).sk,
             ':now': this.nowSeconds(),
+            ':private': 'private',
           },
           Limit: limit + 1 - rooms.length,
           ExclusiveStartKey: startKey,
@@ -155,11 +161,15 @@ function expiryOf(item: Record<string, unknown>): number | undefined {
   return typeof item.expiresAt === 'number' ? item.expiresAt : undefined;
 }
 
-function toRoom(item: Record<string, unknown>): Room {
+/** A stored room; `visibility`, `kind` and `owner` only on rooms stored since issue 16 (absent: public, a room). */
+export function toRoom(item: Record<string, unknown>): Room {
   return {
     roomId: String(item.roomId),
     name: String(item.name),
     createdAt: String(item.createdAt),
     createdBy: String(item.createdBy),
+    ...(item.visibility === 'private' || item.visibility === 'public' ? { visibility: item.visibility } : {}),
+    ...(item.kind === 'dm' || item.kind === 'room' ? { kind: item.kind } : {}),
+    ...(typeof item.owner === 'string' ? { owner: item.owner } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * rule from these names; `busEvents` is what the AsyncAPI document is generated from.
  */
 import * as v from 'valibot';
+import { VisibilitySchema } from './access';
 import { MessageIdSchema, NameSchema, RoomIdSchema, TextSchema } from './fields';
 import { LOBBY_ROOM_ID } from './limits';
 import { ChatMessageSchema, exampleMessage } from './resources';
@@ -20,14 +21,23 @@ export const detailTypes = {
 } as const;
 export type DetailType = (typeof detailTypes)[keyof typeof detailTypes];
 
-/** `MessagePosted`: every stored message, human or bot (the detail is the message). */
-export const MessagePostedDetailSchema = ChatMessageSchema;
+/**
+ * Whether the event's room is private (issue 16): a consumer must not carry a private room's words elsewhere.
+ * Absent (public) only on events published before.
+ */
+const visibility = v.optional(VisibilitySchema);
+
+/** `MessagePosted`: every stored message, human or bot (the detail is the message, with its room's visibility). */
+export const MessagePostedDetailSchema = v.pipe(
+  v.object({ ...ChatMessageSchema.pipe[0].entries, visibility }),
+  v.examples([{ ...exampleMessage, visibility: 'public' }]),
+);
 export type MessagePostedDetail = v.InferOutput<typeof MessagePostedDetailSchema>;
 
 /** `MemberJoined`: someone connected to a room or moved into it. */
 export const MemberJoinedDetailSchema = v.pipe(
-  v.object({ roomId: RoomIdSchema, name: NameSchema }),
-  v.examples([{ roomId: LOBBY_ROOM_ID, name: 'Ada' }]),
+  v.object({ roomId: RoomIdSchema, name: NameSchema, visibility }),
+  v.examples([{ roomId: LOBBY_ROOM_ID, name: 'Ada', visibility: 'public' }]),
 );
 export type MemberJoinedDetail = v.InferOutput<typeof MemberJoinedDetailSchema>;
 
@@ -56,8 +66,17 @@ export type MessageEditedDetail = v.InferOutput<typeof MessageEditedDetailSchema
 
 /** `MessageDeleted`: its author deleted a message; its text is gone (only where it was and whose it was). */
 export const MessageDeletedDetailSchema = v.pipe(
-  v.object({ roomId: RoomIdSchema, messageId: MessageIdSchema, sender: NameSchema }),
-  v.examples([{ roomId: LOBBY_ROOM_ID, messageId: exampleMessage.messageId, sender: 'Ada' }]),
+  v.object({
+    roomId: RoomIdSchema,
+    messageId: MessageIdSchema,
+    sender: NameSchema,
+    visibility,
+    /** Set when a moderator deleted someone else's message: who. */
+    deletedBy: v.optional(NameSchema),
+  }),
+  v.examples([
+    { roomId: LOBBY_ROOM_ID, messageId: exampleMessage.messageId, sender: 'Ada', visibility: 'public' },
+  ]),
 );
 export type MessageDeletedDetail = v.InferOutput<typeof MessageDeletedDetailSchema>;
 
@@ -110,7 +129,7 @@ export const busEvents: readonly BusEvent[] = [
     detailType: detailTypes.messagePosted,
     schema: MessagePostedDetailSchema,
     summary: 'A message was stored (human or bot); the bot is woken for messages that name it.',
-    examples: [exampleMessage],
+    examples: /* @__PURE__ */ examplesOf(MessagePostedDetailSchema),
   },
   {
     detailType: detailTypes.memberJoined,

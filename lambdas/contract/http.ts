@@ -3,6 +3,19 @@
  * OpenAPI document is generated (a test checks they cover exactly infra/spec.ts `httpRoutes`).
  */
 import * as v from 'valibot';
+import {
+  AccessPageQuerySchema,
+  MemberPathSchema,
+  MemberResponseSchema,
+  ModerationLogSchema,
+  MuteBodySchema,
+  OpenDmBodySchema,
+  PutMemberBodySchema,
+  RemovalBodySchema,
+  RoomRolesSchema,
+  SanctionResponseSchema,
+  VisibilitySchema,
+} from './access';
 import { errorCode } from './error-code';
 import { type ErrorCode, errorStatus } from './errors';
 import {
@@ -14,6 +27,7 @@ import {
   RoomIdSchema,
   RoomNameSchema,
   TextSchema,
+  TimestampSchema,
 } from './fields';
 import { LOBBY_ROOM_ID, limits } from './limits';
 import {
@@ -21,6 +35,7 @@ import {
   exampleDeletedMessage,
   exampleLobby,
   exampleMessage,
+  examplePrivateRoom,
   exampleRoom,
   exampleSession,
   HistoryEntrySchema,
@@ -33,7 +48,14 @@ import {
 // @__NO_SIDE_EFFECTS__
 export function errorBodySchema<const TCodes extends readonly [ErrorCode, ...ErrorCode[]]>(codes: TCodes) {
   return v.pipe(
-    v.object({ error: v.object({ code: v.picklist(codes), message: v.string() }) }),
+    v.object({
+      error: v.object({
+        code: v.picklist(codes),
+        message: v.string(),
+        /** `muted` and `removed`: when the person may post (or come back) again. */
+        until: v.optional(TimestampSchema),
+      }),
+    }),
     v.description(`An error: ${codes.join(', ')}.`),
   );
 }
@@ -70,8 +92,8 @@ export const CreateSessionBodySchema = v.pipe(
 export type CreateSessionBody = v.InferOutput<typeof CreateSessionBodySchema>;
 
 export const CreateRoomBodySchema = v.pipe(
-  v.object({ name: RoomNameSchema }),
-  v.examples([{ name: 'Book Club' }]),
+  v.object({ name: RoomNameSchema, visibility: v.optional(VisibilitySchema) }),
+  v.examples([{ name: 'Book Club' }, { name: 'Book Club', visibility: 'private' }]),
 );
 export type CreateRoomBody = v.InferOutput<typeof CreateRoomBodySchema>;
 
@@ -340,9 +362,31 @@ const unauthorized = {
   schema: errorBodySchema(['unauthorized', 'token_expired']),
 } satisfies HttpResponseSpec;
 const roomNotFound = {
-  description: 'No such room.',
+  description: 'No such room, or a private room the token’s person is not a member of.',
   schema: errorBodySchema(['room_not_found']),
 } satisfies HttpResponseSpec;
+/** A route readable without a token, which takes one for private rooms (GET history, GET members). */
+const optionalToken = {
+  description:
+    'A token was sent but is invalid, expired or signed out (send none to read a public room; a private room needs a member’s token).',
+  schema: errorBodySchema(['unauthorized', 'token_expired']),
+} satisfies HttpResponseSpec;
+const silenced = {
+  description:
+    'The person may not post here now: a moderator muted them (`muted`) or removed them from this public room (`removed`); `until` says until when.',
+  schema: errorBodySchema(['muted', 'removed']),
+} satisfies HttpResponseSpec;
+const notAModerator = {
+  description:
+    'Only the room’s owner or moderators (or an admin, in a public room or the lobby) may do this.',
+  schema: errorBodySchema(['forbidden']),
+} satisfies HttpResponseSpec;
+const exampleMute = {
+  roomId: 'book-club',
+  name: 'Mallory',
+  kind: 'mute' as const,
+  until: '2024-05-01T10:10:00.000Z',
+};
 const messageNotFound = {
   description: 'No such message in the room: unknown, expired or deleted.',
   schema: errorBodySchema(['message_not_found']),
@@ -450,7 +494,7 @@ export const httpOperations: readonly HttpOperation[] = [
     method: 'GET',
     path: '/rooms',
     operationId: 'listRooms',
-    summary: `A page of rooms, the lobby first. With an \`Authorization: Bearer\` token (optional), each room also carries that person's \`unread\` and \`mentions\` counts (each room's costs one Query of at most ${limits.unread.scannedMax} messages).`,
+    summary: `A page of public rooms, the lobby first. With an \`Authorization: Bearer\` token (optional), each room also carries that person's \`unread\` and \`mentions\` counts (each room's costs one Query of at most ${limits.unread.scannedMax} messages) and \`role\`, and the first page also lists the person's private rooms and direct messages (\`visibility: "private"\`; direct messages \`kind: "dm"\` with \`dmWith\`, the other person; at most ${limits.moderation.privateRoomsListed}) right after the lobby. A private room is listed to its members only.`,
     auth: 'none',
     query: ListRoomsQuerySchema,
     responses: {
@@ -485,22 +529,54 @@ export const httpOperations: readonly HttpOperation[] = [
           next: null,
         },
       },
+      {
+        summary: 'With a token: a private room and a direct message',
+        query: { limit: '50' },
+        status: 200,
+        response: {
+          rooms: [
+            { ...exampleLobby, unread: 0, mentions: 0 },
+            { ...examplePrivateRoom, role: 'owner', unread: 0, mentions: 0 },
+            {
+              roomId: 'dm-3f2a9c0b1d4e5f60718293a4',
+              name: 'Ada & Grace',
+              createdAt: '2024-05-01T09:10:00.000Z',
+              createdBy: 'Ada',
+              visibility: 'private',
+              kind: 'dm',
+              role: 'member',
+              dmWith: 'Grace',
+              unread: 1,
+              mentions: 0,
+            },
+            { ...exampleRoom, roomId: 'chess', name: 'Chess', unread: 0, mentions: 0 },
+          ],
+          next: null,
+        },
+      },
     ],
   },
   {
     method: 'POST',
     path: '/rooms',
     operationId: 'createRoom',
-    summary: 'Creates a room; its id is the slug of its name.',
+    summary:
+      'Creates a room; its id is the slug of its name. An account that creates a room is its `owner`. `visibility: "private"` (accounts only) makes a room only its members see: the owner first, then whom the owner and moderators add (PUT /rooms/{roomId}/members/{name}).',
     auth: 'bearer',
     body: CreateRoomBodySchema,
     responses: {
       201: { description: 'Created.', schema: RoomResponseSchema },
       400: {
-        description: 'The body is not a JSON object, or the name breaks the rules.',
-        schema: errorBodySchema(['invalid_json', 'invalid_room']),
+        description:
+          'The body is not a JSON object, the name breaks the rules or makes an id starting "dm-" (kept for direct messages), or `visibility` is neither "public" nor "private".',
+        schema: errorBodySchema(['invalid_json', 'invalid_room', 'invalid_request']),
       },
       401: unauthorized,
+      403: {
+        description:
+          'A guest asked for a private room: only accounts have them (members must be lasting names).',
+        schema: errorBodySchema(['forbidden']),
+      },
       409: {
         description: 'A room with that id exists already (or the name makes "lobby").',
         schema: errorBodySchema(['room_exists']),
@@ -519,13 +595,20 @@ export const httpOperations: readonly HttpOperation[] = [
         status: 201,
         response: { room: exampleRoom },
       },
+      {
+        summary: 'A private room',
+        body: { name: 'Book Club', visibility: 'private' },
+        status: 201,
+        response: { room: examplePrivateRoom },
+      },
     ],
   },
   {
     method: 'GET',
     path: '/rooms/{roomId}/messages',
     operationId: 'listMessages',
-    summary: 'A page of history, oldest to newest; expired messages never appear.',
+    summary:
+      'A page of history, oldest to newest; expired messages never appear. A private room’s history needs a member’s `Authorization: Bearer` token (optional otherwise).',
     auth: 'none',
     params: RoomPathSchema,
     query: ListMessagesQuerySchema,
@@ -535,6 +618,7 @@ export const httpOperations: readonly HttpOperation[] = [
         description: 'A malformed room id, limit or cursor.',
         schema: errorBodySchema(['invalid_room', 'invalid_request', 'invalid_cursor']),
       },
+      401: optionalToken,
       404: roomNotFound,
       500: internal,
     },
@@ -593,6 +677,7 @@ export const httpOperations: readonly HttpOperation[] = [
           'No such room, or `replyTo` names no live, undeleted message of this room (`message_not_found`).',
         schema: errorBodySchema(['room_not_found', 'message_not_found']),
       },
+      403: silenced,
       429: { description: 'Sending too fast: wait a second.', schema: errorBodySchema(['rate_limited']) },
       500: internal,
     },
@@ -666,15 +751,21 @@ export const httpOperations: readonly HttpOperation[] = [
     path: '/rooms/{roomId}/messages/{messageId}',
     operationId: 'deleteMessage',
     summary:
-      'Deletes your own message for good: history keeps a tombstone without its text, the room gets `messageDeleted`, and `MessageDeleted` goes on the bus.',
+      'Deletes a message for good: your own, or as the room’s owner or moderator (or an admin, in a public room or the lobby) anyone’s, which the moderation log records. History keeps a tombstone without its text, the room gets `messageDeleted`, and `MessageDeleted` goes on the bus.',
     auth: 'bearer',
     params: MessagePathSchema,
     responses: {
       204: { description: 'Deleted (no body).' },
       400: { description: badMessagePath, schema: errorBodySchema(['invalid_room', 'invalid_request']) },
       401: unauthorized,
-      403: notTheAuthor,
-      404: { ...messageNotFound, description: `${messageNotFound.description} Deleting twice is a 404.` },
+      403: {
+        ...notTheAuthor,
+        description: 'Only the message’s author or the room’s moderators may delete it.',
+      },
+      404: {
+        description: `${messageNotFound.description} Deleting twice is a 404; so is a private room you are not a member of (\`room_not_found\`).`,
+        schema: errorBodySchema(['message_not_found', 'room_not_found']),
+      },
       429: actingTooFast,
       500: internal,
     },
@@ -755,7 +846,8 @@ export const httpOperations: readonly HttpOperation[] = [
     method: 'GET',
     path: '/rooms/{roomId}/members',
     operationId: 'listMembers',
-    summary: 'Who is connected to the room now, a page at a time.',
+    summary:
+      'Who is connected to the room now, a page at a time. A private room’s needs a member’s `Authorization: Bearer` token (optional otherwise).',
     auth: 'none',
     params: RoomPathSchema,
     query: ListMembersQuerySchema,
@@ -765,6 +857,7 @@ export const httpOperations: readonly HttpOperation[] = [
         description: 'A malformed room id, a bad limit, or a cursor this API did not give.',
         schema: errorBodySchema(['invalid_room', 'invalid_request', 'invalid_cursor']),
       },
+      401: optionalToken,
       404: roomNotFound,
       500: internal,
     },
@@ -776,6 +869,253 @@ export const httpOperations: readonly HttpOperation[] = [
         response: { roomId: LOBBY_ROOM_ID, members: ['Ada', 'Grace'], count: 2, next: null },
       },
     ],
+  },
+  {
+    method: 'GET',
+    path: '/rooms/{roomId}/roles',
+    operationId: 'listRoles',
+    summary:
+      'Who has a role in the room (owner, moderators, and a private room’s members), and the admins where they moderate. A private room’s needs a member’s token (optional otherwise).',
+    auth: 'none',
+    params: RoomPathSchema,
+    query: AccessPageQuerySchema,
+    responses: {
+      200: { description: 'A page of roles.', schema: RoomRolesSchema },
+      400: {
+        description: 'A malformed room id, limit or cursor.',
+        schema: errorBodySchema(['invalid_room', 'invalid_request', 'invalid_cursor']),
+      },
+      401: optionalToken,
+      404: roomNotFound,
+      500: internal,
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/rooms/{roomId}/members/{name}',
+    operationId: 'putMember',
+    summary:
+      'Gives an account a role in the room (idempotent). In a private room: adds a member (`role` "member", the default) or makes one a moderator; owners and moderators add members, only the owner makes moderators. In a public room only "moderator" means anything: the owner (or an admin) makes one. Recorded in the moderation log.',
+    auth: 'bearer',
+    params: MemberPathSchema,
+    body: PutMemberBodySchema,
+    responses: {
+      200: { description: 'The person’s role now.', schema: MemberResponseSchema },
+      400: {
+        description:
+          'The body is not a JSON object (when sent), the room id or name is malformed, or the role does not fit the room (`member` in a public room, changing the owner).',
+        schema: errorBodySchema(['invalid_json', 'invalid_room', 'invalid_name', 'invalid_request']),
+      },
+      401: unauthorized,
+      403: { ...notAModerator, description: `${notAModerator.description} Only the owner makes moderators.` },
+      404: {
+        description:
+          'No such room (or a private room you are not a member of: `room_not_found`), or no account has that name (`account_not_found`: guests cannot be members).',
+        schema: errorBodySchema(['room_not_found', 'account_not_found']),
+      },
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'Add Grace to a private room',
+        params: { roomId: 'book-club', name: 'Grace' },
+        body: {},
+        status: 200,
+        response: {
+          member: { name: 'Grace', role: 'member', addedBy: 'Ada', addedAt: '2024-05-01T09:30:00.000Z' },
+        },
+      },
+      {
+        summary: 'A guest’s name',
+        params: { roomId: 'book-club', name: 'Linus' },
+        body: {},
+        status: 404,
+        response: {
+          error: {
+            code: 'account_not_found',
+            message: 'No account is named "Linus": only accounts can be members (guests cannot)',
+          },
+        },
+      },
+    ],
+  },
+  {
+    method: 'DELETE',
+    path: '/rooms/{roomId}/members/{name}',
+    operationId: 'deleteMember',
+    summary:
+      'Takes a person’s role away: a private room’s member is no longer one (their sockets in it get `removed` and move to the lobby), a public room’s moderator becomes a plain reader. Owners take anyone’s but their own, moderators only members’; anyone may take their own (leave). The owner cannot leave. Idempotent; recorded in the moderation log.',
+    auth: 'bearer',
+    params: MemberPathSchema,
+    responses: {
+      204: { description: 'Done (no body).' },
+      400: {
+        description: 'A malformed room id or name.',
+        schema: errorBodySchema(['invalid_room', 'invalid_name']),
+      },
+      401: unauthorized,
+      403: {
+        description:
+          'Not the owner or a moderator (or a moderator acting on a moderator or the owner), or the owner leaving.',
+        schema: errorBodySchema(['forbidden']),
+      },
+      404: roomNotFound,
+      500: internal,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/dms',
+    operationId: 'openDm',
+    summary:
+      'Opens the direct message with another account: the private room of exactly those two (its id follows from the two names, so asking again, by either, returns the same room). Accounts only.',
+    auth: 'bearer',
+    body: OpenDmBodySchema,
+    responses: {
+      200: { description: 'It existed already.', schema: RoomResponseSchema },
+      201: { description: 'Opened.', schema: RoomResponseSchema },
+      400: {
+        description: 'The body is not a JSON object, the name is malformed, or it is your own.',
+        schema: errorBodySchema(['invalid_json', 'invalid_name', 'invalid_request']),
+      },
+      401: unauthorized,
+      403: {
+        description: 'A guest: direct messages are between accounts.',
+        schema: errorBodySchema(['forbidden']),
+      },
+      404: {
+        description: 'No account has that name (guests have no direct messages).',
+        schema: errorBodySchema(['account_not_found']),
+      },
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'Ada opens a direct message with Grace',
+        body: { name: 'Grace' },
+        status: 201,
+        response: {
+          room: {
+            roomId: 'dm-3f2a9c0b1d4e5f60718293a4',
+            name: 'Ada & Grace',
+            createdAt: '2024-05-01T09:10:00.000Z',
+            createdBy: 'Ada',
+            visibility: 'private',
+            kind: 'dm',
+          },
+        },
+      },
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/rooms/{roomId}/removals',
+    operationId: 'removePerson',
+    summary:
+      'Removes a person from the room: their sockets in it get `removed {roomId, reason, until?}` and move to the lobby. From a public room (or the lobby) the removal holds for `minutes`: meanwhile they cannot join (`removed`), connect to it or post there; from a private room it ends their membership. Owners and moderators (admins in public rooms) only, never on the owner, a moderator or an admin unless the owner acts. Recorded in the moderation log.',
+    auth: 'bearer',
+    params: RoomPathSchema,
+    body: RemovalBodySchema,
+    responses: {
+      201: { description: 'Removed.', schema: SanctionResponseSchema },
+      400: {
+        description:
+          'The body is not a JSON object, or a field breaks its rule (the name, minutes, reason), or you named yourself.',
+        schema: errorBodySchema(['invalid_json', 'invalid_room', 'invalid_name', 'invalid_request']),
+      },
+      401: unauthorized,
+      403: notAModerator,
+      404: roomNotFound,
+      500: internal,
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/rooms/{roomId}/removals/{name}',
+    operationId: 'liftRemoval',
+    summary: 'Ends a public room’s removal early (idempotent); recorded in the moderation log.',
+    auth: 'bearer',
+    params: MemberPathSchema,
+    responses: {
+      204: { description: 'Lifted (no body).' },
+      400: {
+        description: 'A malformed room id or name.',
+        schema: errorBodySchema(['invalid_room', 'invalid_name']),
+      },
+      401: unauthorized,
+      403: notAModerator,
+      404: roomNotFound,
+      500: internal,
+    },
+  },
+  {
+    method: 'POST',
+    path: '/rooms/{roomId}/mutes',
+    operationId: 'mutePerson',
+    summary:
+      'Mutes a person in the room for `minutes`: they still read it, but posting there answers 403 `muted` with `until`. Owners and moderators (admins in public rooms) only. Recorded in the moderation log.',
+    auth: 'bearer',
+    params: RoomPathSchema,
+    body: MuteBodySchema,
+    responses: {
+      201: { description: 'Muted.', schema: SanctionResponseSchema },
+      400: {
+        description: 'The body is not a JSON object, or a field breaks its rule, or you named yourself.',
+        schema: errorBodySchema(['invalid_json', 'invalid_room', 'invalid_name', 'invalid_request']),
+      },
+      401: unauthorized,
+      403: notAModerator,
+      404: roomNotFound,
+      500: internal,
+    },
+    examples: [
+      {
+        summary: 'Mute Mallory for ten minutes',
+        params: { roomId: 'book-club' },
+        body: { name: 'Mallory', minutes: 10 },
+        status: 201,
+        response: { sanction: exampleMute },
+      },
+    ],
+  },
+  {
+    method: 'DELETE',
+    path: '/rooms/{roomId}/mutes/{name}',
+    operationId: 'unmutePerson',
+    summary: 'Ends a mute early (idempotent); recorded in the moderation log.',
+    auth: 'bearer',
+    params: MemberPathSchema,
+    responses: {
+      204: { description: 'Unmuted (no body).' },
+      400: {
+        description: 'A malformed room id or name.',
+        schema: errorBodySchema(['invalid_room', 'invalid_name']),
+      },
+      401: unauthorized,
+      403: notAModerator,
+      404: roomNotFound,
+      500: internal,
+    },
+  },
+  {
+    method: 'GET',
+    path: '/rooms/{roomId}/moderation',
+    operationId: 'moderationLog',
+    summary: `The room’s moderation log, newest first (kept ${limits.moderation.auditDays} days): for its owner, moderators and (public rooms, the lobby) admins only.`,
+    auth: 'bearer',
+    params: RoomPathSchema,
+    query: AccessPageQuerySchema,
+    responses: {
+      200: { description: 'A page of the log.', schema: ModerationLogSchema },
+      400: {
+        description: 'A malformed room id, limit or cursor.',
+        schema: errorBodySchema(['invalid_room', 'invalid_request', 'invalid_cursor']),
+      },
+      401: unauthorized,
+      403: notAModerator,
+      404: roomNotFound,
+      500: internal,
+    },
   },
   {
     method: 'POST',

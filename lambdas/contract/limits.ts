@@ -48,6 +48,21 @@ export const limits = {
    * means "100 or more" (show "99+"). Counting reads at most `scannedMax` messages per room.
    */
   unread: { max: 100, scannedMax: 300 },
+  /**
+   * Moderation (issue 16): removals and mutes last `removalMinutes` / `muteMinutes` unless the moderator says, at
+   * most `maxMinutes` (a week); reasons up to `reasonMaxLength`; the audit log keeps each action `auditDays` and
+   * pages it (and a room's roles) by `page`. GET /rooms with a token lists at most `privateRoomsListed` of the
+   * person's private rooms and direct messages (on its first page).
+   */
+  moderation: {
+    removalMinutes: 60,
+    muteMinutes: 10,
+    maxMinutes: 7 * 24 * 60,
+    reasonMaxLength: 200,
+    auditDays: 30,
+    page: { default: 50, max: 100 },
+    privateRoomsListed: 100,
+  },
 } as const;
 
 /** The room that always exists: it is not stored, so no deploy step or data loss can remove it. */

@@ -1,5 +1,6 @@
 /** The things the API hands out: messages, rooms and guest sessions. */
 import * as v from 'valibot';
+import { RoleSchema, RoomKindSchema, VisibilitySchema } from './access';
 import {
   MessageIdSchema,
   NameSchema,
@@ -176,14 +177,35 @@ const roomEntries = {
   roomId: RoomIdSchema,
   name: RoomNameSchema,
   createdAt: TimestampSchema,
-  /** The guest who created it (`chatty` for the lobby). */
+  /** The guest or account who created it (`chatty` for the lobby). */
   createdBy: v.string(),
+  /** Set on every room since issue 16; absent (public) only on rooms stored before. */
+  visibility: v.optional(VisibilitySchema),
+  kind: v.optional(RoomKindSchema),
+  owner: v.optional(
+    v.pipe(
+      v.string(),
+      v.description(
+        'The account that created the room and owns it; absent when a guest created it (guests hold no role).',
+      ),
+    ),
+  ),
+};
+
+export const examplePrivateRoom = {
+  roomId: 'book-club',
+  name: 'Book Club',
+  createdAt: '2024-05-01T09:00:00.000Z',
+  createdBy: 'Ada',
+  visibility: 'private' as const,
+  kind: 'room' as const,
+  owner: 'Ada',
 };
 
 export const RoomSchema = v.pipe(
   v.object(roomEntries),
   v.description(`A room; "${LOBBY_ROOM_ID}" always exists.`),
-  v.examples([exampleRoom, exampleLobby]),
+  v.examples([exampleRoom, exampleLobby, examplePrivateRoom]),
 );
 export type Room = v.InferOutput<typeof RoomSchema>;
 
@@ -210,11 +232,21 @@ export const RoomSummarySchema = v.pipe(
     mentions: v.optional(
       unreadCount('Of those, the ones that mention the token’s person (only with a token)'),
     ),
+    role: v.optional(
+      v.pipe(RoleSchema, v.description('The token’s person’s role in the room, if any (only with a token).')),
+    ),
+    dmWith: v.optional(
+      v.pipe(v.string(), v.description('A direct message (`kind: "dm"`): the other person’s name.')),
+    ),
   }),
   v.description(
     `A room in the list; with a Bearer token, with that person's \`unread\` and \`mentions\` counts. "${LOBBY_ROOM_ID}" always exists.`,
   ),
-  v.examples([exampleRoom, { ...exampleLobby, unread: 3, mentions: 1 }]),
+  v.examples([
+    exampleRoom,
+    { ...exampleLobby, unread: 3, mentions: 1 },
+    { ...examplePrivateRoom, role: 'owner', unread: 0, mentions: 0 },
+  ]),
 );
 export type RoomSummary = v.InferOutput<typeof RoomSummarySchema>;
 

@@ -4,6 +4,7 @@
  * carry a `type`. `webSocketOperations` is what the AsyncAPI document is generated from.
  */
 import * as v from 'valibot';
+import { RemovedFrameSchema } from './access';
 import { errorCode } from './error-code';
 import { errorCodes } from './errors';
 import {
@@ -14,6 +15,7 @@ import {
   ReplyToIdSchema,
   RoomIdSchema,
   TextSchema,
+  TimestampSchema,
 } from './fields';
 import { LOBBY_ROOM_ID, limits } from './limits';
 import { ChatMessageSchema, exampleMessage } from './resources';
@@ -28,7 +30,7 @@ export const ConnectQuerySchema = v.pipe(
     roomId: v.optional(RoomIdSchema, LOBBY_ROOM_ID),
   }),
   v.description(
-    'A missing, invalid, expired or signed-out token is refused with 401; a malformed room id with 400 and an unknown room with 404; a connection past the open sockets allowed per identity (default 10; LIMIT_SOCKETS_PER_IDENTITY) with 429.',
+    'A missing, invalid, expired or signed-out token is refused with 401; a malformed room id with 400 and an unknown room (or a private room the person is not a member of) with 404; a room the person is removed from with 403; a connection past the open sockets allowed per identity (default 10; LIMIT_SOCKETS_PER_IDENTITY) with 429.',
   ),
 );
 
@@ -55,7 +57,7 @@ export const SendMessageFrameSchema = v.pipe(
     replyTo: v.optional(ReplyToIdSchema),
   }),
   v.description(
-    'Posts a message; the room gets a `message` frame, the sender an `ack` (or an `error`). With `replyTo` it answers that message of the room (`message_not_found` when there is no such live message); `@name`s of people known in the room become its `mentions`.',
+    'Posts a message; the room gets a `message` frame, the sender an `ack` (or an `error`). With `replyTo` it answers that message of the room (`message_not_found` when there is no such live message); `@name`s of people known in the room become its `mentions`. `muted` or `removed` (with `until`) while a moderator has silenced the sender there; `room_not_found` for a private room the sender is not a member of.',
   ),
   v.examples([
     { action: 'sendMessage', roomId: LOBBY_ROOM_ID, text: 'hi pyro', clientMessageId: 'c-1' },
@@ -212,8 +214,12 @@ export const ErrorFrameSchema = v.pipe(
     code: v.picklist(errorCodes),
     message: v.string(),
     clientMessageId: v.optional(ClientMessageIdSchema),
+    /** `muted` and `removed`: when the person may post (or come back) again. */
+    until: v.optional(TimestampSchema),
   }),
-  v.description('A frame failed; `clientMessageId` is echoed when the frame had one.'),
+  v.description(
+    'A frame failed; `clientMessageId` is echoed when the frame had one; `until` comes with `muted` and `removed`.',
+  ),
   v.examples([
     {
       type: 'error',
@@ -286,7 +292,9 @@ export const MessageUpdatedFrameSchema = v.pipe(
 
 export const MessageDeletedFrameSchema = v.pipe(
   v.object({ type: v.literal('messageDeleted'), roomId: RoomIdSchema, messageId: MessageIdSchema }),
-  v.description('Its author deleted a message of the socket’s room: show a tombstone (or nothing) in its place.'),
+  v.description(
+    'Its author deleted a message of the socket’s room: show a tombstone (or nothing) in its place.',
+  ),
   v.examples([{ type: 'messageDeleted', roomId: LOBBY_ROOM_ID, messageId: exampleMessage.messageId }]),
 );
 
@@ -306,6 +314,7 @@ export const ServerFrameSchema = v.variant('type', [
   PongFrameSchema,
   MessageUpdatedFrameSchema,
   MessageDeletedFrameSchema,
+  RemovedFrameSchema,
 ]);
 export type ServerFrame = v.InferOutput<typeof ServerFrameSchema>;
 
@@ -339,6 +348,7 @@ export const webSocketOperations: readonly WebSocketOperation[] = [
   op('pong', 'receive', PongFrameSchema, 'The answer to ping.'),
   op('messageUpdated', 'receive', MessageUpdatedFrameSchema, 'A message was edited or reacted to.'),
   op('messageDeleted', 'receive', MessageDeletedFrameSchema, 'A message was deleted.'),
+  op('removed', 'receive', RemovedFrameSchema, 'You were removed from a room (moved to the lobby).'),
 ];
 
 // @__NO_SIDE_EFFECTS__

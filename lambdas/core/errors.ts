@@ -14,8 +14,19 @@ export class ChatError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** `muted` and `removed`: when the person may post (or come back) again, ISO-8601; sent as `until`. */
+    readonly until?: string,
   ) {
     super(message);
+  }
+
+  /** The error as the APIs send it: `{code, message}`, and `until` when there is one. */
+  get body(): { code: ErrorCode; message: string; until?: string } {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.until === undefined ? {} : { until: this.until }),
+    };
   }
 
   get status(): number {

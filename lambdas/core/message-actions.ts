@@ -6,8 +6,18 @@ import { type FanOutResult, fanOut } from './fan-out';
 import { mayMention } from './mentions';
 import { type MessageExtrasDeps, mentionsIn } from './message-extras';
 import type { Author, MessageRecords } from './message-records';
+import { record } from './moderation-log';
 import type { Clock, ConnectionStore, EventPublisher, RateLimiter, SocketSender } from './ports';
 import { changeReaction, type ReactionChange } from './reactions';
+import {
+  type AccessDeps,
+  isPrivate,
+  moderates,
+  requireVisibleRoom,
+  roleOf,
+  type Viewer,
+} from './room-access';
+import type { Room } from './types';
 import { validate, validateRoomId, validateText } from './validation';
 
 export interface MessageActionDeps {
@@ -18,6 +28,32 @@ export interface MessageActionDeps {
   /** Edits, deletions and reactions share one allowance per person (its own key, the size of sending's). */
   rateLimiter: RateLimiter;
   clock: Clock;
+  /**
+   * Private rooms and moderation (issue 16): a private room's messages only for its members (404 otherwise), and
+   * its owner, moderators (and admins, in public rooms) delete anyone's. Absent: every room is public, authors only.
+   */
+  roomAccess?: AccessDeps;
+}
+
+type Visible = { room: Room; role: Awaited<ReturnType<typeof roleOf>> };
+
+/** The viewer an author is: an account's messages are a `user`'s. */
+function viewerOf(who: { name: string; senderType?: string }): Viewer {
+  return { name: who.name, kind: who.senderType === 'user' ? 'account' : 'guest' };
+}
+
+/**
+ * The room, when the person may see it: public rooms cost no read but the room's (cached per instance), a private
+ * one a GetItem of the person's role; 404 `room_not_found` for anyone else. Without `roomAccess`, nothing.
+ */
+export async function requireRoomFor(
+  deps: Pick<MessageActionDeps, 'roomAccess'>,
+  roomId: unknown,
+  who: { name: string; senderType?: string; kind?: 'guest' | 'account' },
+): Promise<Visible | undefined> {
+  if (!deps.roomAccess) return undefined;
+  const viewer = who.kind ? { name: who.name, kind: who.kind } : viewerOf(who);
+  return requireVisibleRoom(deps.roomAccess, roomId, viewer);
 }
 
 /** What an action did: what the room was sent, and what failed once the change was stored (to log, not answer). */
@@ -44,6 +80,7 @@ export async function editMessage(
   const text = validateText(input.text);
   const nowMs = deps.clock.now();
   const nowSeconds = Math.floor(nowMs / 1000);
+  await requireRoomFor(deps, roomId, input.author);
   await takeAllowance(deps, input.author, nowMs);
   const extrasDeps: MessageExtrasDeps = deps;
   const mentions = mayMention(text) ? await mentionsIn(extrasDeps, roomId, text, nowSeconds) : [];
@@ -65,13 +102,66 @@ export async function deleteMessage(deps: MessageActionDeps, input: MessageRef):
   const { roomId, messageId } = validRef(input);
   const nowMs = deps.clock.now();
   const nowSeconds = Math.floor(nowMs / 1000);
+  const visible = await requireRoomFor(deps, roomId, input.author);
   await takeAllowance(deps, input.author, nowMs);
+  let sender = input.author.name;
+  let deletedBy: string | undefined;
+  // The author's conditional write first (one write for the usual case); only a refused one reads the message
+  // and, for someone else's, the deleter's role.
   if (!(await deps.records.markDeleted(roomId, messageId, input.author, nowSeconds))) {
-    throw await refusal(deps, roomId, messageId, input.author, nowSeconds, 'delete');
+    const refused = await refusal(deps, roomId, messageId, input.author, nowSeconds, 'delete');
+    const taken =
+      refused.code === 'forbidden' && visible
+        ? await moderatorsTake(deps, visible, input, nowSeconds)
+        : undefined;
+    if (!taken) throw refused;
+    sender = taken.sender;
+    deletedBy = input.author.name;
+    if (deps.roomAccess) {
+      await record(
+        deps.roomAccess,
+        roomId,
+        {
+          at: new Date(nowMs).toISOString(),
+          actor: deletedBy,
+          action: 'deleteMessage',
+          target: sender,
+          messageId,
+        },
+        nowMs,
+      );
+    }
   }
   const result = await tell(deps, roomId, { type: 'messageDeleted', roomId, messageId }, nowMs);
-  const detail = { roomId, messageId, sender: input.author.name };
+  const visibility = visible && isPrivate(visible.room) ? 'private' : 'public';
+  const detail = { roomId, messageId, sender, visibility, ...(deletedBy ? { deletedBy } : {}) };
   return { ...result, ...(await publish(deps, detailTypes.messageDeleted, detail)) };
+}
+
+/**
+ * A moderator deletes someone else's message (issue 16): the deleter's role checked (a GetItem in a public room; a
+ * private room's was read with the room), then the same conditional write in the author's name, read back from the
+ * message. Undefined when the deleter does not moderate the room, or the message went meanwhile.
+ */
+async function moderatorsTake(
+  deps: MessageActionDeps,
+  visible: Visible,
+  input: MessageRef,
+  nowSeconds: number,
+): Promise<{ sender: string } | undefined> {
+  const access = deps.roomAccess;
+  if (!access) return undefined;
+  const viewer = viewerOf(input.author);
+  const role =
+    visible.role ?? (isPrivate(visible.room) ? undefined : await roleOf(access, visible.room, viewer));
+  if (!moderates(access, visible.room, viewer, role)) return undefined;
+  const { roomId, messageId } = validRef(input);
+  const stored = await deps.records.getEntry(roomId, messageId, nowSeconds);
+  if (!stored || !('text' in stored.entry)) return undefined;
+  const author = { name: stored.entry.sender, senderType: stored.entry.senderType };
+  return (await deps.records.markDeleted(roomId, messageId, author, nowSeconds))
+    ? { sender: author.name }
+    : undefined;
 }
 
 /** Tries before giving up when others change the same message's reactions at the same moment. */
@@ -83,12 +173,21 @@ const REACTION_ATTEMPTS = 5;
  */
 export async function react(
   deps: MessageActionDeps,
-  input: { roomId: unknown; messageId: unknown; emoji: unknown; name: string; change: ReactionChange },
+  input: {
+    roomId: unknown;
+    messageId: unknown;
+    emoji: unknown;
+    name: string;
+    change: ReactionChange;
+    /** How the reactor signed in (a private room's members are accounts); absent: a guest. */
+    kind?: 'guest' | 'account';
+  },
 ): Promise<ActionResult & { message: ChatMessage; changed: boolean }> {
   const { roomId, messageId } = validRef(input);
   const emoji = validate(EmojiSchema, input.emoji);
   const nowMs = deps.clock.now();
   const nowSeconds = Math.floor(nowMs / 1000);
+  await requireRoomFor(deps, roomId, { name: input.name, ...(input.kind ? { kind: input.kind } : {}) });
   await takeAllowance(deps, { name: input.name }, nowMs);
   for (let attempt = 0; attempt < REACTION_ATTEMPTS; attempt++) {
     const stored = await deps.records.getEntry(roomId, messageId, nowSeconds);

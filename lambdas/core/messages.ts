@@ -17,6 +17,15 @@ import type {
   RoomStore,
   SocketSender,
 } from './ports';
+import {
+  isPrivate,
+  type PostGuard,
+  PostRefused,
+  personKey,
+  type RoomAccessStore,
+  roomNotFound,
+  sanctionRefusal,
+} from './room-access';
 import { keepRoomAlive, requireRoom } from './rooms';
 import type { ChatMessage, SenderType } from './types';
 import { validate, validateRoomId, validateText } from './validation';
@@ -33,6 +42,11 @@ export interface PostMessageDeps {
   rateLimiter?: RateLimiter;
   /** What replies and mentions read (the answered message, the room's recent senders); absent for the bot. */
   records?: MessageExtrasDeps['records'];
+  /**
+   * People's messages are guarded (issue 16): not from someone removed or muted there, and in a private room only
+   * from a member. Absent for the bot, which nobody mutes and which answers in private rooms too.
+   */
+  access?: Pick<RoomAccessStore, 'getSanction'>;
   clock: Clock;
   messageTtlSeconds: number;
   /** Big rooms: pages of this many sockets, the first posted here and each further one by its own invocation. */
@@ -81,6 +95,8 @@ export async function postMessage(
   if (!allowed) {
     throw new ChatError('rate_limited', 'You are sending messages too fast: wait a second and try again');
   }
+  // Only an account can be a private room's member: a guest is answered as if the room did not exist, unread.
+  if (deps.access && isPrivate(room) && input.senderType !== 'user') throw roomNotFound(room.roomId);
   // Only a reply, or a text with an `@`, reads more: a plain message costs what it did (bench's calls per message).
   // The bot's route has no records: it sends no reply, and its texts (help's "@pyro") mention nobody.
   const extras =
@@ -107,7 +123,7 @@ export async function postMessage(
   // Before the store, so a failure is a 500 with nothing stored (a retry then cannot duplicate the message). It
   // writes at most once a day per room (usually it only compares with the expiry read by requireRoom).
   await keepRoomAlive(deps.rooms, room.roomId, nowMs);
-  await deps.messages.putMessage(message, Math.floor(nowMs / 1000) + deps.messageTtlSeconds);
+  await storeGuarded(deps, room, message, Math.floor(nowMs / 1000) + deps.messageTtlSeconds, nowMs);
   const result: PostMessageResult = { message, fanOut: { delivered: 0, gone: 0, throttled: 0, failed: 0 } };
   try {
     const frame = { type: 'message' as const, message };
@@ -119,11 +135,55 @@ export async function postMessage(
     result.fanOutError = fanOutError;
   }
   try {
-    await deps.bus.publish(MESSAGE_POSTED, message);
+    // The room's visibility goes with it, so no consumer carries a private room's words elsewhere (Pyro's stories).
+    await deps.bus.publish(MESSAGE_POSTED, {
+      ...message,
+      visibility: isPrivate(room) ? 'private' : 'public',
+    });
   } catch (publishError) {
     result.publishError = publishError;
   }
   return result;
+}
+
+/**
+ * Stores a person's message with its guard checked by the same write: the sender's sanction item (no removal or
+ * mute in force) and, in a private room, their role item. Cost: no read and no extra request on the message path
+ * (the bench's calls per message are unchanged), but the Put becomes a TransactWriteItems of the Put and one or two
+ * ConditionChecks, each billed as a transactional write: about 2 write units for the message and 2 per check
+ * instead of 1 (4 for a public room's message, 6 for a private one's). A refused write stores nothing; only then is
+ * the sanction read, to say until when.
+ */
+async function storeGuarded(
+  deps: PostMessageDeps,
+  room: { roomId: string; createdAt: string; visibility?: string },
+  message: ChatMessage,
+  expiresAt: number,
+  nowMs: number,
+): Promise<void> {
+  if (!deps.access) {
+    await deps.messages.putMessage(message, expiresAt);
+    return;
+  }
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const guard: PostGuard = {
+    roomId: room.roomId,
+    who: personKey(message.sender),
+    nowSeconds,
+    ...(room.visibility === 'private' ? { memberOf: { roomCreatedAt: room.createdAt } } : {}),
+  };
+  try {
+    await deps.messages.putMessage(message, expiresAt, guard);
+  } catch (err) {
+    if (!(err instanceof PostRefused)) throw err;
+    if (err.check === 'membership') throw roomNotFound(room.roomId);
+    const sanction = await deps.access.getSanction(room.roomId, guard.who);
+    throw (
+      sanctionRefusal(sanction, nowSeconds, 'post') ??
+      // Lifted or ended between the write and this read: say so; a retry will pass.
+      new ChatError('muted', 'A moderator had muted you in this room a moment ago: try again')
+    );
+  }
 }
 
 function validateReplyTo(value: unknown): string {

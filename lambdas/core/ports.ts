@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../contract/resources';
+import type { PostGuard } from './room-access';
 import type { ChatMessage, Connection, Room } from './types';
 
 /**
@@ -22,8 +23,11 @@ export interface HistoryPage {
 }
 
 export interface MessageStore {
-  /** `expiresAt` in epoch seconds (the table's TTL attribute). */
-  putMessage(message: ChatMessage, expiresAt: number): Promise<void>;
+  /**
+   * `expiresAt` in epoch seconds (the table's TTL attribute). With a `guard`, the write checks it in the same
+   * request and throws PostRefused (core/room-access.ts) when a check fails: nothing is stored then.
+   */
+  putMessage(message: ChatMessage, expiresAt: number, guard?: PostGuard): Promise<void>;
   /** Never returns messages whose TTL has passed, even when DynamoDB has not deleted them yet. */
   listMessages(roomId: string, query: HistoryQuery, nowSeconds: number): Promise<HistoryPage>;
 }

@@ -4,12 +4,15 @@ import type { Identity, IdentityKind } from './identity';
 import { identityKey } from './identity';
 import type { RoomStore } from './ports';
 import { type Quota, takeOrRefuse } from './quota';
-import { createRoom } from './rooms';
+import type { RoomAccessStore } from './room-access';
+import { createRoomAs, parseVisibility, requireRoomSlug } from './room-membership';
 import type { Room } from './types';
-import { slugify, validateRoomName } from './validation';
+import { validateRoomName } from './validation';
 
 export interface RoomCreationDeps {
   rooms: RoomStore;
+  /** An account's room records its owner; a private room its members (core/room-access.ts). */
+  access: RoomAccessStore;
   /** Rooms each kind of identity may create per hour (LIMIT_ROOMS_PER_HOUR_GUEST / _ACCOUNT). */
   roomsPerHour: Record<IdentityKind, Quota>;
 }
@@ -23,10 +26,14 @@ export async function createRoomWithinLimit(
   rawName: unknown,
   creator: Identity,
   nowMs: number,
+  rawVisibility?: unknown,
 ): Promise<Room> {
-  const roomId = slugify(validateRoomName(rawName));
+  const roomId = requireRoomSlug(validateRoomName(rawName));
   if (roomId === LOBBY_ROOM_ID || (await deps.rooms.getRoom(roomId))) {
     throw new ChatError('room_exists', `A room "${roomId}" exists already`);
+  }
+  if (parseVisibility(rawVisibility) === 'private' && creator.kind !== 'account') {
+    throw new ChatError('forbidden', 'Only accounts can have private rooms: sign in with an account');
   }
   const quota = deps.roomsPerHour[creator.kind];
   await takeOrRefuse(
@@ -35,5 +42,5 @@ export async function createRoomWithinLimit(
     nowMs,
     `You can create at most ${quota.count} rooms an hour: try again later`,
   );
-  return createRoom(deps.rooms, rawName, creator.id, nowMs);
+  return createRoomAs(deps, rawName, rawVisibility, creator, nowMs);
 }

@@ -76,6 +76,10 @@ export async function requireRoom(rooms: RoomStore, roomId: unknown): Promise<Ro
   return room;
 }
 
+/** Direct messages' ids (core/room-membership.ts): no room's name may make one. */
+const DM_ID_PREFIX = 'dm-';
+
+/** A guest's room: public, with no owner (an account's is made by core/room-membership.ts `createRoomAs`). */
 export async function createRoom(
   rooms: RoomStore,
   rawName: unknown,
@@ -83,7 +87,20 @@ export async function createRoom(
   nowMs: number,
 ): Promise<Room> {
   const name = validateRoomName(rawName);
-  const room: Room = { roomId: slugify(name), name, createdAt: new Date(nowMs).toISOString(), createdBy };
+  const room: Room = {
+    roomId: slugify(name),
+    name,
+    createdAt: new Date(nowMs).toISOString(),
+    createdBy,
+    visibility: 'public',
+    kind: 'room',
+  };
+  if (room.roomId.startsWith(DM_ID_PREFIX)) {
+    throw new ChatError(
+      'invalid_room',
+      `Room ids starting "${DM_ID_PREFIX}" are kept for direct messages: choose another name`,
+    );
+  }
   if (room.roomId === LOBBY.roomId || !(await rooms.createRoom(room, roomExpiry(nowMs)))) {
     throw new ChatError('room_exists', `A room "${room.roomId}" exists already`);
   }

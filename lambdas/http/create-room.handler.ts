@@ -15,12 +15,8 @@ export function makeCreateRoomHandler(
   return httpHandler(async (event) => {
     const now = deps.clock.now();
     const person = await requirePerson(event, deps.identityCheck, now);
-    const room = await createRoomWithinLimit(
-      deps,
-      parseJsonObject(bodyText(event)).name,
-      person.identity,
-      now,
-    );
+    const body = parseJsonObject(bodyText(event));
+    const room = await createRoomWithinLimit(deps, body.name, person.identity, now, body.visibility);
     return { status: 201, body: { room } };
   });
 }

@@ -31,7 +31,7 @@ export function httpHandler(route: (event: APIGatewayProxyEventV2) => Promise<Re
     } catch (err) {
       if (err instanceof ChatError) {
         if (err.code === 'rate_limited') metrics.addMetric('RateLimited', MetricUnit.Count, 1);
-        return json(err.status, { error: { code: err.code, message: err.message } });
+        return json(err.status, { error: err.body });
       }
       logger.error('request failed', { error: err as Error, routeKey: event.routeKey });
       return json(500, {

@@ -1,4 +1,6 @@
 import type { Clock, RoomStore } from '../core/ports';
+import type { RoomAccessStore } from '../core/room-access';
+import { privateRoomsFor } from '../core/room-membership';
 import { listRooms } from '../core/rooms';
 import { type UnreadDeps, unreadCounts } from '../core/unread';
 import { httpHandler } from './http-handler';
@@ -8,6 +10,8 @@ export interface ListRoomsDeps extends UnreadDeps {
   rooms: RoomStore;
   clock: Clock;
   authenticate: Authenticate;
+  /** The person's private rooms and direct messages, from their roles (issue 16). */
+  access: RoomAccessStore;
 }
 
 /**
@@ -22,12 +26,17 @@ export function makeListRoomsHandler(deps: ListRoomsDeps) {
     const page = await listRooms(deps.rooms, { limit: query.limit, next: query.next });
     if (!person) return { status: 200, body: page };
     const reader = { kind: person.identity.kind, name: person.name };
+    // The first page lists the person's private rooms right after the lobby (only the first: they are few, and
+    // a public page's cursor knows nothing of them).
+    const first = !query.next;
+    const mine = first ? await privateRoomsFor(deps, reader, deps.clock.now()) : [];
+    const listed = first ? [...page.rooms.slice(0, 1), ...mine, ...page.rooms.slice(1)] : page.rooms;
     const counts = await unreadCounts(
       deps,
       reader,
-      page.rooms.map((room) => room.roomId),
+      listed.map((room) => room.roomId),
     );
-    const rooms = page.rooms.map((room) => ({
+    const rooms = listed.map((room) => ({
       ...room,
       ...(counts.get(room.roomId) ?? { unread: 0, mentions: 0 }),
     }));

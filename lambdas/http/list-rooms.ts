@@ -1,6 +1,7 @@
 import { systemClock, tableFromEnv } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { ReadMarkerTable } from '../adapters/read-marker-table';
+import { RoomAccessTable } from '../adapters/room-access-table';
 import { makeListRoomsHandler } from './list-rooms.handler';
 import { bearerAuthenticate } from './person';
 
@@ -10,6 +11,7 @@ export const handler = makeListRoomsHandler({
   rooms,
   records: messages,
   markers: new ReadMarkerTable(access.doc, access.tableName),
+  access: new RoomAccessTable(access.doc, access.tableName),
   authenticate: bearerAuthenticate(identityCheckFromEnv(access)),
   clock: systemClock,
 });

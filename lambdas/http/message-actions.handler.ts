@@ -1,7 +1,13 @@
 import { recordAction } from '../adapters/action-telemetry';
 import { ChatError } from '../core/errors';
 import { senderTypeOf } from '../core/identity';
-import { deleteMessage, editMessage, type MessageActionDeps, react } from '../core/message-actions';
+import {
+  deleteMessage,
+  editMessage,
+  type MessageActionDeps,
+  react,
+  requireRoomFor,
+} from '../core/message-actions';
 import { type MarkReadDeps, markRead } from '../core/unread';
 import { parseJsonObject } from '../core/validation';
 import { bodyText, httpHandler, type Reply } from './http-handler';
@@ -33,6 +39,7 @@ const routes: Record<string, Route> = {
     reaction(deps, person, params, 'remove'),
   'POST /rooms/{roomId}/read': async (deps, person, params, body) => {
     const reader = { kind: person.identity.kind, name: person.name };
+    await requireRoomFor(deps, params.roomId, reader);
     await markRead(deps, { roomId: params.roomId, messageId: body().messageId, reader });
     return { status: 204, body: null };
   },
@@ -71,6 +78,7 @@ async function reaction(
     messageId: params.messageId,
     emoji: params.emoji,
     name: person.name,
+    kind: person.identity.kind,
     change,
   });
   recordAction('reacted', result);

@@ -6,7 +6,9 @@ import {
   tableFromEnv,
 } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
+import { adminsFromEnv } from '../adapters/admins-from-env';
 import { ReadMarkerTable } from '../adapters/read-marker-table';
+import { RoomAccessTable } from '../adapters/room-access-table';
 import { makeMessageActionsHandler } from './message-actions.handler';
 import { bearerAuthenticate } from './person';
 
@@ -22,6 +24,11 @@ export const handler = makeMessageActionsHandler({
   ...views,
   records: messages,
   markers: new ReadMarkerTable(access.doc, access.tableName),
+  roomAccess: {
+    rooms: views.rooms,
+    access: new RoomAccessTable(access.doc, access.tableName),
+    ...adminsFromEnv(),
+  },
   authenticate: bearerAuthenticate(identityCheckFromEnv(access)),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),

@@ -7,6 +7,7 @@ import {
   tableFromEnv,
 } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
+import { RoomAccessTable } from '../adapters/room-access-table';
 import { makePostMessageHandler } from './post-message.handler';
 
 /** PostMessage's entry: its adapters, built once per cold start from its bindings and config. */
@@ -15,6 +16,7 @@ export const handler = makePostMessageHandler({
   ...views,
   identityCheck: identityCheckFromEnv(access),
   records: views.messages,
+  access: new RoomAccessTable(access.doc, access.tableName),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

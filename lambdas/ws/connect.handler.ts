@@ -1,7 +1,9 @@
 import { logger } from '../adapters/logger';
+import { LOBBY_ROOM_ID } from '../contract/limits';
 import { flushMetrics, MetricUnit, metrics } from '../adapters/metrics';
 import { ChatError } from '../core/errors';
 import { type ConnectDeps, connect } from '../core/presence';
+import { type RoomAccessStore, requireEntry } from '../core/room-access';
 import { requireLiveSocketSession, type SessionLiveness } from '../core/session-check';
 import type { WebSocketEvent, WebSocketResult } from './websocket-event';
 import { socketSessionOf } from './websocket-handler';
@@ -10,10 +12,20 @@ import { socketSessionOf } from './websocket-handler';
  * `$connect?token=…&roomId=…`: the authorizer has vouched for the name and its kind; record the socket in its room
  * under its session id, then check the session again, so a sign-out racing this handshake cannot leave it open.
  */
-export function makeConnectHandler(deps: ConnectDeps & { liveness: SessionLiveness }) {
+export function makeConnectHandler(
+  deps: ConnectDeps & { liveness: SessionLiveness; access: RoomAccessStore },
+) {
   return async (event: WebSocketEvent): Promise<WebSocketResult> => {
     const session = socketSessionOf(event.requestContext.authorizer);
     try {
+      // A private room only for its members (404, as for no room), no room while removed from it (403): checked
+      // before the socket is recorded, so a refused handshake leaves nothing behind.
+      await requireEntry(
+        deps,
+        event.queryStringParameters?.roomId ?? LOBBY_ROOM_ID,
+        { name: session.name, kind: session.kind },
+        deps.clock.now(),
+      );
       const { announceError } = await connect(deps, {
         connectionId: event.requestContext.connectionId,
         name: session.name,

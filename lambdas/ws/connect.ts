@@ -1,5 +1,6 @@
 import { positiveNumberEnv } from '../adapters/config';
 import { busFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { RoomAccessTable } from '../adapters/room-access-table';
 import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeConnectHandler } from './connect.handler';
 
@@ -11,6 +12,7 @@ export const handler = makeConnectHandler({
   socketSlots: table.connections.slots,
   socketsPerIdentity: positiveNumberEnv('LIMIT_SOCKETS_PER_IDENTITY'),
   liveness: sessionLivenessOn(access),
+  access: new RoomAccessTable(access.doc, access.tableName),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

@@ -1,6 +1,7 @@
 import { positiveNumberEnv } from '../adapters/config';
 import { busFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
 import { RateLimitTable } from '../adapters/rate-limit-table';
+import { RoomAccessTable } from '../adapters/room-access-table';
 import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeJoinRoomHandler } from './join-room.handler';
 
@@ -16,6 +17,7 @@ export const handler = makeJoinRoomHandler({
     intervalMs: 60_000 / joinsPerMinute,
   }),
   liveness: sessionLivenessOn(access),
+  access: new RoomAccessTable(access.doc, access.tableName),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

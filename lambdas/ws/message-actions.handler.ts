@@ -2,7 +2,13 @@ import { recordAction } from '../adapters/action-telemetry';
 import { ChatError } from '../core/errors';
 import { sendFrame } from '../core/fan-out';
 import { senderTypeOf } from '../core/identity';
-import { deleteMessage, editMessage, type MessageActionDeps, react } from '../core/message-actions';
+import {
+  deleteMessage,
+  editMessage,
+  type MessageActionDeps,
+  react,
+  requireRoomFor,
+} from '../core/message-actions';
 import { requireLiveSocketSession, type SessionLiveness } from '../core/session-check';
 import { type MarkReadDeps, markRead } from '../core/unread';
 import { validateClientMessageId } from '../core/validation';
@@ -23,10 +29,18 @@ const actions: Record<string, Action> = {
     const author = { name, senderType: senderTypeOf(identity) };
     recordAction('deleted', await deleteMessage(deps, { ...ref(frame), author }));
   },
-  react: async (deps, { frame, name }) => {
-    recordAction('reacted', await react(deps, { ...ref(frame), emoji: frame.emoji, name, change: 'toggle' }));
+  react: async (deps, { frame, name, identity }) => {
+    const reaction = {
+      ...ref(frame),
+      emoji: frame.emoji,
+      name,
+      kind: identity.kind,
+      change: 'toggle' as const,
+    };
+    recordAction('reacted', await react(deps, reaction));
   },
   markRead: async (deps, { frame, name, identity }) => {
+    await requireRoomFor(deps, frame.roomId, { name, kind: identity.kind });
     await markRead(deps, { ...ref(frame), reader: { kind: identity.kind, name } });
   },
 };

@@ -5,7 +5,9 @@ import {
   systemClock,
   tableFromEnv,
 } from '../adapters/from-env';
+import { adminsFromEnv } from '../adapters/admins-from-env';
 import { ReadMarkerTable } from '../adapters/read-marker-table';
+import { RoomAccessTable } from '../adapters/room-access-table';
 import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeWsMessageActionsHandler } from './message-actions.handler';
 
@@ -21,6 +23,11 @@ export const handler = makeWsMessageActionsHandler({
   ...views,
   records: messages,
   markers: new ReadMarkerTable(access.doc, access.tableName),
+  roomAccess: {
+    rooms: views.rooms,
+    access: new RoomAccessTable(access.doc, access.tableName),
+    ...adminsFromEnv(),
+  },
   liveness: sessionLivenessOn(access),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),

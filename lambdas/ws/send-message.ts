@@ -6,6 +6,7 @@ import {
   systemClock,
   tableFromEnv,
 } from '../adapters/from-env';
+import { RoomAccessTable } from '../adapters/room-access-table';
 import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeSendMessageHandler } from './send-message.handler';
 
@@ -16,6 +17,7 @@ export const handler = makeSendMessageHandler({
   ...views,
   liveness: sessionLivenessOn(access),
   records: views.messages,
+  access: new RoomAccessTable(access.doc, access.tableName),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,

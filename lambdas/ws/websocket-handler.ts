@@ -70,6 +70,7 @@ export function frameHandler(sockets: SocketSender, route: (ctx: FrameContext) =
         code: chatError?.code ?? 'internal',
         message: chatError?.message ?? 'Something went wrong on our side; try again',
         ...(clientMessageId ? { clientMessageId } : {}),
+        ...(chatError?.until === undefined ? {} : { until: chatError.until }),
       }).catch(() => undefined);
       return { statusCode: chatError?.status ?? 500 };
     } finally {

@@ -71,6 +71,7 @@ describe('asyncapi.json', () => {
       'pong',
       'presence',
       'presenceChange',
+      'removed',
       'typing',
     ]);
     expect(received.map((o) => o.key)).toContain(frameMessageKey({ name: 'typing', direction: 'receive' }));
@@ -81,7 +82,12 @@ describe('asyncapi.json', () => {
     expect(schemas.SenderType).toMatchObject({ enum: ['user', 'guest', 'bot'] });
     expect(schemas.ChatMessage).toMatchObject({ required: expect.arrayContaining(['senderType']) });
     expect(doc.components.messages.MessagePosted?.payload).toMatchObject({
-      properties: { detail: { $ref: '#/components/schemas/ChatMessage' } },
+      properties: { detail: { $ref: '#/components/schemas/MessagePostedDetail' } },
+    });
+    // The message with its room's visibility, so consumers keep a private room's words in it (issue 16).
+    expect(schemas.MessagePostedDetail).toMatchObject({
+      required: expect.arrayContaining(['senderType']),
+      properties: { visibility: { $ref: '#/components/schemas/Visibility' } },
     });
   });
 

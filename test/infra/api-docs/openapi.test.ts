@@ -69,7 +69,12 @@ describe('openapi.json', () => {
   });
 
   it('declares every {parameter} of a path as a required path parameter with its rule', () => {
-    const rule: Record<string, string> = { roomId: 'RoomId', messageId: 'MessageId', emoji: 'Emoji' };
+    const rule: Record<string, string> = {
+      roomId: 'RoomId',
+      messageId: 'MessageId',
+      emoji: 'Emoji',
+      name: 'PersonName',
+    };
     for (const { route, op } of operationsOf(doc)) {
       const placeholders = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
       const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
@@ -78,7 +83,10 @@ describe('openapi.json', () => {
         route,
       ).toEqual(placeholders);
       for (const p of pathParams)
-        expect(p, route).toMatchObject({ required: true, schema: { $ref: `${openApiRefBase}${rule[p.name]}` } });
+        expect(p, route).toMatchObject({
+          required: true,
+          schema: { $ref: `${openApiRefBase}${rule[p.name]}` },
+        });
     }
   });
 

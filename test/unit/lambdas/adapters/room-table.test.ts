@@ -106,14 +106,17 @@ describe('RoomTable.listRooms', () => {
   const art = { ...music, roomId: 'art', name: 'Art' };
   const zoo = { ...music, roomId: 'zoo', name: 'Zoo' };
 
-  it('queries the rooms after the cursor, live ones only, one past the limit', async () => {
+  it('queries the rooms after the cursor, live and public ones only, one past the limit', async () => {
     ddb.on(QueryCommand).resolves({ Items: [item(art), item(music)] });
     expect(await table.listRooms({ limit: 2, after: '' })).toEqual({ rooms: [art, music], hasMore: false });
     expect(ddb.commandCalls(QueryCommand)[0]?.args[0].input).toEqual({
       TableName: 'chatty',
       KeyConditionExpression: 'pk = :pk AND sk > :after',
-      FilterExpression: 'attribute_not_exists(expiresAt) OR expiresAt > :now',
-      ExpressionAttributeValues: { ':pk': 'ROOMS', ':after': 'ROOM#', ':now': NOW },
+      // A private room is listed to its members only (from their roles), never in the public list.
+      FilterExpression:
+        '(attribute_not_exists(expiresAt) OR expiresAt > :now) AND (attribute_not_exists(#visibility) OR #visibility <> :private)',
+      ExpressionAttributeNames: { '#visibility': 'visibility' },
+      ExpressionAttributeValues: { ':pk': 'ROOMS', ':after': 'ROOM#', ':now': NOW, ':private': 'private' },
       Limit: 3,
       ExclusiveStartKey: undefined,
     });

@@ -55,7 +55,7 @@ describe('httpOperations', () => {
 
 /** An error whose request was well formed: only the stored state refused it. */
 function refusedByState(response: unknown): boolean {
-  return ok(errorBodySchema(['name_taken', 'forbidden']), response);
+  return ok(errorBodySchema(['name_taken', 'forbidden', 'account_not_found']), response);
 }
 
 describe('error bodies', () => {

@@ -132,7 +132,10 @@ describe('deleteMessage', () => {
       { type: 'messageDeleted', roomId: 'general', messageId: ID },
     ]);
     expect(w.bus.events).toEqual([
-      { detailType: 'MessageDeleted', detail: { roomId: 'general', messageId: ID, sender: 'Ada' } },
+      {
+        detailType: 'MessageDeleted',
+        detail: { roomId: 'general', messageId: ID, sender: 'Ada', visibility: 'public' },
+      },
     ]);
   });
 

@@ -81,7 +81,7 @@ describe('postMessage', () => {
     expect(fanOut.delivered).toBe(2);
   });
 
-  it('publishes MessagePosted with the message as detail', async () => {
+  it("publishes MessagePosted with the message and its room's visibility as detail", async () => {
     const w = world();
     const { message } = await postMessage(w.deps, {
       roomId: 'general',
@@ -89,7 +89,9 @@ describe('postMessage', () => {
       senderType: 'guest',
       text: 'hi Pyro',
     });
-    expect(w.bus.events).toEqual([{ detailType: MESSAGE_POSTED, detail: message }]);
+    expect(w.bus.events).toEqual([
+      { detailType: MESSAGE_POSTED, detail: { ...message, visibility: 'public' } },
+    ]);
     expect(MESSAGE_POSTED).toBe('MessagePosted');
   });
 

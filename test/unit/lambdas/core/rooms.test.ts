@@ -120,7 +120,7 @@ describe('requireRoom', () => {
 });
 
 describe('createRoom', () => {
-  it('stores a room whose id is the slug of its name', async () => {
+  it('stores a room whose id is the slug of its name: public, with no owner (a guest’s)', async () => {
     const store = new MemoryRoomStore();
     const created = await createRoom(store, '  Café  Talk ', 'Ada', T0);
     expect(created).toEqual({
@@ -128,6 +128,8 @@ describe('createRoom', () => {
       name: 'Café Talk',
       createdAt: '2024-05-01T12:00:00.000Z',
       createdBy: 'Ada',
+      visibility: 'public',
+      kind: 'room',
     });
     expect(store.rooms.get('cafe-talk')).toEqual(created);
   });

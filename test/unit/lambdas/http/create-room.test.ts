@@ -1,10 +1,17 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { HOUR_MS, perPeriod } from '../../../../lambdas/adapters/count-limit';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
 import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
+import { RoomAccessTable } from '../../../../lambdas/adapters/room-access-table';
 import { makeCreateRoomHandler } from '../../../../lambdas/http/create-room.handler';
 import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
 import { ACCOUNT_TOKEN, bearer, bodyOf, httpEvent, identityCheck } from '../handler-env';
@@ -17,6 +24,7 @@ const quota = (count: number) => ({
 });
 const handler = makeCreateRoomHandler({
   rooms,
+  access: new RoomAccessTable(access.doc, TABLE),
   roomsPerHour: { guest: quota(3), account: quota(10) },
   identityCheck: identityCheck(),
   clock: systemClock,
@@ -30,6 +38,7 @@ beforeEach(() => {
   ddb.on(GetCommand).resolves({});
   ddb.on(PutCommand).resolves({});
   ddb.on(UpdateCommand).resolves({});
+  ddb.on(TransactWriteCommand).resolves({});
 });
 
 const create = (body: string | undefined, authorization?: string) =>
@@ -40,7 +49,14 @@ describe('POST /rooms', () => {
     const result = await create('{"name":"Café Talk!"}', bearer('Ada'));
     expect(result.statusCode).toBe(201);
     expect(bodyOf(result)).toEqual({
-      room: { roomId: 'cafe-talk', name: 'Café Talk!', createdAt: expect.any(String), createdBy: 'Ada' },
+      room: {
+        roomId: 'cafe-talk',
+        name: 'Café Talk!',
+        createdAt: expect.any(String),
+        createdBy: 'Ada',
+        visibility: 'public',
+        kind: 'room',
+      },
     });
     expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toMatchObject({
       Item: { pk: 'ROOMS', sk: 'ROOM#cafe-talk' },
@@ -101,6 +117,50 @@ describe('POST /rooms', () => {
     const result = await create('{"name":"lobby"}', bearer('Ada'));
     expect(result.statusCode).toBe(409);
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it("writes an account's private room and its owner's role in one transaction, the room conditioned on its id", async () => {
+    const result = await create('{"name":"Secret Garden","visibility":"private"}', `Bearer ${ACCOUNT_TOKEN}`);
+    expect(result.statusCode).toBe(201);
+    expect(bodyOf(result)).toMatchObject({
+      room: { roomId: 'secret-garden', visibility: 'private', owner: 'grace' },
+    });
+    const items = ddb.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items[0]?.Put).toMatchObject({
+      Item: { pk: 'ROOMS', sk: 'ROOM#secret-garden', visibility: 'private' },
+      ConditionExpression: expect.stringContaining('attribute_not_exists(pk)'),
+    });
+    expect(items[1]?.Put?.Item).toMatchObject({
+      pk: 'ACCESS#secret-garden',
+      sk: 'ROLE#grace',
+      role: 'owner',
+      roomPk: 'ROOMSOF#grace',
+      roomSk: 'secret-garden',
+    });
+  });
+
+  it('answers 409 when the transaction finds the id taken', async () => {
+    ddb.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
+      }),
+    );
+    const result = await create('{"name":"Taken Garden","visibility":"private"}', `Bearer ${ACCOUNT_TOKEN}`);
+    expect(result.statusCode).toBe(409);
+    expect(bodyOf(result)).toMatchObject({ error: { code: 'room_exists' } });
+  });
+
+  it('answers 403 forbidden to a guest asking for a private room, and 400 for another visibility', async () => {
+    const guest = await create('{"name":"Hidden","visibility":"private"}', bearer('Ada'));
+    expect(guest.statusCode).toBe(403);
+    expect(bodyOf(guest)).toMatchObject({
+      error: { code: 'forbidden', message: expect.stringMatching(/accounts/) },
+    });
+    const odd = await create('{"name":"Odd","visibility":"secret"}', `Bearer ${ACCOUNT_TOKEN}`);
+    expect(odd.statusCode).toBe(400);
+    expect(bodyOf(odd)).toMatchObject({ error: { code: 'invalid_request' } });
   });
 
   it('answers 401 without a token', async () => {

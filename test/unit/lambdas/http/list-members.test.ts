@@ -2,14 +2,19 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { RoomAccessTable } from '../../../../lambdas/adapters/room-access-table';
 import { encodeMemberCursor } from '../../../../lambdas/core/member-list';
 import { makeListMembersHandler } from '../../../../lambdas/http/list-members.handler';
-import { tableOnMockedClient } from '../adapters/mocked-clients';
-import { bodyOf, httpEvent } from '../handler-env';
+import { bearerAuthenticate } from '../../../../lambdas/http/person';
+import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
+import { bodyOf, httpEvent, identityCheck } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const { access, ...views } = tableOnMockedClient('rooms', 'members', 'access');
 const handler = makeListMembersHandler({
-  ...tableOnMockedClient('rooms', 'members'),
+  ...views,
+  access: new RoomAccessTable(access.doc, TABLE),
+  authenticate: bearerAuthenticate(identityCheck()),
   clock: systemClock,
 });
 
@@ -31,12 +36,10 @@ function pageQueries() {
 
 describe('GET /rooms/{roomId}/members', () => {
   it('reads a page of member items by name (never the connections), with the count beside it', async () => {
-    ddb
-      .on(QueryCommand, { Limit: 3 })
-      .resolves({
-        Items: [{ name: 'Ada' }, { name: 'Bo' }, { name: 'Cy' }],
-        LastEvaluatedKey: { pk: 'x', sk: 'y' },
-      });
+    ddb.on(QueryCommand, { Limit: 3 }).resolves({
+      Items: [{ name: 'Ada' }, { name: 'Bo' }, { name: 'Cy' }],
+      LastEvaluatedKey: { pk: 'x', sk: 'y' },
+    });
     const result = await members('lobby', { limit: '2' });
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual({

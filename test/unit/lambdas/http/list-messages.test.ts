@@ -2,13 +2,18 @@ import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-d
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { RoomAccessTable } from '../../../../lambdas/adapters/room-access-table';
 import { makeListMessagesHandler } from '../../../../lambdas/http/list-messages.handler';
-import { tableOnMockedClient } from '../adapters/mocked-clients';
-import { bodyOf, httpEvent, roomItem } from '../handler-env';
+import { bearerAuthenticate } from '../../../../lambdas/http/person';
+import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
+import { bodyOf, httpEvent, identityCheck, roomItem } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
+const { access, ...views } = tableOnMockedClient('messages', 'rooms', 'access');
 const handler = makeListMessagesHandler({
-  ...tableOnMockedClient('messages', 'rooms'),
+  ...views,
+  access: new RoomAccessTable(access.doc, TABLE),
+  authenticate: bearerAuthenticate(identityCheck()),
   clock: systemClock,
 });
 

@@ -4,6 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
 import { ReadMarkerTable } from '../../../../lambdas/adapters/read-marker-table';
+import { RoomAccessTable } from '../../../../lambdas/adapters/room-access-table';
 import { makeListRoomsHandler } from '../../../../lambdas/http/list-rooms.handler';
 import { bearerAuthenticate } from '../../../../lambdas/http/person';
 import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
@@ -19,6 +20,10 @@ const handler = makeListRoomsHandler({
     TABLE,
   ),
   authenticate: bearerAuthenticate(identityCheck()),
+  access: new RoomAccessTable(
+    DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+    TABLE,
+  ),
   clock: systemClock,
 });
 

@@ -151,7 +151,7 @@ describe('DELETE /rooms/{roomId}/messages/{messageId}', () => {
     });
     expect(only(events.commandCalls(PutEventsCommand)).args[0].input.Entries?.[0]).toMatchObject({
       DetailType: 'MessageDeleted',
-      Detail: JSON.stringify({ roomId: 'general', messageId: ID, sender: 'Ada' }),
+      Detail: JSON.stringify({ roomId: 'general', messageId: ID, sender: 'Ada', visibility: 'public' }),
     });
   });
 

@@ -165,7 +165,8 @@ describe('POST /rooms/{roomId}/messages', () => {
         EventBusName: 'chatty',
         Source: 'chatty',
         DetailType: 'MessagePosted',
-        Detail: JSON.stringify(message),
+        // With the room's visibility (issue 16), so consumers keep a private room's words in it.
+        Detail: JSON.stringify({ ...message, visibility: 'public' }),
       },
     ]);
   });

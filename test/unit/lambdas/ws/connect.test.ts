@@ -15,10 +15,16 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
+import { RoomAccessTable } from '../../../../lambdas/adapters/room-access-table';
 import { makeConnectHandler } from '../../../../lambdas/ws/connect.handler';
 import { only } from '../../../lists';
 import { captureEmf, declaredMetrics } from '../adapters/emf';
-import { busOnMockedClient, socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
+import {
+  busOnMockedClient,
+  socketsOnMockedClient,
+  TABLE,
+  tableOnMockedClient,
+} from '../adapters/mocked-clients';
 import { connectionItem, roomItem, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -31,6 +37,7 @@ const handler = makeConnectHandler({
   ...table,
   socketSlots: table.connections.slots,
   socketsPerIdentity: 10,
+  access: new RoomAccessTable(tableOnMockedClient('access').access.doc, TABLE),
   liveness: {
     holds: { heldBy: async () => sessionLive },
     revoked: { isRevoked: async () => !sessionLive },

@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
 import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
+import { RoomAccessTable } from '../../../../lambdas/adapters/room-access-table';
 import { makeJoinRoomHandler } from '../../../../lambdas/ws/join-room.handler';
 import { busOnMockedClient, socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
 import { connectionItem, roomItem, wsEvent } from '../handler-env';
@@ -25,6 +26,7 @@ const handler = makeJoinRoomHandler({
     revoked: { isRevoked: async () => !sessionLive },
   },
   joinLimiter: new RateLimitTable(access.doc, access.tableName, { burst: 20, intervalMs: 3000 }),
+  access: new RoomAccessTable(access.doc, access.tableName),
   sockets: socketsOnMockedClient(),
   bus: busOnMockedClient(),
   clock: systemClock,
