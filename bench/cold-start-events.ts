@@ -131,4 +131,42 @@ export const coldStartEvents: Record<string, { event: unknown; what: string }> =
     } satisfies EventEnvelope,
     what: 'an event of an unknown detail-type: ignored',
   },
+  Presence: {
+    event: {
+      Records: [
+        {
+          eventName: 'INSERT',
+          dynamodb: {
+            NewImage: {
+              pk: { S: 'CONN#bench=' },
+              connectionId: { S: 'bench=' },
+              roomId: { S: 'lobby' },
+              name: { S: 'Bench' },
+              expiresAt: { N: '4102444800' },
+            },
+          },
+        },
+      ],
+    },
+    what: 'a stream batch of one join: the member write is refused',
+  },
+  FanOut: {
+    event: {
+      version: '0',
+      id: 'bench',
+      'detail-type': 'FanOutPage',
+      source: EVENT_SOURCE,
+      account: '000000000000',
+      time: '2026-01-01T00:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: {
+        roomId: 'lobby',
+        frame: { type: 'pong' },
+        connections: [{ connectionId: 'bench=', connectedAt: '2026-01-01T00:00:00.000Z' }],
+        attempt: 0,
+      },
+    } satisfies EventEnvelope,
+    what: 'a page of one socket: the post is refused',
+  },
 };
