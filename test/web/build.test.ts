@@ -14,8 +14,9 @@ describe('buildWeb', () => {
     expect((await stat(join(dist, 'styles.css'))).size).toBeGreaterThan(0);
     const bundle = await readFile(join(dist, 'app.js'), 'utf8');
     // markdown-it, which formats messages (issue 15), is about 100 KB of it with its parts (entities' decoding
-    // tables, linkify-it, mdurl, punycode); the page's own code about 85 KB.
-    expect(bundle.length).toBeLessThan(200_000);
+    // tables, linkify-it, mdurl, punycode); the page's own code about 100 KB and growing with accounts, message
+    // actions and rooms. The bound catches a dependency bundled by mistake (an AWS SDK client is megabytes).
+    expect(bundle.length).toBeLessThan(250_000);
     expect(bundle).not.toMatch(/^import |^export /m);
   });
 });
