@@ -1,3 +1,4 @@
+import type { Visibility } from '../lambdas/contract/access';
 import { toChatMessage } from './message-order';
 import type { ChatMessage, MessagePage, Room, RoomListing, Session } from './types';
 
@@ -7,6 +8,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** `muted` and `removed` (issue 16): when the person may post or come back again. */
+    readonly until?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -30,18 +33,31 @@ export interface ListOptions {
 async function readError(res: Response): Promise<ApiError> {
   let code = `Http${res.status}`;
   let message = res.statusText || `Request failed (${res.status})`;
+  let until: string | undefined;
   try {
-    const body = (await res.json()) as { error?: { code?: unknown; message?: unknown }; message?: unknown };
+    const body = (await res.json()) as {
+      error?: { code?: unknown; message?: unknown; until?: unknown };
+      message?: unknown;
+    };
     if (typeof body.error?.code === 'string') code = body.error.code;
     if (typeof body.error?.message === 'string') message = body.error.message;
     else if (typeof body.message === 'string') message = body.message;
+    if (typeof body.error?.until === 'string') until = body.error.until;
   } catch {
     // Not JSON (a proxy's HTML page, an empty body): keep the status text.
   }
-  return new ApiError(res.status, code, message);
+  return new ApiError(res.status, code, message, until);
 }
 
-export function createApi(httpApiUrl: string, fetchImpl: Fetch = (input, init) => fetch(input, init)) {
+/**
+ * `readToken`: the token GET history and GET members send when there is one (a private room's need a member's,
+ * issue 16; public rooms read without).
+ */
+export function createApi(
+  httpApiUrl: string,
+  fetchImpl: Fetch = (input, init) => fetch(input, init),
+  readToken: () => string | null = () => null,
+) {
   const base = httpApiUrl.replace(/\/+$/, '');
 
   async function call<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
@@ -76,6 +92,8 @@ export function createApi(httpApiUrl: string, fetchImpl: Fetch = (input, init) =
     const page = await call<{ messages?: unknown; next?: unknown }>(
       'GET',
       `${room(roomId)}/messages${query}`,
+      undefined,
+      readToken() ?? undefined,
     );
     const messages = Array.isArray(page.messages)
       ? page.messages.flatMap((m: unknown) => toChatMessage(m) ?? [])
@@ -109,14 +127,22 @@ export function createApi(httpApiUrl: string, fetchImpl: Fetch = (input, init) =
         next: typeof page.next === 'string' && page.next !== '' ? page.next : null,
       };
     },
-    createRoom: async (token: string, name: string): Promise<Room> =>
-      (await call<{ room: Room }>('POST', '/rooms', { name }, token)).room,
+    createRoom: async (token: string, name: string, visibility?: Visibility): Promise<Room> =>
+      (await call<{ room: Room }>('POST', '/rooms', visibility ? { name, visibility } : { name }, token))
+        .room,
     /** The first page of the room's members (names or `{name}` objects) and how many it holds. */
     listMembers: async (roomId: string): Promise<{ members: unknown; count: unknown }> => {
-      const page = await call<{ members?: unknown; count?: unknown }>('GET', `${room(roomId)}/members`);
+      const page = await call<{ members?: unknown; count?: unknown }>(
+        'GET',
+        `${room(roomId)}/members`,
+        undefined,
+        readToken() ?? undefined,
+      );
       return { members: page.members ?? [], count: page.count };
     },
     listMessages,
+    /** The routes of other modules (access-api.ts) go through the same call and errors. */
+    call,
 
     /**
      * Everything newer than `after` (or the whole room when undefined), oldest first, following `next` until

@@ -16,9 +16,17 @@
  *     data-state = sent | queued | sending | failed), load-older,
  *   composer-input, char-counter, send-button,
  *   members-list (items: member, with data-name), typing-indicator,
- *   connection-status (data-state = connecting | online | offline), error-banner.
+ *   connection-status (data-state = connecting | online | offline), error-banner,
+ *   issue 16: visibility-public, visibility-private, visibility-private-hint, dm-list (items: room), new-dm-input,
+ *     new-dm-button, new-dm-error, room-notice, composer-notice, room-access, role-list (items: role, with
+ *     data-name and data-role), access-standing, leave-room-button, add-member-name, add-member-role,
+ *     add-member-button, remove-member-button, moderate-name, moderate-minutes, moderate-reason, mute-button,
+ *     remove-button, unmute-button, unremove-button, show-log-button, moderation-log (items: log-entry, with
+ *     data-action), access-error, access-done; on a message for moderators: delete-button, moderate-button.
  */
 import { LOBBY_ROOM_ID } from '../lambdas/contract/limits';
+import { type AccessApi, createAccessApi } from './access-api';
+import { removedNotice, silencedText } from './access-errors';
 import { AccountFlow } from './account-flow';
 import { DomAccountView } from './account-view';
 import { type Api, createApi } from './api';
@@ -28,16 +36,21 @@ import { type Cognito, createCognito } from './cognito';
 import { Composer, newClientMessageId } from './composer';
 import { DomComposerView } from './composer-view';
 import { loadConfig } from './config';
+import { DirectMessages } from './direct-messages';
 import { byId } from './dom';
 import { parseServerFrame, socketUrl } from './frames';
 import { Members } from './members';
 import { DomMembersView } from './members-view';
 import { browserNotifications } from './mention-notifier';
 import { MessageFeatures } from './message-features';
+import { RoomAccess } from './room-access';
+import { DomRoomAccessView } from './room-access-view';
+import { roomLabel } from './room-groups';
+import { RoomGroupsView } from './room-groups-view';
 import { RoomMoves } from './room-moves';
+import { RoomNotices } from './room-notices';
 import { Rooms, roomFromHash } from './rooms';
 import { roomsApi } from './rooms-api';
-import { DomRoomsView } from './rooms-view';
 import { SessionController } from './session';
 import { DomSignInView } from './sign-in-view';
 import { ReconnectingSocket } from './socket';
@@ -51,6 +64,7 @@ import type { Config, ServerFrame } from './types';
 /** All stay null until config.json has been read; cognito also when it names no user pool. */
 let config: Config | null = null;
 let api: Api | null = null;
+let accessApi: AccessApi | null = null;
 let cognito: Cognito | null = null;
 
 /** How often the room list's unread counts are read again while the page is shown (GET /rooms with the token). */
@@ -104,17 +118,30 @@ const session = new SessionController({
 let socketToken: string | null = null;
 const me = () => session.name;
 
-const roomsView = new DomRoomsView(
+const roomsView = new RoomGroupsView(
   {
-    list: byId('room-list'),
+    rooms: {
+      list: byId('room-list'),
+      form: byId<HTMLFormElement>('new-room-form'),
+      input: byId<HTMLInputElement>('new-room-input'),
+      button: byId<HTMLButtonElement>('new-room-button'),
+      problem: byId('new-room-error'),
+    },
     title: byId('room-title'),
-    form: byId<HTMLFormElement>('new-room-form'),
-    input: byId<HTMLInputElement>('new-room-input'),
-    button: byId<HTMLButtonElement>('new-room-button'),
-    problem: byId('new-room-error'),
+    privateChoice: byId<HTMLInputElement>('visibility-private'),
+    privateHint: byId('visibility-private-hint'),
+    dms: {
+      section: byId('dms'),
+      list: byId('dm-list'),
+      form: byId<HTMLFormElement>('new-dm-form'),
+      input: byId<HTMLInputElement>('new-dm-input'),
+      button: byId<HTMLButtonElement>('new-dm-button'),
+      problem: byId('new-dm-error'),
+    },
   },
   (roomId) => rooms.select(roomId),
 );
+const isAccount = () => session.current?.kind === 'account';
 const rooms = new Rooms(
   {
     // An account's token refused as expired is refreshed and the call made again (session.authorized).
@@ -163,6 +190,7 @@ const timelineView = new TimelineView(
     edit: (id) => features.actions.edit(id),
     remove: (id) => features.actions.remove(id),
     react: (id, emoji) => features.actions.react(id, emoji),
+    moderate: (sender) => accessView.moderate(sender),
   },
   () => banner.show('The original message is older than what is loaded: load older messages to see it.'),
 );
@@ -179,6 +207,7 @@ const features = new MessageFeatures({
   showError,
   confirm: (question) => window.confirm(question),
   showCounts: () => roomsView.showCounts(features.unread.all()),
+  canModerate: () => access.moderator,
   composeMode: {
     bar: byId('compose-mode'),
     text: byId('compose-mode-text'),
@@ -187,6 +216,54 @@ const features = new MessageFeatures({
     onText: () => composer.showCheck(),
   },
 });
+
+const accessView = new DomRoomAccessView({
+  section: byId('room-access'),
+  roles: byId('role-list'),
+  standing: byId('access-standing'),
+  leave: byId<HTMLButtonElement>('leave-room'),
+  addForm: byId<HTMLFormElement>('add-member-form'),
+  addName: byId<HTMLInputElement>('add-member-name'),
+  addRole: byId<HTMLSelectElement>('add-member-role'),
+  moderateForm: byId<HTMLFormElement>('moderate-form'),
+  moderateName: byId<HTMLInputElement>('moderate-name'),
+  moderateMinutes: byId<HTMLInputElement>('moderate-minutes'),
+  moderateReason: byId<HTMLInputElement>('moderate-reason'),
+  showLog: byId<HTMLButtonElement>('show-log'),
+  log: byId('moderation-log'),
+  problem: byId('access-error'),
+  done: byId('access-done'),
+});
+/** A token still good to read with: a private room's history, members and roles need a member's (issue 16). */
+const readToken = () => (session.current && !session.expired() ? session.current.token : null);
+const access = new RoomAccess({
+  api: () => accessApi,
+  authorized: (call) => session.authorized(call),
+  token: readToken,
+  room: () => rooms.current,
+  me,
+  view: accessView,
+  onLeft: (roomId) => rooms.forget(roomId),
+  onStanding: () => render(),
+});
+const directMessages = new DirectMessages({
+  api: () => accessApi,
+  authorized: (call) => session.authorized(call),
+  me,
+  isAccount,
+  view: roomsView,
+  enter: (room) => rooms.enter(room),
+});
+const notices = new RoomNotices(
+  {
+    notice: byId('room-notice'),
+    text: byId('room-notice-text'),
+    close: byId<HTMLButtonElement>('room-notice-close'),
+    composer: byId('composer-notice'),
+    input: byId('composer-input'),
+  },
+  clock,
+);
 
 const members = new Members({
   api: () => api,
@@ -270,6 +347,7 @@ function render(scroll: ScrollMode = 'auto'): void {
       me: me(),
       loaded: messageHistory.isLoaded(room),
       hasOlder: messageHistory.hasOlder(room),
+      moderator: access.moderator,
     },
     scroll,
   );
@@ -296,11 +374,15 @@ function onFrame(frame: ServerFrame): void {
       if (frame.clientMessageId) timeline.ack(frame.clientMessageId, frame.messageId);
       render();
       break;
-    case 'error':
+    case 'error': {
       // A read marker the server refused (a room gone meanwhile) is nothing to tell the person.
       if (frame.clientMessageId && features.failed(frame.clientMessageId)) break;
+      // Muted or removed (issue 16): said with the time it ends, over the message box too.
+      const silenced = silencedText(frame.code, frame.until, new Date(clock.now()));
+      if (silenced) notices.silenced(silenced, frame.until);
+      const said = silenced ? { ...frame, message: silenced } : frame;
       // An account's token that expired under an open socket is renewed and the message sent again.
-      handleErrorFrame(frame, {
+      handleErrorFrame(said, {
         isAccount: () => session.current?.kind === 'account',
         isPending: (id) => timeline.find(id) !== undefined,
         requeue: (id) => timeline.requeue(id),
@@ -310,6 +392,17 @@ function onFrame(frame: ServerFrame): void {
       });
       render();
       break;
+    }
+    case 'removed': {
+      // The server has moved the socket to the lobby already; the page follows and says why.
+      const room = rooms.rooms.find((r) => r.roomId === frame.roomId);
+      notices.removed(
+        removedNotice(frame, room ? roomLabel(room) : `# ${frame.roomId}`, new Date(clock.now())),
+      );
+      if (room?.visibility === 'private') rooms.forget(frame.roomId);
+      else if (frame.roomId === current) rooms.select(LOBBY_ROOM_ID);
+      break;
+    }
     case 'presence':
       members.set(frame.roomId, frame.members, frame.count);
       // The server tells a mover its new room's members once the move is done: catch up on what was posted
@@ -340,6 +433,9 @@ function onFrame(frame: ServerFrame): void {
 /** Rooms' onSwitch: the rest of the page follows the person into another room. */
 function switchRoom(roomId: string): void {
   members.roomChanged();
+  notices.roomChanged();
+  access.roomChanged(roomId);
+  void access.refresh(roomId);
   composer.roomChanged();
   features.roomChanged();
   timelineView.clear();
@@ -352,6 +448,10 @@ function switchRoom(roomId: string): void {
 
 /** Session's onSignIn (a sign-in, or a stored session once the config is known). */
 function enterChat(): void {
+  roomsView.setAccount(isAccount());
+  // The person's own private rooms and direct messages are listed with their token (another person's are not).
+  void rooms.refresh();
+  void access.refresh(rooms.current);
   render('bottom');
   socket.start();
   void messageHistory.sync(rooms.current);
@@ -362,7 +462,9 @@ function enterChat(): void {
 function wire(): void {
   signInView.bind(session);
   accountView.bind(accountFlow);
-  roomsView.bind(rooms);
+  roomsView.bind(rooms, directMessages);
+  accessView.bind(access);
+  notices.bind();
   composerView.bind(composer, features.actions);
   features.bindNotifyButton(byId<HTMLButtonElement>('notify-button'));
   // What scrolls into view is read (the read marker waits for the scrolling to settle).
@@ -397,7 +499,8 @@ async function boot(): Promise<void> {
     showError('Cannot load the chat configuration. Check your connection and reload the page.');
     return;
   }
-  api = createApi(config.httpApiUrl);
+  api = createApi(config.httpApiUrl, undefined, readToken);
+  accessApi = createAccessApi(api.call);
   if (config.auth) {
     cognito = createCognito(config.auth);
     accountView.setAvailable(true);

@@ -36,6 +36,8 @@ export interface MessageActionsDeps {
   /** Asks the person to confirm a deletion (it cannot be undone). */
   confirmDelete: () => boolean;
   showError: (message: string) => void;
+  /** The reader moderates the open room (issue 16): may delete anyone's message there. */
+  canModerate?: () => boolean;
 }
 
 const offline = 'You are offline: try again once the connection is back.';
@@ -133,7 +135,8 @@ export class MessageActions {
   remove(messageId: string): void {
     const roomId = this.deps.room();
     const m = this.deps.timeline.message(roomId, messageId);
-    if (!m || m.sender !== this.deps.me() || isDeleted(m)) return;
+    if (!m || isDeleted(m)) return;
+    if (m.sender !== this.deps.me() && !this.deps.canModerate?.()) return;
     if (!this.deps.confirmDelete()) return;
     if (!this.deps.send({ action: 'deleteMessage', roomId, messageId })) {
       this.deps.showError(offline);

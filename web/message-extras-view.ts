@@ -17,6 +17,8 @@ export interface RowActions {
   react(messageId: string, emoji: string): void;
   /** Scrolls to the original of a reply and focuses it. */
   jumpTo(messageId: string): void;
+  /** A moderator's "Moderate": mute or remove the sender (issue 16). */
+  moderate?(sender: string): void;
 }
 
 /** The reactions the picker offers, with the words a screen reader says for each. */
@@ -121,6 +123,8 @@ export function actionsBar(
   sender: string,
   mine: boolean,
   actions: RowActions,
+  /** The reader moderates the room: Delete on others' messages too, and Moderate (issue 16). */
+  moderator = false,
 ): HTMLElement {
   const bar = el('div', {
     className: 'actions',
@@ -171,6 +175,21 @@ export function actionsBar(
       button('Edit', 'edit', () => actions.edit(messageId), { 'data-testid': 'edit-button' }),
       button('Delete', 'delete', () => actions.remove(messageId), { 'data-testid': 'delete-button' }),
     );
+  } else if (moderator) {
+    bar.append(
+      button('Delete', 'delete', () => actions.remove(messageId), {
+        'data-testid': 'delete-button',
+        'aria-label': `Delete ${sender}’s message`,
+      }),
+    );
+    const { moderate } = actions;
+    if (moderate)
+      bar.append(
+        button('Moderate', 'moderate', () => moderate(sender), {
+          'data-testid': 'moderate-button',
+          'aria-label': `Mute or remove ${sender}`,
+        }),
+      );
   }
   bar.append(picker);
   return bar;

@@ -34,6 +34,8 @@ export interface MessageFeaturesDeps {
   confirm: (question: string) => boolean;
   /** The room list's counts changed. */
   showCounts: () => void;
+  /** The reader moderates the open room: deletes anyone's message (issue 16). */
+  canModerate?: () => boolean;
   composeMode: {
     bar: HTMLElement;
     text: HTMLElement;
@@ -64,6 +66,7 @@ export class MessageFeatures {
       view: this.modeView,
       confirmDelete: () => deps.confirm('Delete this message for everyone? This cannot be undone.'),
       showError: deps.showError,
+      canModerate: deps.canModerate,
     });
     this.modeView.bind(() => this.actions.cancel());
     this.readMarker = new ReadMarker({

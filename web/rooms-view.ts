@@ -1,5 +1,6 @@
 /** The room list, the open room's title and the "new room" form on screen. */
 import { el } from './dom';
+import { isPrivateRoom, roomLabel, roomTitle } from './room-groups';
 import type { Rooms, RoomsView } from './rooms';
 import type { Room } from './types';
 import { countLabel, countsDescription, type RoomCounts } from './unread';
@@ -19,6 +20,7 @@ interface RoomItem {
   /** The room's name in the button, beside its counts. */
   label: HTMLElement;
   counts: HTMLElement;
+  /** The label shown (roomLabel). */
   name: string;
 }
 
@@ -47,7 +49,7 @@ export class DomRoomsView implements RoomsView {
 
   showRooms(rooms: readonly Room[], current: string, hasMore: boolean): void {
     const { list, title } = this.els;
-    title.textContent = `# ${rooms.find((r) => r.roomId === current)?.name ?? current}`;
+    title.textContent = roomTitle(rooms, current);
     const wanted = new Set(rooms.map((r) => r.roomId));
     for (const [roomId, item] of this.items) {
       if (!wanted.has(roomId)) {
@@ -57,9 +59,9 @@ export class DomRoomsView implements RoomsView {
     }
     rooms.forEach((room, index) => {
       const item = this.items.get(room.roomId) ?? this.add(room);
-      if (item.name !== room.name) {
-        item.label.textContent = `# ${room.name}`;
-        item.name = room.name;
+      if (item.name !== roomLabel(room)) {
+        item.label.textContent = roomLabel(room);
+        item.name = roomLabel(room);
       }
       if (room.roomId === current) item.button.setAttribute('aria-current', 'page');
       else item.button.removeAttribute('aria-current');
@@ -124,7 +126,9 @@ export class DomRoomsView implements RoomsView {
   bind(rooms: Rooms): void {
     this.els.form.addEventListener('submit', (e) => {
       e.preventDefault();
-      void rooms.create(this.els.input.value);
+      // The visibility radios (issue 16); a form without them makes a public room.
+      const visibility = new FormData(this.els.form).get('visibility');
+      void rooms.create(this.els.input.value, visibility === 'private' ? 'private' : undefined);
     });
     // Ahead of the end by a few rows, so the next page is there by the time it is scrolled to.
     this.observer = new IntersectionObserver(
@@ -137,18 +141,34 @@ export class DomRoomsView implements RoomsView {
   }
 
   private add(room: Room): RoomItem {
-    const label = el('span', { className: 'room-name', text: `# ${room.name}` });
+    const label = el('span', { className: 'room-name', text: roomLabel(room) });
     const counts = el('span', { className: 'room-counts' });
+    // A private room says so in words (read after its name), the lock only shows it: not by colour alone.
+    const marks = isPrivateRoom(room)
+      ? [
+          el('span', {
+            className: 'room-private',
+            text: '🔒',
+            attrs: { 'aria-hidden': 'true', title: 'Private: only its members see it' },
+          }),
+          el('span', { className: 'visually-hidden', text: ', private' }),
+        ]
+      : [];
     const button = el(
       'button',
       {
         className: 'room-button',
-        attrs: { type: 'button', 'data-testid': 'room', 'data-room-id': room.roomId },
+        attrs: {
+          type: 'button',
+          'data-testid': 'room',
+          'data-room-id': room.roomId,
+          ...(isPrivateRoom(room) ? { 'data-private': 'true' } : {}),
+        },
       },
-      [label, counts],
+      [label, ...marks, counts],
     );
     button.addEventListener('click', () => this.select(room.roomId));
-    const item = { li: el('li', {}, [button]), button, label, counts, name: room.name };
+    const item = { li: el('li', {}, [button]), button, label, counts, name: roomLabel(room) };
     this.items.set(room.roomId, item);
     return item;
   }

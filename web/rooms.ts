@@ -1,5 +1,6 @@
 /** The rooms a person can open: the list, the open one (kept in the URL's hash), creating one. */
 // limits.ts directly: the contract's index would bring its schemas (and valibot) into the bundle.
+import type { Visibility } from '../lambdas/contract/access';
 import { LOBBY_ROOM_ID } from '../lambdas/contract/limits';
 import { type Api, ApiError, errorText } from './api';
 import type { Room, RoomListing } from './types';
@@ -186,7 +187,22 @@ export class Rooms {
     }
   }
 
-  async create(rawName: string): Promise<void> {
+  /** A room made or opened elsewhere (a direct message): listed at once, in its place, and opened. */
+  enter(room: Room): void {
+    if (!this.list.some((r) => r.roomId === room.roomId)) this.list = sortRooms([...this.list, room]);
+    this.select(room.roomId);
+    this.render();
+  }
+
+  /** A private room the person is no longer in (left, removed): off the list, and the lobby opened if it was open. */
+  forget(roomId: string): void {
+    if (roomId === LOBBY_ROOM_ID) return;
+    this.list = this.list.filter((r) => r.roomId !== roomId);
+    if (this.open === roomId) this.select(LOBBY_ROOM_ID);
+    this.render();
+  }
+
+  async create(rawName: string, visibility?: Visibility): Promise<void> {
     const { view } = this.deps;
     const name = rawName.trim();
     if (!name) {
@@ -199,7 +215,7 @@ export class Rooms {
     view.setCreating(true);
     view.showCreateProblem('');
     try {
-      const room = await api.createRoom(token, name);
+      const room = await (visibility ? api.createRoom(token, name, visibility) : api.createRoom(token, name));
       // Shown at once, in its place by id. No refresh: it would start the list over and drop the pages
       // scrolled to; a later page that holds the room again replaces it.
       if (!this.list.some((r) => r.roomId === room.roomId)) this.list = sortRooms([...this.list, room]);

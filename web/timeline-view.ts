@@ -143,6 +143,7 @@ function fillRow(
   me: string | null,
   now: Date,
   actions: RowActions,
+  moderator = false,
 ): void {
   const bot = row.senderType === 'bot';
   const mine = row.sender === me;
@@ -201,7 +202,7 @@ function fillRow(
   // Only a stored message can be answered, reacted to, edited or deleted; a tombstone cannot.
   const children: Node[] = [avatar(row.sender), body];
   if (messageId && row.state === 'sent' && !row.deleted)
-    children.push(actionsBar(messageId, row.sender, mine && !bot, actions));
+    children.push(actionsBar(messageId, row.sender, mine && !bot, actions, moderator && !mine && !bot));
   node.replaceChildren(...children);
 }
 
@@ -242,7 +243,7 @@ class MessageList {
     this.list.replaceChildren();
   }
 
-  render(rows: readonly MessageRow[], me: string | null): void {
+  render(rows: readonly MessageRow[], me: string | null, moderator = false): void {
     const now = new Date();
     const wanted = new Set(rows.map((r) => r.key));
     for (const [key, { node }] of this.nodes) {
@@ -267,6 +268,7 @@ class MessageList {
         row.replyTo,
         row.mentions,
         me,
+        moderator,
       ]);
       let entry = this.nodes.get(row.key);
       if (!entry) {
@@ -275,7 +277,7 @@ class MessageList {
       }
       if (entry.signature !== signature) {
         const node = entry.node;
-        refill(node, () => fillRow(node, row, me, now, this.actions));
+        refill(node, () => fillRow(node, row, me, now, this.actions, moderator));
         entry.signature = signature;
       }
       if (entry.node === cursor) cursor = cursor.nextSibling;
@@ -292,6 +294,8 @@ export interface TimelineSnapshot {
   /** The room's first page has arrived: only then is an empty log really empty. */
   loaded: boolean;
   hasOlder: boolean;
+  /** The reader moderates the room: others' messages offer Delete and Moderate (issue 16). */
+  moderator?: boolean;
 }
 
 export interface TimelineElements {
@@ -359,7 +363,7 @@ export class TimelineView {
       scrollTop: scroller.scrollTop,
       clientHeight: scroller.clientHeight,
     };
-    this.rows.render(messageRows(snapshot.messages, snapshot.pending), snapshot.me);
+    this.rows.render(messageRows(snapshot.messages, snapshot.pending), snapshot.me, snapshot.moderator);
     empty.hidden = !snapshot.loaded || snapshot.messages.length + snapshot.pending.length > 0;
     loadOlder.hidden = !snapshot.hasOlder;
     const top = scrollTopAfter(scroll, before, scroller.scrollHeight);
