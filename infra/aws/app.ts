@@ -19,6 +19,7 @@ const { version } = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) a
 //   -c alarmEmail=ops@example.com         alarm e-mails
 //   -c budgetUsd=50                       a monthly cost budget (e-mails alarmEmail at 80%/100% spent, 100% forecast)
 //   -c reservedConcurrency=off|N          Lambda reserved concurrency: none, or N per function (default: the spec's)
+//   -c admins=ada,grace                   accounts that moderate every public room and the lobby (default: none)
 const options = deployOptions((key) => app.node.tryGetContext(key));
 
 new ChatStack(app, options.stackName, {
@@ -28,6 +29,7 @@ new ChatStack(app, options.stackName, {
   apiGatewayAccountLogging: options.apiGatewayAccountLogging,
   budgetUsd: options.budgetUsd,
   reservedConcurrency: options.reservedConcurrency,
+  admins: options.admins,
 });
 
 // cdk-nag 3 is a policy-validation plugin (no longer an aspect): synth reports, and fails on, every

@@ -41,6 +41,8 @@ export interface ChatStackProps extends StackProps {
   budgetUsd?: number;
   /** Context reservedConcurrency: the spec's caps (default), none, or one number for every function. */
   reservedConcurrency?: ReservedConcurrency;
+  /** Context admins: replaces the spec's ADMINS (`defaultAdmins`) in every function that reads it. */
+  admins?: string;
 }
 
 /**
@@ -105,6 +107,8 @@ export class ChatStack extends Stack {
       // A cap per function, so one flood cannot take every execution slot in the account (see the spec).
       const cap = reservedConcurrencyOf(spec, props.reservedConcurrency ?? 'spec');
       if (cap !== undefined) (fn.node.defaultChild as CfnFunction).reservedConcurrentExecutions = cap;
+      if (props.admins !== undefined && spec.config?.ADMINS !== undefined)
+        fn.addEnvironment('ADMINS', props.admins);
       this.functions.set(spec.name, fn);
     }
     const functionNamed = (name: string): ChatFunction => {

@@ -22,6 +22,8 @@ export interface DeployOptions {
   budgetUsd?: number;
   /** `-c reservedConcurrency=off|N`. */
   reservedConcurrency: ReservedConcurrency;
+  /** `-c admins=ada,grace`: the accounts that moderate every public room and the lobby (issue 16). */
+  admins?: string;
 }
 
 // Stack names allow [A-Za-z0-9-] and must start with a letter; every physical name is derived from the stack
@@ -64,7 +66,20 @@ export function deployOptions(context: (key: string) => unknown): DeployOptions 
     customDomain: domainName && certificateArn ? { domainName, certificateArn } : undefined,
     budgetUsd: budget(text('budgetUsd')),
     reservedConcurrency: concurrency(text('reservedConcurrency')),
+    admins: adminList(text('admins')),
   };
+}
+
+/** `-c admins=ada,grace`: account usernames ([A-Za-z0-9_-], as a username may be), comma-separated. */
+function adminList(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const names = value.split(',').map((name) => name.trim());
+  if (names.some((name) => !/^[A-Za-z0-9_-]{1,32}$/.test(name))) {
+    throw new Error(
+      `infra/aws: -c admins=${value}: give account usernames separated by commas, e.g. ada,grace`,
+    );
+  }
+  return names.join(',');
 }
 
 function budget(value: string | undefined): number | undefined {

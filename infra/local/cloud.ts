@@ -72,6 +72,11 @@ export interface LocalCloudOptions {
    * them, for load tests whose every client comes from this machine's one address.
    */
   relaxedLimits?: boolean;
+  /**
+   * `CHATTY_ADMINS=ada,grace`: the accounts that moderate every public room and the lobby (issue 16); replaces the
+   * spec's ADMINS (`defaultAdmins`) in the functions that read it, as `-c admins=…` does on AWS.
+   */
+  admins?: string;
   /** Told of each verification or reset code the Cognito emulator would have e-mailed (also in the outbox). */
   onOutboxMessage?: (message: OutboxMessage) => void;
 }
@@ -286,6 +291,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ...pick(bindingValues, localEnvVarNames(fn)),
         ...fn.config,
         ...(options.relaxedLimits ? relaxedLimitsFor(fn.config) : {}),
+        ...(options.admins !== undefined && fn.config?.ADMINS !== undefined
+          ? { ADMINS: options.admins }
+          : {}),
         ...options.environment,
       }),
     });

@@ -36,6 +36,8 @@ async function main(): Promise<void> {
     },
     site: { distDir },
     relaxedLimits,
+    // The accounts that moderate every public room and the lobby (issue 16), read once here.
+    ...(process.env.CHATTY_ADMINS === undefined ? {} : { admins: process.env.CHATTY_ADMINS }),
     log: quiet ? undefined : (fn, line) => console.log(formatLogLine(fn, line)),
     // The local dead-letter queue: one JSON line per SQS message, as AWS would send it (see dead-letters.ts):
     // an event EventBridge could not invoke the bot with, or Lambda's record of an event the bot failed on.

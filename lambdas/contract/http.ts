@@ -285,6 +285,9 @@ export type RoomList = v.InferOutput<typeof RoomListSchema>;
 
 export const RoomResponseSchema = v.object({ room: RoomSchema });
 
+/** POST /dms: the direct message as GET /rooms lists it (`dmWith`, `role`). */
+export const DmResponseSchema = v.object({ room: RoomSummarySchema });
+
 export const MessagePageSchema = v.pipe(
   v.object({
     messages: v.array(HistoryEntrySchema),
@@ -388,8 +391,9 @@ const exampleMute = {
   until: '2024-05-01T10:10:00.000Z',
 };
 const messageNotFound = {
-  description: 'No such message in the room: unknown, expired or deleted.',
-  schema: errorBodySchema(['message_not_found']),
+  description:
+    'No such message in the room: unknown, expired or deleted (`message_not_found`); or a private room the person is not a member of (`room_not_found`).',
+  schema: errorBodySchema(['message_not_found', 'room_not_found']),
 } satisfies HttpResponseSpec;
 const notTheAuthor = {
   description: 'Only the message’s author may do this.',
@@ -972,8 +976,8 @@ export const httpOperations: readonly HttpOperation[] = [
     auth: 'bearer',
     body: OpenDmBodySchema,
     responses: {
-      200: { description: 'It existed already.', schema: RoomResponseSchema },
-      201: { description: 'Opened.', schema: RoomResponseSchema },
+      200: { description: 'It existed already.', schema: DmResponseSchema },
+      201: { description: 'Opened.', schema: DmResponseSchema },
       400: {
         description: 'The body is not a JSON object, the name is malformed, or it is your own.',
         schema: errorBodySchema(['invalid_json', 'invalid_name', 'invalid_request']),
@@ -1002,6 +1006,8 @@ export const httpOperations: readonly HttpOperation[] = [
             createdBy: 'Ada',
             visibility: 'private',
             kind: 'dm',
+            role: 'member',
+            dmWith: 'Grace',
           },
         },
       },
