@@ -33,8 +33,18 @@ export class MessageTable implements MessageStore, MessageRecords {
     private readonly tableName: string,
   ) {}
 
-  async putMessage(message: ChatMessage, expiresAt: number, guard?: PostGuard): Promise<void> {
-    const item = { ...keys.message(message.roomId, message.messageId), ...message, expiresAt };
+  async putMessage(
+    message: ChatMessage,
+    expiresAt: number,
+    guard?: PostGuard,
+    authorSession?: string,
+  ): Promise<void> {
+    const item = {
+      ...keys.message(message.roomId, message.messageId),
+      ...message,
+      expiresAt,
+      ...(authorSession === undefined ? {} : { authorSession }),
+    };
     if (!guard) {
       await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item }));
       return;
@@ -107,7 +117,11 @@ export class MessageTable implements MessageStore, MessageRecords {
       }),
     );
     if (!Item || !(Number(Item.expiresAt) > nowSeconds)) return undefined;
-    return { entry: toEntry(Item), rev: typeof Item.rev === 'number' ? Item.rev : 0 };
+    return {
+      entry: toEntry(Item),
+      rev: typeof Item.rev === 'number' ? Item.rev : 0,
+      ...(typeof Item.authorSession === 'string' ? { authorSession: Item.authorSession } : {}),
+    };
   }
 
   async recentSenders(roomId: string, limit: number, nowSeconds: number): Promise<string[]> {
@@ -146,7 +160,7 @@ export class MessageTable implements MessageStore, MessageRecords {
           ? 'SET #text = :text, editedAt = :editedAt, mentions = :mentions'
           : 'SET #text = :text, editedAt = :editedAt REMOVE mentions',
       ConditionExpression: authorsLiveMessage(author),
-      ExpressionAttributeNames: names,
+      ExpressionAttributeNames: authorNames(author),
       ExpressionAttributeValues: {
         ':text': change.text,
         ':editedAt': change.editedAt,
@@ -164,7 +178,7 @@ export class MessageTable implements MessageStore, MessageRecords {
       // The text goes, and with it all that quoted or answered it; the item keeps its place and its TTL.
       UpdateExpression: 'SET #deleted = :true REMOVE #text, editedAt, reactions, replyTo, mentions, rev',
       ConditionExpression: authorsLiveMessage(author),
-      ExpressionAttributeNames: names,
+      ExpressionAttributeNames: authorNames(author),
       ExpressionAttributeValues: { ':true': true, ...authorValues(author, nowSeconds) },
       ReturnValues: 'NONE',
     });
@@ -261,19 +275,30 @@ export class MessageTable implements MessageStore, MessageRecords {
 }
 
 /**
- * The author's message, still there (not past its TTL) and not deleted. A message stored before `senderType`
- * existed has none: it was a guest's (or the bot's, whose name no person holds).
+ * The author's message, still there (not past its TTL) and not deleted (core/message-records.ts `isAuthorOf`). A
+ * guest's must also carry the acting session: the name may have passed to another guest since. A message stored
+ * before `senderType` existed has none (it was a guest's, or the bot's, whose name no person holds); one stored
+ * before `authorSession` existed has none either, so no guest edits or deletes it (such messages expire in 48 hours).
  */
 function authorsLiveMessage(author: Author): string {
   const kind =
     author.senderType === 'guest'
-      ? '(#senderType = :senderType OR attribute_not_exists(#senderType))'
+      ? '(#senderType = :senderType OR attribute_not_exists(#senderType)) AND #authorSession = :authorSession'
       : '#senderType = :senderType';
   return `attribute_exists(pk) AND #expiresAt > :now AND attribute_not_exists(#deleted) AND #sender = :sender AND ${kind}`;
 }
 
+/** DynamoDB refuses a placeholder an expression does not use: `#authorSession` only in a guest's condition. */
+function authorNames(author: Author): Record<string, string> {
+  return author.senderType === 'guest' ? { ...names, '#authorSession': 'authorSession' } : names;
+}
+
 function authorValues(author: Author, nowSeconds: number): Record<string, unknown> {
-  return { ':sender': author.name, ':senderType': author.senderType, ':now': nowSeconds };
+  const values = { ':sender': author.name, ':senderType': author.senderType, ':now': nowSeconds };
+  // A guest without a session matches no item: no session id has parentheses.
+  return author.senderType === 'guest'
+    ? { ...values, ':authorSession': author.sessionId ?? '(none)' }
+    : values;
 }
 
 function liveMessage(item: Record<string, unknown>): ChatMessage | undefined {

@@ -5,7 +5,7 @@ import { ChatError } from './errors';
 import { type FanOutResult, fanOut } from './fan-out';
 import { mayMention } from './mentions';
 import { type MessageExtrasDeps, mentionsIn } from './message-extras';
-import type { Author, MessageRecords } from './message-records';
+import { type Author, isAuthorOf, type MessageRecords } from './message-records';
 import { record } from './moderation-log';
 import type { Clock, ConnectionStore, EventPublisher, RateLimiter, SocketSender } from './ports';
 import { changeReaction, type ReactionChange } from './reactions';
@@ -158,7 +158,11 @@ async function moderatorsTake(
   const { roomId, messageId } = validRef(input);
   const stored = await deps.records.getEntry(roomId, messageId, nowSeconds);
   if (!stored || !('text' in stored.entry)) return undefined;
-  const author = { name: stored.entry.sender, senderType: stored.entry.senderType };
+  const author = {
+    name: stored.entry.sender,
+    senderType: stored.entry.senderType,
+    ...(stored.authorSession === undefined ? {} : { sessionId: stored.authorSession }),
+  };
   return (await deps.records.markDeleted(roomId, messageId, author, nowSeconds))
     ? { sender: author.name }
     : undefined;
@@ -238,8 +242,7 @@ async function refusal(
 ): Promise<ChatError> {
   const stored = await deps.records.getEntry(roomId, messageId, nowSeconds);
   if (!stored || !('text' in stored.entry)) return notFound(roomId, messageId);
-  const { sender, senderType } = stored.entry;
-  if (sender !== author.name || senderType !== author.senderType) {
+  if (!isAuthorOf({ ...stored.entry, authorSession: stored.authorSession }, author)) {
     return new ChatError('forbidden', `Only its author may ${verb} a message`);
   }
   // It was the author's live message after all: it changed between the write and this read (deleted meanwhile).

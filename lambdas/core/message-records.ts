@@ -1,14 +1,34 @@
 import type { ChatMessage, HistoryEntry, Reactions, SenderType } from '../contract/resources';
 
-/** Who acts on a message: its author is the one whose name and kind of sign-in sent it. */
+/**
+ * Who acts on a message: its author is the one whose name and kind of sign-in sent it and, for a guest, the same
+ * session. An account's name is its own for good; a guest's name is free again once its session ends, and the next
+ * guest to take it must not edit or delete the messages of the one before.
+ */
 export interface Author {
   name: string;
   senderType: SenderType;
+  /** The acting session (token or socket); a guest without one authors nothing. */
+  sessionId?: string;
+}
+
+/** Whether `author` may edit or delete a message stored with these sender fields and author's session. */
+export function isAuthorOf(
+  stored: { sender: string; senderType: SenderType; authorSession?: string | undefined },
+  author: Author,
+): boolean {
+  if (stored.sender !== author.name || stored.senderType !== author.senderType) return false;
+  return (
+    author.senderType !== 'guest' ||
+    (author.sessionId !== undefined && stored.authorSession === author.sessionId)
+  );
 }
 
 /** A stored message or tombstone, with the revision its reactions were read at. */
 export interface StoredEntry {
   entry: HistoryEntry;
+  /** The session that posted it (kept on the item, never shown): a guest's edits and deletions must come from it. */
+  authorSession?: string;
   /** Bumped by every reaction change: a write conditioned on it cannot lose another's concurrent change. */
   rev: number;
 }

@@ -58,6 +58,8 @@ export interface PostMessageInput {
   sender: string;
   /** From how the sender signed in (or the bot's route): the caller knows it, the body never says it. */
   senderType: SenderType;
+  /** The sender's session, stored with the message (not shown): a guest edits and deletes only its own session's. */
+  senderSession?: string;
   text: unknown;
   /** The messageId this one answers (same room); absent or null for none. */
   replyTo?: unknown;
@@ -123,7 +125,8 @@ export async function postMessage(
   // Before the store, so a failure is a 500 with nothing stored (a retry then cannot duplicate the message). It
   // writes at most once a day per room (usually it only compares with the expiry read by requireRoom).
   await keepRoomAlive(deps.rooms, room.roomId, nowMs);
-  await storeGuarded(deps, room, message, Math.floor(nowMs / 1000) + deps.messageTtlSeconds, nowMs);
+  const expiresAt = Math.floor(nowMs / 1000) + deps.messageTtlSeconds;
+  await storeGuarded(deps, room, message, { expiresAt, authorSession: input.senderSession }, nowMs);
   const result: PostMessageResult = { message, fanOut: { delivered: 0, gone: 0, throttled: 0, failed: 0 } };
   try {
     const frame = { type: 'message' as const, message };
@@ -158,11 +161,11 @@ async function storeGuarded(
   deps: PostMessageDeps,
   room: { roomId: string; createdAt: string; visibility?: string },
   message: ChatMessage,
-  expiresAt: number,
+  { expiresAt, authorSession }: { expiresAt: number; authorSession: string | undefined },
   nowMs: number,
 ): Promise<void> {
   if (!deps.access) {
-    await deps.messages.putMessage(message, expiresAt);
+    await deps.messages.putMessage(message, expiresAt, undefined, authorSession);
     return;
   }
   const nowSeconds = Math.floor(nowMs / 1000);
@@ -173,7 +176,7 @@ async function storeGuarded(
     ...(room.visibility === 'private' ? { memberOf: { roomCreatedAt: room.createdAt } } : {}),
   };
   try {
-    await deps.messages.putMessage(message, expiresAt, guard);
+    await deps.messages.putMessage(message, expiresAt, guard, authorSession);
   } catch (err) {
     if (!(err instanceof PostRefused)) throw err;
     if (err.check === 'membership') throw roomNotFound(room.roomId);

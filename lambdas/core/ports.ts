@@ -26,8 +26,14 @@ export interface MessageStore {
   /**
    * `expiresAt` in epoch seconds (the table's TTL attribute). With a `guard`, the write checks it in the same
    * request and throws PostRefused (core/room-access.ts) when a check fails: nothing is stored then.
+   * `authorSession` is stored on the item beside the message, never shown (core/message-records.ts `isAuthorOf`).
    */
-  putMessage(message: ChatMessage, expiresAt: number, guard?: PostGuard): Promise<void>;
+  putMessage(
+    message: ChatMessage,
+    expiresAt: number,
+    guard?: PostGuard,
+    authorSession?: string,
+  ): Promise<void>;
   /** Never returns messages whose TTL has passed, even when DynamoDB has not deleted them yet. */
   listMessages(roomId: string, query: HistoryQuery, nowSeconds: number): Promise<HistoryPage>;
 }

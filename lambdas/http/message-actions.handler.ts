@@ -63,7 +63,11 @@ function ref(params: Record<string, string | undefined>, person: Person) {
   return {
     roomId: params.roomId,
     messageId: params.messageId,
-    author: { name: person.name, senderType: senderTypeOf(person.identity) },
+    author: {
+      name: person.name,
+      senderType: senderTypeOf(person.identity),
+      ...(person.sessionId === undefined ? {} : { sessionId: person.sessionId }),
+    },
   };
 }
 

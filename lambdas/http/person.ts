@@ -10,6 +10,8 @@ import { requirePerson } from './auth';
 export interface Person {
   name: string;
   identity: Identity;
+  /** The token's session: a guest edits and deletes only the messages this session posted. */
+  sessionId?: string;
 }
 
 /** Checks a request's Bearer token: the person, or `unauthorized`/`token_expired`. */

@@ -21,6 +21,7 @@ export function makePostMessageHandler(
       roomId: event.pathParameters?.roomId,
       sender: person.name,
       senderType: senderTypeOf(person.identity),
+      senderSession: person.sessionId,
       text: body.text,
       replyTo: body.replyTo,
     });

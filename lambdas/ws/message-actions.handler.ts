@@ -20,13 +20,13 @@ export type WsMessageActionsDeps = MessageActionDeps &
 type Action = (deps: WsMessageActionsDeps, ctx: FrameContext) => Promise<void>;
 
 const actions: Record<string, Action> = {
-  editMessage: async (deps, { frame, name, identity }) => {
-    const author = { name, senderType: senderTypeOf(identity) };
+  editMessage: async (deps, { frame, name, identity, session }) => {
+    const author = authorOf(name, identity, session);
     const result = await editMessage(deps, { ...ref(frame), author, text: frame.text });
     recordAction('edited', result);
   },
-  deleteMessage: async (deps, { frame, name, identity }) => {
-    const author = { name, senderType: senderTypeOf(identity) };
+  deleteMessage: async (deps, { frame, name, identity, session }) => {
+    const author = authorOf(name, identity, session);
     recordAction('deleted', await deleteMessage(deps, { ...ref(frame), author }));
   },
   react: async (deps, { frame, name, identity }) => {
@@ -68,6 +68,15 @@ export function makeWsMessageActionsHandler(deps: WsMessageActionsDeps) {
       });
     }
   });
+}
+
+/** The socket's person as an author: a guest's also by the session that opened the socket. */
+function authorOf(name: string, identity: FrameContext['identity'], session: FrameContext['session']) {
+  return {
+    name,
+    senderType: senderTypeOf(identity),
+    ...(session.sessionId === undefined ? {} : { sessionId: session.sessionId }),
+  };
 }
 
 function ref(frame: Record<string, unknown>) {

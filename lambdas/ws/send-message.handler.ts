@@ -21,6 +21,7 @@ export function makeSendMessageHandler(
       roomId: frame.roomId,
       sender: name,
       senderType: senderTypeOf(identity),
+      senderSession: session.sessionId,
       text: frame.text,
       replyTo: frame.replyTo,
     });

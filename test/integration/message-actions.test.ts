@@ -261,6 +261,34 @@ describe('deleting', () => {
   });
 });
 
+describe('a guest name passed on', () => {
+  it('the next guest of a signed-out name cannot edit or delete the messages of the one before (403)', async () => {
+    const roomId = await room('Name Passed On');
+    const first = await signIn(cloud, 'Lovelace');
+    const posted = await api<{ message: Message }>(cloud, 'POST', `/rooms/${roomId}/messages`, {
+      token: first,
+      body: { text: 'mine, for good' },
+    });
+    expect(posted.status).toBe(201);
+    const path = messagePath(roomId, posted.body.message.messageId);
+    expect(await api(cloud, 'DELETE', '/sessions/current', { token: first })).toMatchObject({ status: 204 });
+    // The name is free again, and a new guest takes it: a new session, not the author.
+    tokens.Lovelace = await signIn(cloud, 'Lovelace');
+    const forbidden = { status: 403, body: errorOf('forbidden') };
+    expect(await api(cloud, 'PATCH', path, { token: token('Lovelace'), body: { text: 'now mine' } })).toEqual(
+      forbidden,
+    );
+    expect(await api(cloud, 'DELETE', path, { token: token('Lovelace') })).toEqual(forbidden);
+    const socket = await join('Lovelace', roomId);
+    const messageId = posted.body.message.messageId;
+    socket.send({ action: 'deleteMessage', roomId, messageId, clientMessageId: 'n1' });
+    expect(await socket.next((f) => f.type === 'error' && f.clientMessageId === 'n1')).toMatchObject({
+      code: 'forbidden',
+    });
+    expect(await history(roomId)).toEqual([posted.body.message]);
+  });
+});
+
 describe('reactions', () => {
   it('over HTTP: PUT adds, DELETE removes (both idempotent), the room gets messageUpdated', async () => {
     const roomId = await room('React Http');

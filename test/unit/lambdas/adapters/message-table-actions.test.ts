@@ -16,7 +16,7 @@ const table = new MessageTable(
 );
 const NOW = 1_714_564_800;
 const ID = '1714564800000-aaaaaaaaaa';
-const ada = { name: 'Ada', senderType: 'guest' as const };
+const ada = { name: 'Ada', senderType: 'guest' as const, sessionId: 'session-ada' };
 const conditionFailed = () =>
   new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
@@ -76,7 +76,7 @@ describe('MessageTable: one message', () => {
     });
   });
 
-  it("edits with one conditional update: the author's live, undeleted message (a guest's may predate senderType)", async () => {
+  it("edits with one conditional update: the author's live, undeleted message (a guest's may predate senderType, and is its session's)", async () => {
     ddb.on(UpdateCommand).resolves({
       Attributes: { ...stored, text: 'hi @Grace', editedAt: '2024-05-01T12:05:00.000Z', mentions: ['Grace'] },
     });
@@ -97,10 +97,12 @@ describe('MessageTable: one message', () => {
       Key: { pk: 'ROOM#general', sk: `MSG#${ID}` },
       UpdateExpression: 'SET #text = :text, editedAt = :editedAt, mentions = :mentions',
       ConditionExpression:
-        'attribute_exists(pk) AND #expiresAt > :now AND attribute_not_exists(#deleted) AND #sender = :sender AND (#senderType = :senderType OR attribute_not_exists(#senderType))',
+        'attribute_exists(pk) AND #expiresAt > :now AND attribute_not_exists(#deleted) AND #sender = :sender AND (#senderType = :senderType OR attribute_not_exists(#senderType)) AND #authorSession = :authorSession',
+      ExpressionAttributeNames: expect.objectContaining({ '#authorSession': 'authorSession' }),
       ExpressionAttributeValues: expect.objectContaining({
         ':sender': 'Ada',
         ':senderType': 'guest',
+        ':authorSession': 'session-ada',
         ':now': NOW,
       }),
       ReturnValues: 'ALL_NEW',
@@ -119,6 +121,21 @@ describe('MessageTable: one message', () => {
     const input = only(updates());
     expect(input.UpdateExpression).toBe('SET #text = :text, editedAt = :editedAt REMOVE mentions');
     expect(input.ConditionExpression).toMatch(/AND #senderType = :senderType$/);
+    // An account's name is its own for good: no session in the condition (nor an unused placeholder, which
+    // DynamoDB refuses).
+    expect(input.ExpressionAttributeNames).not.toHaveProperty('#authorSession');
+    expect(input.ExpressionAttributeValues).not.toHaveProperty(':authorSession');
+  });
+
+  it('stores the author session beside the message and reads it back, never in the entry', async () => {
+    ddb.on(GetCommand).resolves({ Item: { ...stored, authorSession: 'session-ada' } });
+    const read = await table.getEntry('general', ID, NOW);
+    expect(read?.authorSession).toBe('session-ada');
+    expect(read?.entry).not.toHaveProperty('authorSession');
+    ddb.on(UpdateCommand).resolves({});
+    const { sessionId: _, ...noSession } = ada;
+    await table.markDeleted('general', ID, noSession, NOW);
+    expect(only(updates()).ExpressionAttributeValues).toMatchObject({ ':authorSession': '(none)' });
   });
 
   it('answers undefined (the caller reads why) when the condition fails, and passes other failures on', async () => {

@@ -51,6 +51,15 @@ describe('MessageTable', () => {
     });
   });
 
+  it("stores the sender's session on the item when given (a guest's edits must come from it)", async () => {
+    ddb.on(PutCommand).resolves({});
+    await table.putMessage(message(1), NOW + 172_800, undefined, 'session-ada');
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
+      ...message(1),
+      authorSession: 'session-ada',
+    });
+  });
+
   it('returns the stored sender type, and derives one for messages stored before it was (the bot’s name: bot)', async () => {
     const legacy = (n: number, sender: string) => {
       const { senderType: _none, ...rest } = item(n);

@@ -17,14 +17,14 @@ function world() {
     text: 'helo',
     createdAt: '2024-05-01T11:00:00.000Z',
   };
-  records.add(original);
+  records.add(original, undefined, 'session-ada');
   w.connections.add('c-ada', 'general', 'Ada');
   w.connections.add('c-grace', 'general', 'Grace');
   w.connections.add('c-other', 'elsewhere', 'Linus');
   return { ...w, records };
 }
 
-const ada = { name: 'Ada', senderType: 'guest' as const };
+const ada = { name: 'Ada', senderType: 'guest' as const, sessionId: 'session-ada' };
 const grace = { name: 'Grace', senderType: 'guest' as const };
 
 describe('editMessage', () => {
@@ -59,6 +59,23 @@ describe('editMessage', () => {
     ).rejects.toMatchObject({ code: 'forbidden' });
     expect(w.sockets.posts).toEqual([]);
     expect(w.bus.events).toEqual([]);
+  });
+
+  it('refuses a guest of the same name from another session (403): the name passed on, the messages did not', async () => {
+    const w = world();
+    const nextAda = { ...ada, sessionId: 'session-next-ada' };
+    await expect(
+      editMessage(w, { roomId: 'general', messageId: ID, author: nextAda, text: 'mine now' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      deleteMessage(w, { roomId: 'general', messageId: ID, author: nextAda }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    const { sessionId: _, ...noSession } = ada;
+    await expect(
+      editMessage(w, { roomId: 'general', messageId: ID, author: noSession, text: 'x' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    expect(w.records.entry('general', ID)).toMatchObject({ text: 'helo' });
+    expect(w.sockets.posts).toEqual([]);
   });
 
   it('answers 404 message_not_found for an unknown, expired or deleted message', async () => {

@@ -1,11 +1,12 @@
 import type { HistoryEntry, Reactions } from '../../../../lambdas/contract/resources';
-import type {
-  Author,
-  EditChange,
-  MessageRecords,
-  ReadMarkers,
-  StoredEntry,
-  UnreadQuery,
+import {
+  type Author,
+  type EditChange,
+  isAuthorOf,
+  type MessageRecords,
+  type ReadMarkers,
+  type StoredEntry,
+  type UnreadQuery,
 } from '../../../../lambdas/core/message-records';
 import type { ChatMessage } from '../../../../lambdas/core/types';
 import type { CallLog } from './fakes';
@@ -14,6 +15,7 @@ interface Item {
   entry: HistoryEntry;
   rev: number;
   expiresAt: number;
+  authorSession?: string;
 }
 
 /** Messages by room and id, with the conditions the table's writes have (live, undeleted, the author's, the revision). */
@@ -23,8 +25,13 @@ export class MemoryMessageRecords implements MessageRecords {
   conflicts = 0;
   constructor(private readonly log: CallLog = []) {}
 
-  add(message: ChatMessage, expiresAt = Number.MAX_SAFE_INTEGER): ChatMessage {
-    this.items.set(`${message.roomId}/${message.messageId}`, { entry: message, rev: 0, expiresAt });
+  add(message: ChatMessage, expiresAt = Number.MAX_SAFE_INTEGER, authorSession?: string): ChatMessage {
+    this.items.set(`${message.roomId}/${message.messageId}`, {
+      entry: message,
+      rev: 0,
+      expiresAt,
+      ...(authorSession === undefined ? {} : { authorSession }),
+    });
     return message;
   }
 
@@ -40,7 +47,13 @@ export class MemoryMessageRecords implements MessageRecords {
   async getEntry(roomId: string, messageId: string, nowSeconds: number): Promise<StoredEntry | undefined> {
     this.log.push(`records.getEntry ${messageId}`);
     const item = this.live(roomId, messageId, nowSeconds);
-    return item ? { entry: item.entry, rev: item.rev } : undefined;
+    return item
+      ? {
+          entry: item.entry,
+          rev: item.rev,
+          ...(item.authorSession === undefined ? {} : { authorSession: item.authorSession }),
+        }
+      : undefined;
   }
 
   async recentSenders(roomId: string, limit: number, nowSeconds: number): Promise<string[]> {
@@ -56,8 +69,7 @@ export class MemoryMessageRecords implements MessageRecords {
     return (
       item !== undefined &&
       'text' in item.entry &&
-      item.entry.sender === author.name &&
-      item.entry.senderType === author.senderType
+      isAuthorOf({ ...item.entry, authorSession: item.authorSession }, author)
     );
   }
 
