@@ -26,7 +26,7 @@
  */
 import { LOBBY_ROOM_ID } from '../lambdas/contract/limits';
 import { type AccessApi, createAccessApi } from './access-api';
-import { removedNotice, silencedText } from './access-errors';
+import { silencedText } from './access-errors';
 import { AccountFlow } from './account-flow';
 import { DomAccountView } from './account-view';
 import { type Api, createApi } from './api';
@@ -43,9 +43,9 @@ import { Members } from './members';
 import { DomMembersView } from './members-view';
 import { browserNotifications } from './mention-notifier';
 import { MessageFeatures } from './message-features';
+import { handleRemoved } from './removed-frame';
 import { RoomAccess } from './room-access';
 import { DomRoomAccessView } from './room-access-view';
-import { roomLabel } from './room-groups';
 import { RoomGroupsView } from './room-groups-view';
 import { RoomMoves } from './room-moves';
 import { RoomNotices } from './room-notices';
@@ -393,16 +393,10 @@ function onFrame(frame: ServerFrame): void {
       render();
       break;
     }
-    case 'removed': {
+    case 'removed':
       // The server has moved the socket to the lobby already; the page follows and says why.
-      const room = rooms.rooms.find((r) => r.roomId === frame.roomId);
-      notices.removed(
-        removedNotice(frame, room ? roomLabel(room) : `# ${frame.roomId}`, new Date(clock.now())),
-      );
-      if (room?.visibility === 'private') rooms.forget(frame.roomId);
-      else if (frame.roomId === current) rooms.select(LOBBY_ROOM_ID);
+      handleRemoved(frame, { rooms, notify: (text) => notices.removed(text), now: clock.now });
       break;
-    }
     case 'presence':
       members.set(frame.roomId, frame.members, frame.count);
       // The server tells a mover its new room's members once the move is done: catch up on what was posted

@@ -134,8 +134,9 @@ export class RoomAccess {
     const me = this.deps.me();
     const roomId = this.state.roomId;
     if (!me) return;
+    // A 204 is null; undefined means it failed (the problem is shown).
     const left = await this.run((api, token) => api.deleteMember(token, roomId, me));
-    if (left) this.deps.onLeft(roomId);
+    if (left !== undefined) this.deps.onLeft(roomId);
   }
 
   sanction(kind: SanctionKind, rawName: string, minutes: number, reason: string): Promise<void> {

@@ -2,10 +2,9 @@
  * Rooms and direct messages (issue 16): the room list shows direct messages apart, each titled by the other
  * person's name, and marks private rooms in words as well as with an icon.
  */
-import { LOBBY_ROOM_ID } from '../lambdas/contract/limits';
 import type { Room } from './types';
 
-export const isDirectMessage = (room: Room): boolean => room.kind === 'dm';
+const isDirectMessage = (room: Room): boolean => room.kind === 'dm';
 
 /** A private room that is not a direct message (those are private by nature, and listed apart). */
 export const isPrivateRoom = (room: Room): boolean => room.visibility === 'private' && !isDirectMessage(room);
@@ -31,6 +30,3 @@ export function roomTitle(list: readonly Room[], current: string): string {
   if (isDirectMessage(room)) return `Direct message with ${room.dmWith ?? room.name}`;
   return isPrivateRoom(room) ? `${label} (private)` : label;
 }
-
-/** Whether the room is the lobby, which belongs to the deployment's admins. */
-export const isLobby = (roomId: string): boolean => roomId === LOBBY_ROOM_ID;
