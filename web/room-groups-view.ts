@@ -39,6 +39,8 @@ export class RoomGroupsView implements RoomsView, DirectMessageForm {
     this.rooms = new DomRoomsView({ ...els.rooms, title: nowhere() }, select);
     const { list, form, input, button, problem } = els.dms;
     this.dms = new DomRoomsView({ list, form, input, button, problem, title: nowhere() }, select);
+    // Direct messages come in one page: their list's "more" marker stays hidden, under a test id of its own.
+    list.querySelector('[data-testid="rooms-more"]')?.setAttribute('data-testid', 'dms-more');
   }
 
   showRooms(list: readonly Room[], current: string, hasMore: boolean): void {
