@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../../infra/api-docs/openapi';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { freePort } from '../../infra/local/free-port';
+import { Accounts } from './account-helper';
 import { api, ChatClient, ofType, responsesSeen, signIn, startTestCloud } from './harness';
 
 /**
@@ -234,6 +235,111 @@ describe('the HTTP API against openapi.json', () => {
     await flood('unlikes', 'DELETE', thumbs);
   });
 
+  it('answers private rooms, members, direct messages and moderation (issue 16) with each documented status', async () => {
+    const accounts = new Accounts(cloud);
+    try {
+      const olga = await accounts.create('olga');
+      await accounts.create('pete');
+      const guest = (
+        await api<{ token: string }>(cloud, 'POST', '/sessions', { body: { name: 'gil' }, from: '127.0.0.5' })
+      ).body.token;
+      const ok: [string, string, Parameters<typeof api>[3], number][] = [
+        ['POST', '/rooms', { token: olga, body: { name: 'Olga Hall' } }, 201],
+        ['GET', '/rooms/olga-hall/roles', {}, 200],
+        ['PUT', '/rooms/olga-hall/members/pete', { token: olga, body: { role: 'moderator' } }, 200],
+        ['DELETE', '/rooms/olga-hall/members/pete', { token: olga }, 204],
+        ['POST', '/dms', { token: olga, body: { name: 'pete' } }, 201],
+        ['POST', '/dms', { token: olga, body: { name: 'pete' } }, 200],
+        ['POST', '/rooms/olga-hall/removals', { token: olga, body: { name: 'gil', minutes: 1 } }, 201],
+        ['DELETE', '/rooms/olga-hall/removals/gil', { token: olga }, 204],
+        ['POST', '/rooms/olga-hall/mutes', { token: olga, body: { name: 'gil', minutes: 1 } }, 201],
+        ['GET', '/rooms/olga-hall/moderation', { token: olga }, 200],
+      ];
+      for (const [method, route, options, status] of ok) {
+        expect((await api(cloud, method, route, options)).status, `${method} ${route}`).toBe(status);
+      }
+      expect(
+        await api(cloud, 'POST', '/rooms/olga-hall/messages', { token: guest, body: { text: 'hm' } }),
+      ).toEqual({
+        status: 403,
+        body: { error: { code: 'muted', message: expect.any(String), until: expect.any(String) } },
+      });
+      expect((await api(cloud, 'DELETE', '/rooms/olga-hall/mutes/gil', { token: olga })).status).toBe(204);
+      const refused: [string, string, Parameters<typeof api>[3], number, string][] = [
+        ['POST', '/rooms', { token: guest, body: { name: 'Den', visibility: 'private' } }, 403, 'forbidden'],
+        ['GET', '/rooms/olga-hall/messages', { token: 'forged.token' }, 401, 'unauthorized'],
+        ['GET', '/rooms/olga-hall/members', { token: 'forged.token' }, 401, 'unauthorized'],
+        ['GET', '/rooms/olga-hall/roles?limit=0', {}, 400, 'invalid_request'],
+        ['GET', '/rooms/olga-hall/roles', { token: 'forged.token' }, 401, 'unauthorized'],
+        ['GET', '/rooms/no-such-room/roles', {}, 404, 'room_not_found'],
+        [
+          'PUT',
+          '/rooms/olga-hall/members/pete',
+          { token: olga, body: { role: 'owner' } },
+          400,
+          'invalid_request',
+        ],
+        ['PUT', '/rooms/olga-hall/members/pete', { body: {} }, 401, 'unauthorized'],
+        ['PUT', '/rooms/olga-hall/members/pete', { token: guest, body: {} }, 403, 'forbidden'],
+        ['PUT', '/rooms/olga-hall/members/gil', { token: olga, body: {} }, 404, 'account_not_found'],
+        ['DELETE', '/rooms/olga-hall/members/bad!name', { token: olga }, 400, 'invalid_name'],
+        ['DELETE', '/rooms/olga-hall/members/pete', {}, 401, 'unauthorized'],
+        ['DELETE', '/rooms/olga-hall/members/olga', { token: olga }, 403, 'forbidden'],
+        ['DELETE', '/rooms/no-such-room/members/pete', { token: olga }, 404, 'room_not_found'],
+        ['POST', '/dms', { token: olga, body: { name: 'olga' } }, 400, 'invalid_request'],
+        ['POST', '/dms', { body: { name: 'pete' } }, 401, 'unauthorized'],
+        ['POST', '/dms', { token: guest, body: { name: 'pete' } }, 403, 'forbidden'],
+        ['POST', '/dms', { token: olga, body: { name: 'nobody' } }, 404, 'account_not_found'],
+        [
+          'POST',
+          '/rooms/olga-hall/removals',
+          { token: olga, body: { name: 'gil', minutes: 0 } },
+          400,
+          'invalid_request',
+        ],
+        ['POST', '/rooms/olga-hall/removals', { body: { name: 'gil' } }, 401, 'unauthorized'],
+        ['POST', '/rooms/olga-hall/removals', { token: guest, body: { name: 'olga' } }, 403, 'forbidden'],
+        [
+          'POST',
+          '/rooms/no-such-room/removals',
+          { token: olga, body: { name: 'gil' } },
+          404,
+          'room_not_found',
+        ],
+        ['DELETE', '/rooms/olga-hall/removals/bad!name', { token: olga }, 400, 'invalid_name'],
+        ['DELETE', '/rooms/olga-hall/removals/gil', {}, 401, 'unauthorized'],
+        ['DELETE', '/rooms/olga-hall/removals/gil', { token: guest }, 403, 'forbidden'],
+        ['DELETE', '/rooms/no-such-room/removals/gil', { token: olga }, 404, 'room_not_found'],
+        [
+          'POST',
+          '/rooms/olga-hall/mutes',
+          { token: olga, body: { name: 'gil', minutes: 1e6 } },
+          400,
+          'invalid_request',
+        ],
+        ['POST', '/rooms/olga-hall/mutes', { body: { name: 'gil' } }, 401, 'unauthorized'],
+        ['POST', '/rooms/olga-hall/mutes', { token: guest, body: { name: 'olga' } }, 403, 'forbidden'],
+        ['POST', '/rooms/no-such-room/mutes', { token: olga, body: { name: 'gil' } }, 404, 'room_not_found'],
+        ['DELETE', '/rooms/olga-hall/mutes/bad!name', { token: olga }, 400, 'invalid_name'],
+        ['DELETE', '/rooms/olga-hall/mutes/gil', {}, 401, 'unauthorized'],
+        ['DELETE', '/rooms/olga-hall/mutes/gil', { token: guest }, 403, 'forbidden'],
+        ['DELETE', '/rooms/no-such-room/mutes/gil', { token: olga }, 404, 'room_not_found'],
+        ['GET', '/rooms/olga-hall/moderation?limit=x', { token: olga }, 400, 'invalid_request'],
+        ['GET', '/rooms/olga-hall/moderation', {}, 401, 'unauthorized'],
+        ['GET', '/rooms/olga-hall/moderation', { token: guest }, 403, 'forbidden'],
+        ['GET', '/rooms/no-such-room/moderation', { token: olga }, 404, 'room_not_found'],
+      ];
+      for (const [method, route, options, status, code] of refused) {
+        expect(await api(cloud, method, route, options), `${method} ${route}`).toEqual({
+          status,
+          body: errorOf(code),
+        });
+      }
+    } finally {
+      accounts.destroy();
+    }
+  });
+
   it('sends every documented server frame', async () => {
     const ada = await ChatClient.connect(cloud, token);
     // Not 'grace': the first test's 'Grace' holds that name.
@@ -282,6 +388,21 @@ describe('the HTTP API against openapi.json when its dependencies fail', () => {
       internal,
     );
     expect(await api(cloud, 'GET', '/rooms/lobby/members')).toEqual(internal);
+    // Issue 16's routes.
+    // (Not the lobby's roles: the lobby is not stored, so they need no read.)
+    expect(await api(cloud, 'GET', '/rooms/town/roles')).toEqual(internal);
+    for (const [method, route, body] of [
+      ['PUT', '/rooms/lobby/members/ada', {}],
+      ['DELETE', '/rooms/lobby/members/ada', undefined],
+      ['POST', '/dms', { name: 'ada' }],
+      ['POST', '/rooms/lobby/removals', { name: 'ada' }],
+      ['DELETE', '/rooms/lobby/removals/ada', undefined],
+      ['POST', '/rooms/lobby/mutes', { name: 'ada' }],
+      ['DELETE', '/rooms/lobby/mutes/ada', undefined],
+      ['GET', '/rooms/lobby/moderation', undefined],
+    ] as const) {
+      expect(await api(cloud, method, route, { token: 'any', body }), `${method} ${route}`).toEqual(internal);
+    }
     const message = '/rooms/lobby/messages/1714557600000-0000000000';
     expect(await api(cloud, 'PATCH', message, { token: 'any', body: { text: 'hi' } })).toEqual(internal);
     expect(await api(cloud, 'DELETE', message, { token: 'any' })).toEqual(internal);
