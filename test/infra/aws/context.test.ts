@@ -18,6 +18,19 @@ describe('-c budgetUsd', () => {
   });
 });
 
+describe('-c admins', () => {
+  it('is unset unless given (the spec’s default then), and reads usernames separated by commas', () => {
+    expect(options({}).admins).toBeUndefined();
+    expect(options({ admins: 'ada, grace_1' }).admins).toBe('ada,grace_1');
+  });
+
+  it('refuses what is not a list of usernames', () => {
+    for (const bad of ['ada,,grace', 'ada;grace', 'a d a', `${'x'.repeat(33)}`]) {
+      expect(() => options({ admins: bad })).toThrow(/admins=.*usernames/);
+    }
+  });
+});
+
 describe('-c reservedConcurrency', () => {
   it('is the spec’s by default, off, or one number for every function', () => {
     expect(options({}).reservedConcurrency).toBe('spec');
