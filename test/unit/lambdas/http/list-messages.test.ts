@@ -6,7 +6,7 @@ import { RoomAccessTable } from '../../../../lambdas/adapters/room-access-table'
 import { makeListMessagesHandler } from '../../../../lambdas/http/list-messages.handler';
 import { bearerAuthenticate } from '../../../../lambdas/http/person';
 import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
-import { bodyOf, httpEvent, identityCheck, roomItem } from '../handler-env';
+import { ACCOUNT_TOKEN, bearer, bodyOf, httpEvent, identityCheck, roomItem } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const { access, ...views } = tableOnMockedClient('messages', 'rooms', 'access');
@@ -62,6 +62,31 @@ describe('GET /rooms/{roomId}/messages', () => {
     const result = await list('nowhere');
     expect(result.statusCode).toBe(404);
     expect(bodyOf(result)).toMatchObject({ error: { code: 'room_not_found' } });
+  });
+
+  it('answers a private room’s history to a member’s token only: 404 without one, or for anyone else (issue 16)', async () => {
+    const created = roomItem('hideout').createdAt;
+    ddb
+      .on(GetCommand, { Key: { pk: 'ROOMS', sk: 'ROOM#hideout' } })
+      .resolves({ Item: { ...roomItem('hideout'), visibility: 'private' } });
+    ddb.on(QueryCommand).resolves({ Items: [] });
+    const open = (authorization?: string) =>
+      handler(
+        httpEvent('GET /rooms/{roomId}/messages', {
+          pathParameters: { roomId: 'hideout' },
+          ...(authorization ? { authorization } : {}),
+        }),
+      );
+    expect((await open()).statusCode).toBe(404);
+    expect((await open(bearer('Ada'))).statusCode).toBe(404);
+    expect((await open(`Bearer ${ACCOUNT_TOKEN}`)).statusCode).toBe(404);
+    ddb
+      .on(GetCommand, { Key: { pk: 'ACCESS#hideout', sk: 'ROLE#grace' } })
+      .resolves({
+        Item: { name: 'grace', role: 'member', addedBy: 'ada', addedAt: created, roomCreatedAt: created },
+      });
+    expect((await open(`Bearer ${ACCOUNT_TOKEN}`)).statusCode).toBe(200);
+    expect((await open('Bearer forged.token')).statusCode).toBe(401);
   });
 
   it('answers 400 for a malformed room id', async () => {

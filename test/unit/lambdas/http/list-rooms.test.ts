@@ -8,7 +8,7 @@ import { RoomAccessTable } from '../../../../lambdas/adapters/room-access-table'
 import { makeListRoomsHandler } from '../../../../lambdas/http/list-rooms.handler';
 import { bearerAuthenticate } from '../../../../lambdas/http/person';
 import { TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
-import { bearer, bodyOf, httpEvent, identityCheck, roomItem } from '../handler-env';
+import { ACCOUNT_TOKEN, bearer, bodyOf, httpEvent, identityCheck, roomItem } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const { rooms, messages } = tableOnMockedClient('rooms', 'messages');
@@ -128,5 +128,54 @@ describe('GET /rooms with a token', () => {
     ddb.on(QueryCommand).resolves({ Items: [] });
     const { rooms } = bodyOf(await handler(httpEvent('GET /rooms'))) as { rooms: Record<string, unknown>[] };
     expect(rooms[0]).not.toHaveProperty('unread');
+  });
+
+  it("lists an account's private rooms and DMs right after the lobby, from its roles (issue 16)", async () => {
+    ddb.on(QueryCommand).resolves({ Items: [], ScannedCount: 0 });
+    ddb
+      .on(QueryCommand, { IndexName: undefined, KeyConditionExpression: 'pk = :pk AND sk > :after' })
+      .resolves({ Items: [roomItem('art')] });
+    ddb
+      .on(QueryCommand, { IndexName: 'byRoom', ExpressionAttributeValues: { ':pk': 'ROOMSOF#grace' } })
+      .resolves({
+        Items: [
+          {
+            roomSk: 'dm-1',
+            roomCreatedAt: '2024-05-01T10:00:00.000Z',
+            role: 'member',
+            kind: 'dm',
+            dmWith: 'ada',
+          },
+          // A role left from a room since made again under the same id: not listed.
+          { roomSk: 'club', roomCreatedAt: '2000-01-01T00:00:00.000Z', role: 'owner', kind: 'room' },
+        ],
+      });
+    ddb.on(BatchGetCommand).resolves({ Responses: {} });
+    ddb
+      .on(BatchGetCommand, {
+        RequestItems: {
+          [TABLE]: {
+            Keys: [
+              { pk: 'ROOMS', sk: 'ROOM#dm-1' },
+              { pk: 'ROOMS', sk: 'ROOM#club' },
+            ],
+          },
+        },
+      })
+      .resolves({
+        Responses: {
+          [TABLE]: [
+            { ...roomItem('dm-1'), createdAt: '2024-05-01T10:00:00.000Z', visibility: 'private', kind: 'dm' },
+            { ...roomItem('club'), visibility: 'private', kind: 'room' },
+          ],
+        },
+      });
+    const result = await handler(httpEvent('GET /rooms', { authorization: `Bearer ${ACCOUNT_TOKEN}` }));
+    const { rooms } = bodyOf(result) as { rooms: Record<string, unknown>[] };
+    expect(rooms.map((r) => [r.roomId, r.kind, r.dmWith, r.role])).toEqual([
+      ['lobby', undefined, undefined, undefined],
+      ['dm-1', 'dm', 'ada', 'member'],
+      ['art', undefined, undefined, undefined],
+    ]);
   });
 });

@@ -164,6 +164,25 @@ describe('WebSocket $connect', () => {
     expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
   });
 
+  it('rejects the handshake with 404 for a private room the person is not a member of, taking no slot (issue 16)', async () => {
+    ddb
+      .on(GetCommand, { Key: { pk: 'ROOMS', sk: 'ROOM#hideout' } })
+      .resolves({ Item: { ...roomItem('hideout'), visibility: 'private' } });
+    expect((await connectTo('hideout')).statusCode).toBe(404);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+    expect(ddb.commandCalls(UpdateCommand)).toHaveLength(0);
+  });
+
+  it('rejects the handshake with 403 for a room the person is removed from (issue 16)', async () => {
+    ddb
+      .on(GetCommand, { Key: { pk: 'ACCESS#music', sk: 'SANCTION#ada' } })
+      .resolves({ Item: { name: 'Ada', removeUntil: Math.floor(Date.now() / 1000) + 60 } });
+    const result = await connectTo('music');
+    expect(result.statusCode).toBe(403);
+    expect(result.body).toMatch(/removed you from this room/);
+    expect(ddb.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
   it('rejects the handshake with 400 for a malformed room id', async () => {
     expect((await connectTo('Not A Room')).statusCode).toBe(400);
   });

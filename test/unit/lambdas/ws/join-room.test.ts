@@ -155,4 +155,36 @@ describe('WebSocket joinRoom', () => {
     expect(moves()).toHaveLength(0);
     expect(events.commandCalls(PutEventsCommand)).toHaveLength(0);
   });
+
+  it('answers a private room the socket’s person is not a member of as a missing room, moving nothing (issue 16)', async () => {
+    ddb
+      .on(GetCommand, { Key: { pk: 'ROOMS', sk: 'ROOM#hideout' } })
+      .resolves({ Item: { ...roomItem('hideout'), visibility: 'private' } });
+    await join('hideout');
+    expect(posts()).toEqual([
+      ['ada=', { type: 'error', code: 'room_not_found', message: 'There is no room "hideout"' }],
+    ]);
+    expect(moves()).toHaveLength(0);
+  });
+
+  it('refuses a room the person is removed from with `removed` and until, and reads the removal consistently', async () => {
+    const until = Math.floor(Date.now() / 1000) + 600;
+    ddb
+      .on(GetCommand, { Key: { pk: 'ACCESS#music', sk: 'SANCTION#ada' } })
+      .resolves({ Item: { name: 'Ada', removeUntil: until, reason: 'spam' } });
+    await join('music');
+    expect(posts()).toEqual([
+      [
+        'ada=',
+        expect.objectContaining({
+          type: 'error',
+          code: 'removed',
+          until: new Date(until * 1000).toISOString(),
+        }),
+      ],
+    ]);
+    expect(moves()).toHaveLength(0);
+    const read = ddb.commandCalls(GetCommand).find((c) => c.args[0].input.Key?.sk === 'SANCTION#ada');
+    expect(read?.args[0].input.ConsistentRead).toBe(true);
+  });
 });
