@@ -40,7 +40,7 @@ import { keys, ROOM_INDEX } from './table-keys';
  * carries its room's `createdAt`, and a room made again under the same id (after the first expired) does not
  * match it, so old members never reach the new room. Sanctions and log entries expire (`expiresAt`).
  */
-export const accessKeys = {
+const accessKeys = {
   role: (roomId: string, who: string) => ({ pk: `ACCESS#${roomId}`, sk: `ROLE#${who}` }),
   sanction: (roomId: string, who: string) => ({ pk: `ACCESS#${roomId}`, sk: `SANCTION#${who}` }),
   roomsOf: (who: string) => `ROOMSOF#${who}`,

@@ -29,7 +29,7 @@ import type { Room } from './types';
 import { slugify, validate, validateRoomName } from './validation';
 
 /** Direct messages' ids start so; no room name may make one (createRoom refuses it). */
-export const DM_PREFIX = 'dm-';
+const DM_PREFIX = 'dm-';
 
 export type MembershipDeps = AccessDeps & AuditDeps & EvictionDeps;
 
