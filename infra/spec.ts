@@ -121,11 +121,17 @@ export { detailTypes };
  * dropped silently.
  */
 export const usageLimits = {
-  /** Messages per identity: a burst of 5, then one a second. */
-  LIMIT_MESSAGE_BURST: '5',
+  /**
+   * Messages per identity: a burst (5 for an account, 3 for a guest), then one a second. Edits, deletions and
+   * reactions share an allowance of the same size. Guests get lower limits than accounts wherever limits exist:
+   * a guest costs nothing to make.
+   */
+  LIMIT_MESSAGE_BURST_ACCOUNT: '5',
+  LIMIT_MESSAGE_BURST_GUEST: '3',
   LIMIT_MESSAGE_INTERVAL_MS: '1000',
-  /** Open sockets per identity; the next `$connect` gets 429. */
-  LIMIT_SOCKETS_PER_IDENTITY: '10',
+  /** Open sockets per identity, accounts and guests; the next `$connect` gets 429. */
+  LIMIT_SOCKETS_PER_IDENTITY_ACCOUNT: '10',
+  LIMIT_SOCKETS_PER_IDENTITY_GUEST: '3',
   /** At most one `typing` fanned out per socket in this many ms (the excess is dropped). */
   LIMIT_TYPING_INTERVAL_MS: '2000',
   /** `joinRoom` per socket per minute. */
@@ -135,8 +141,9 @@ export const usageLimits = {
   LIMIT_ROOMS_PER_HOUR_GUEST: '3',
   /** Guest sign-ins per source address per minute (raised by CHATTY_LIMITS=relaxed for load tests). */
   LIMIT_GUEST_SIGNINS_PER_MINUTE: '20',
-  /** Pending reminders per person and per room, and the longest reminder text. */
-  LIMIT_REMINDERS_PER_PERSON: '5',
+  /** Pending reminders per person (accounts, guests) and per room, and the longest reminder text. */
+  LIMIT_REMINDERS_PER_PERSON_ACCOUNT: '5',
+  LIMIT_REMINDERS_PER_PERSON_GUEST: '2',
   LIMIT_REMINDERS_PER_ROOM: '20',
   LIMIT_REMINDER_TEXT_LENGTH: '200',
   /** Pyro's welcomes per room per minute, so a flood of joins does not make the bot flood the room. */
@@ -160,6 +167,13 @@ export const relaxedUsageLimits: Partial<Record<keyof typeof usageLimits, string
 export function limitsConfig(...names: (keyof typeof usageLimits)[]): Record<string, string> {
   return Object.fromEntries(names.map((name) => [name, usageLimits[name]]));
 }
+
+/** Sending, and editing, deleting and reacting (an allowance of the same size), by kind of identity. */
+const messageRate = limitsConfig(
+  'LIMIT_MESSAGE_BURST_ACCOUNT',
+  'LIMIT_MESSAGE_BURST_GUEST',
+  'LIMIT_MESSAGE_INTERVAL_MS',
+);
 
 /**
  * Lambda reserved concurrency of each function on AWS: the most execution environments it may run at once. It
@@ -238,7 +252,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'PostMessage',
     entry: 'lambdas/http/post-message.ts',
     bindings: ['table:readWrite', 'bus', 'sockets', 'tokenSecret', 'userPool'],
-    config: messageTtl,
+    config: { ...messageTtl, ...messageRate },
     ...base,
   },
   {
@@ -248,7 +262,7 @@ export const functions: readonly FunctionSpec[] = [
     entry: 'lambdas/http/message-actions.ts',
     bindings: ['table:readWrite', 'bus', 'sockets', 'tokenSecret', 'userPool'],
     // Moderators (and admins) delete others' messages.
-    config: { ...messageTtl, ...admins },
+    config: { ...messageTtl, ...admins, ...messageRate },
     ...base,
   },
   {
@@ -286,7 +300,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'WsConnect',
     entry: 'lambdas/ws/connect.ts',
     bindings: ['table:readWrite', 'bus', 'sockets'],
-    config: limitsConfig('LIMIT_SOCKETS_PER_IDENTITY'),
+    config: limitsConfig('LIMIT_SOCKETS_PER_IDENTITY_ACCOUNT', 'LIMIT_SOCKETS_PER_IDENTITY_GUEST'),
     ...base,
   },
   {
@@ -300,7 +314,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'WsSendMessage',
     entry: 'lambdas/ws/send-message.ts',
     bindings: ['table:readWrite', 'bus', 'sockets'],
-    config: messageTtl,
+    config: { ...messageTtl, ...messageRate },
     ...base,
   },
   {
@@ -323,7 +337,7 @@ export const functions: readonly FunctionSpec[] = [
     name: 'WsMessageActions',
     entry: 'lambdas/ws/message-actions.ts',
     bindings: ['table:readWrite', 'bus', 'sockets'],
-    config: { ...messageTtl, ...admins },
+    config: { ...messageTtl, ...admins, ...messageRate },
     ...base,
   },
   {
@@ -364,7 +378,8 @@ export const functions: readonly FunctionSpec[] = [
       EXTERNAL_TIMEOUT_MS: '3000',
       STORY_ORDER: '2',
       ...limitsConfig(
-        'LIMIT_REMINDERS_PER_PERSON',
+        'LIMIT_REMINDERS_PER_PERSON_ACCOUNT',
+        'LIMIT_REMINDERS_PER_PERSON_GUEST',
         'LIMIT_REMINDERS_PER_ROOM',
         'LIMIT_REMINDER_TEXT_LENGTH',
         'LIMIT_WELCOMES_PER_ROOM_PER_MINUTE',

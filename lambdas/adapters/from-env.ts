@@ -11,7 +11,6 @@ import { ConnectionTable } from './connection-table';
 import { MemberTable } from './member-table';
 import { MessageTable } from './message-table';
 import { BusPageDispatcher } from './page-dispatcher';
-import { RateLimitTable } from './rate-limit-table';
 import { RoomTable } from './room-table';
 import { cachedSecret } from './secrets';
 import { ConnectionsApiSender } from './sockets';
@@ -25,17 +24,12 @@ import { ConnectionsApiSender } from './sockets';
 
 export const systemClock: Clock = { now: () => Date.now() };
 
-/** A burst of 5, then about one message a second per person. */
-const SEND_RATE = { burst: 5, intervalMs: 1000 } as const;
-
 /** What the table can be seen as; a function asks only for the views it uses. */
 const tableViews = {
   messages: (doc: DynamoDBDocumentClient, tableName: string) => new MessageTable(doc, tableName),
   rooms: (doc: DynamoDBDocumentClient, tableName: string) => new RoomTable(doc, tableName),
   connections: (doc: DynamoDBDocumentClient, tableName: string) => new ConnectionTable(doc, tableName),
   members: (doc: DynamoDBDocumentClient, tableName: string) => new MemberTable(doc, tableName),
-  rateLimiter: (doc: DynamoDBDocumentClient, tableName: string) =>
-    new RateLimitTable(doc, tableName, SEND_RATE),
   bot: (doc: DynamoDBDocumentClient, tableName: string) => new BotTable(doc, tableName),
   /** The client and name themselves, for the deep healthcheck's probes. */
   access: (doc: DynamoDBDocumentClient, tableName: string) => ({ doc, tableName }),

@@ -16,8 +16,8 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 /**
  * A session's sockets without a Scan: the identity's socket slots item (adapters/socket-slot-table.ts) lists its
- * connection ids (at most LIMIT_SOCKETS_PER_IDENTITY), and each connection record names the session that opened it
- * (`sessionId`, from the authorizer's context). One GetItem and one BatchGetItem per sign-out.
+ * connection ids (at most LIMIT_SOCKETS_PER_IDENTITY_ACCOUNT or _GUEST), and each connection record names the
+ * session that opened it (`sessionId`, from the authorizer's context). One GetItem and one BatchGetItem per sign-out.
  */
 export class SessionSocketTable implements SessionSockets {
   constructor(

@@ -46,7 +46,8 @@ export const handler = makeBotHandler({
       }),
       reminderBook: new ReminderBookTable(access.doc, access.tableName),
       reminderLimits: {
-        perPerson: positiveNumberEnv('LIMIT_REMINDERS_PER_PERSON'),
+        perPerson: positiveNumberEnv('LIMIT_REMINDERS_PER_PERSON_ACCOUNT'),
+        perGuest: positiveNumberEnv('LIMIT_REMINDERS_PER_PERSON_GUEST'),
         perRoom: positiveNumberEnv('LIMIT_REMINDERS_PER_ROOM'),
         textLength: positiveNumberEnv('LIMIT_REMINDER_TEXT_LENGTH'),
       },

@@ -401,7 +401,7 @@ const notTheAuthor = {
 } satisfies HttpResponseSpec;
 const actingTooFast = {
   description:
-    'Editing, deleting and reacting too fast: they share one allowance per person, the same size as sending’s (LIMIT_MESSAGE_BURST, LIMIT_MESSAGE_INTERVAL_MS).',
+    'Editing, deleting and reacting too fast: they share one allowance per person, the same size as sending’s: a burst of 5 for an account, 3 for a guest, then one a second (LIMIT_MESSAGE_BURST_ACCOUNT, LIMIT_MESSAGE_BURST_GUEST, LIMIT_MESSAGE_INTERVAL_MS).',
   schema: errorBodySchema(['rate_limited']),
 } satisfies HttpResponseSpec;
 const badMessagePath = 'A malformed room id or messageId.';
@@ -682,7 +682,11 @@ export const httpOperations: readonly HttpOperation[] = [
         schema: errorBodySchema(['room_not_found', 'message_not_found']),
       },
       403: silenced,
-      429: { description: 'Sending too fast: wait a second.', schema: errorBodySchema(['rate_limited']) },
+      429: {
+        description:
+          'Sending too fast: a burst of 5 for an account, 3 for a guest, then one a second (LIMIT_MESSAGE_BURST_ACCOUNT, LIMIT_MESSAGE_BURST_GUEST, LIMIT_MESSAGE_INTERVAL_MS).',
+        schema: errorBodySchema(['rate_limited']),
+      },
       500: internal,
     },
     examples: [

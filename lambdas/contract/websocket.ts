@@ -30,7 +30,7 @@ export const ConnectQuerySchema = v.pipe(
     roomId: v.optional(RoomIdSchema, LOBBY_ROOM_ID),
   }),
   v.description(
-    'A missing, invalid, expired or signed-out token is refused with 401; a malformed room id with 400 and an unknown room (or a private room the person is not a member of) with 404; a room the person is removed from with 403; a connection past the open sockets allowed per identity (default 10; LIMIT_SOCKETS_PER_IDENTITY) with 429.',
+    'A missing, invalid, expired or signed-out token is refused with 401; a malformed room id with 400 and an unknown room (or a private room the person is not a member of) with 404; a room the person is removed from with 403; a connection past the open sockets allowed per identity (10 for an account, 3 for a guest; LIMIT_SOCKETS_PER_IDENTITY_ACCOUNT, LIMIT_SOCKETS_PER_IDENTITY_GUEST) with 429.',
   ),
 );
 

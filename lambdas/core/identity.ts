@@ -22,6 +22,19 @@ export function identityKey(action: string, identity: Identity): string {
   return `${action}#${identity.kind}#${identity.id}`;
 }
 
+/**
+ * The kind of identity an `identityKey` names, for a limiter whose allowance differs by kind (adapters/
+ * message-rate.ts); any other key counts as a guest's, the lower limit.
+ */
+export function kindOfKey(key: string): IdentityKind {
+  return key.split('#')[1] === 'account' ? 'account' : 'guest';
+}
+
+/** The identity behind a message's sender: a `user` is an account, anyone else a guest. */
+export function identityOfSender(name: string, senderType: SenderType): Identity {
+  return { kind: senderType === 'user' ? 'account' : 'guest', id: name };
+}
+
 /** What a message from this identity says of its sender: an account's name is a `user`'s, a guest's a `guest`'s. */
 export function senderTypeOf(identity: Identity): SenderType {
   return identity.kind === 'account' ? 'user' : 'guest';

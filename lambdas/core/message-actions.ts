@@ -3,6 +3,7 @@ import { EmojiSchema, MessageIdSchema } from '../contract/fields';
 import type { ChatMessage } from '../contract/resources';
 import { ChatError } from './errors';
 import { type FanOutResult, fanOut } from './fan-out';
+import { identityKey, identityOfSender } from './identity';
 import { mayMention } from './mentions';
 import { type MessageExtrasDeps, mentionsIn } from './message-extras';
 import { type Author, isAuthorOf, type MessageRecords } from './message-records';
@@ -192,7 +193,11 @@ export async function react(
   const nowMs = deps.clock.now();
   const nowSeconds = Math.floor(nowMs / 1000);
   await requireRoomFor(deps, roomId, { name: input.name, ...(input.kind ? { kind: input.kind } : {}) });
-  await takeAllowance(deps, { name: input.name }, nowMs);
+  const reactor = {
+    name: input.name,
+    senderType: input.kind === 'account' ? ('user' as const) : ('guest' as const),
+  };
+  await takeAllowance(deps, reactor, nowMs);
   for (let attempt = 0; attempt < REACTION_ATTEMPTS; attempt++) {
     const stored = await deps.records.getEntry(roomId, messageId, nowSeconds);
     if (!stored || !('text' in stored.entry)) throw notFound(roomId, messageId);
@@ -218,8 +223,10 @@ function validRef(input: { roomId: unknown; messageId: unknown }): { roomId: str
   return { roomId: validateRoomId(input.roomId), messageId: validate(MessageIdSchema, input.messageId) };
 }
 
-async function takeAllowance(deps: MessageActionDeps, who: { name: string }, nowMs: number): Promise<void> {
-  if (!(await deps.rateLimiter.tryTake(`act#${who.name}`, nowMs))) {
+async function takeAllowance(deps: MessageActionDeps, who: Author, nowMs: number): Promise<void> {
+  // Keyed by kind of identity: a guest's allowance is smaller (adapters/message-rate.ts).
+  const key = identityKey('act', identityOfSender(who.name, who.senderType));
+  if (!(await deps.rateLimiter.tryTake(key, nowMs))) {
     throw new ChatError('rate_limited', 'You are changing messages too fast: wait a second and try again');
   }
 }

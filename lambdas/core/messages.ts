@@ -5,6 +5,7 @@ import type { HistoryEntry } from '../contract/resources';
 import { ChatError } from './errors';
 import { type FanOutResult, fanOut, readAhead } from './fan-out';
 import { fanOutInPages, type PageDispatcher } from './fan-out-pages';
+import { identityKey, identityOfSender } from './identity';
 import { isMessageId, newMessageId } from './ids';
 import { mayMention } from './mentions';
 import { type MessageExtrasDeps, messageExtras } from './message-extras';
@@ -92,7 +93,9 @@ export async function postMessage(
   // side by side, and the room's connections are read while the message is stored (posts wait for the store).
   const [room, allowed] = await Promise.all([
     requireRoom(deps.rooms, roomId),
-    deps.rateLimiter ? deps.rateLimiter.tryTake(`send#${input.sender}`, nowMs) : true,
+    deps.rateLimiter
+      ? deps.rateLimiter.tryTake(identityKey('send', identityOfSender(input.sender, input.senderType)), nowMs)
+      : true,
   ]);
   if (!allowed) {
     throw new ChatError('rate_limited', 'You are sending messages too fast: wait a second and try again');

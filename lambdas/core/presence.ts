@@ -1,8 +1,8 @@
-import { detailTypes } from '../contract/events';
+import { detailTypes, type MemberJoinedDetail } from '../contract/events';
 import { LOBBY_ROOM_ID, limits } from '../contract/limits';
 import { ChatError } from './errors';
 import { sendFrame } from './fan-out';
-import { type Identity, identityKey } from './identity';
+import { type Identity, type IdentityKind, identityKey } from './identity';
 import type {
   Clock,
   ConnectionStore,
@@ -14,7 +14,7 @@ import type {
   SocketSlots,
 } from './ports';
 import { requireRoom } from './rooms';
-import type { Connection } from './types';
+import type { Connection, Room } from './types';
 
 export const MEMBER_JOINED = detailTypes.memberJoined;
 
@@ -39,8 +39,8 @@ type SocketDeps = Pick<PresenceDeps, 'connections' | 'sockets'>;
 
 export interface ConnectDeps extends PresenceDeps {
   socketSlots: SocketSlots;
-  /** Open sockets per identity (LIMIT_SOCKETS_PER_IDENTITY); the next `$connect` is refused. */
-  socketsPerIdentity: number;
+  /** Open sockets per identity, by kind (LIMIT_SOCKETS_PER_IDENTITY_ACCOUNT/_GUEST); the next `$connect` is refused. */
+  socketsPerIdentity: Record<IdentityKind, number>;
 }
 
 /**
@@ -67,7 +67,8 @@ export async function connect(
   const room = await requireRoom(deps.rooms, input.roomId ?? LOBBY_ROOM_ID);
   const nowMs = deps.clock.now();
   const nowSeconds = Math.floor(nowMs / 1000);
-  const { socketSlots, socketsPerIdentity: limit } = deps;
+  const { socketSlots } = deps;
+  const limit = deps.socketsPerIdentity[input.identity.kind];
   const until = nowSeconds + SOCKET_MAX_LIFETIME_SECONDS;
   const slotsKey = identityKey('sockets', input.identity);
   if (!(await socketSlots.claim(slotsKey, input.connectionId, until, nowSeconds, limit))) {
@@ -103,7 +104,7 @@ export async function connect(
   // The socket is registered: the room hears of it from the table's stream (core/presence-stream.ts), which
   // batches a burst of joins into one frame per member. The bus is best effort: never a refused handshake.
   const announceError = await settle(async () => {
-    await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
+    await deps.bus.publish(MEMBER_JOINED, joined(room, input.name));
   });
   return { connection, announceError };
 }
@@ -152,9 +153,13 @@ export async function joinRoom(
     members,
     count: here ? count : count + 1,
   });
-  if (previous?.roomId !== room.roomId)
-    await deps.bus.publish(MEMBER_JOINED, { roomId: room.roomId, name: input.name });
+  if (previous?.roomId !== room.roomId) await deps.bus.publish(MEMBER_JOINED, joined(room, input.name));
   return moved;
+}
+
+/** MemberJoined's detail: who came where, and whether the room is private (issue 16: its words stay in it). */
+function joined(room: Room, name: string): MemberJoinedDetail {
+  return { roomId: room.roomId, name, visibility: room.visibility === 'private' ? 'private' : 'public' };
 }
 
 /** Adds `name` to a sorted page of names, keeping it within the snapshot's cap. */

@@ -1,3 +1,4 @@
+import { adminsFromEnv } from '../adapters/admins-from-env';
 import {
   busFromEnv,
   messageTtlSecondsFromEnv,
@@ -6,23 +7,18 @@ import {
   tableFromEnv,
 } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
-import { adminsFromEnv } from '../adapters/admins-from-env';
+import { messageRateFromEnv } from '../adapters/message-rate';
 import { ReadMarkerTable } from '../adapters/read-marker-table';
 import { RoomAccessTable } from '../adapters/room-access-table';
 import { makeMessageActionsHandler } from './message-actions.handler';
 import { bearerAuthenticate } from './person';
 
 /** MessageActions' entry: its adapters, built once per cold start from its bindings and config. */
-const { access, messages, ...views } = tableFromEnv(
-  'messages',
-  'rooms',
-  'connections',
-  'rateLimiter',
-  'access',
-);
+const { access, messages, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'access');
 export const handler = makeMessageActionsHandler({
   ...views,
   records: messages,
+  rateLimiter: messageRateFromEnv(access),
   markers: new ReadMarkerTable(access.doc, access.tableName),
   roomAccess: {
     rooms: views.rooms,

@@ -7,15 +7,17 @@ import {
   tableFromEnv,
 } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
+import { messageRateFromEnv } from '../adapters/message-rate';
 import { RoomAccessTable } from '../adapters/room-access-table';
 import { makePostMessageHandler } from './post-message.handler';
 
 /** PostMessage's entry: its adapters, built once per cold start from its bindings and config. */
-const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'rateLimiter', 'access');
+const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'access');
 export const handler = makePostMessageHandler({
   ...views,
   identityCheck: identityCheckFromEnv(access),
   records: views.messages,
+  rateLimiter: messageRateFromEnv(access),
   access: new RoomAccessTable(access.doc, access.tableName),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),

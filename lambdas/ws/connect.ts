@@ -10,7 +10,10 @@ const { access, ...table } = tableFromEnv('rooms', 'connections', 'access');
 export const handler = makeConnectHandler({
   ...table,
   socketSlots: table.connections.slots,
-  socketsPerIdentity: positiveNumberEnv('LIMIT_SOCKETS_PER_IDENTITY'),
+  socketsPerIdentity: {
+    account: positiveNumberEnv('LIMIT_SOCKETS_PER_IDENTITY_ACCOUNT'),
+    guest: positiveNumberEnv('LIMIT_SOCKETS_PER_IDENTITY_GUEST'),
+  },
   liveness: sessionLivenessOn(access),
   access: new RoomAccessTable(access.doc, access.tableName),
   sockets: socketsFromEnv(),

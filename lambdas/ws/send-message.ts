@@ -6,17 +6,19 @@ import {
   systemClock,
   tableFromEnv,
 } from '../adapters/from-env';
+import { messageRateFromEnv } from '../adapters/message-rate';
 import { RoomAccessTable } from '../adapters/room-access-table';
 import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeSendMessageHandler } from './send-message.handler';
 
-const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'rateLimiter', 'access');
+const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'access');
 
 /** WsSendMessage's entry: its adapters, built once per cold start from its bindings and config. */
 export const handler = makeSendMessageHandler({
   ...views,
   liveness: sessionLivenessOn(access),
   records: views.messages,
+  rateLimiter: messageRateFromEnv(access),
   access: new RoomAccessTable(access.doc, access.tableName),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),

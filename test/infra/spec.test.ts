@@ -10,6 +10,7 @@ import {
   httpRoutes,
   localEnvVarNames,
   movieApiKeyPlaceholder,
+  usageLimits,
   webSocketAuthorizer,
   webSocketRoutes,
 } from '../../infra/spec';
@@ -61,12 +62,35 @@ describe('the spec', () => {
         'MOVIE_API_URL',
         'EXTERNAL_TIMEOUT_MS',
         'STORY_ORDER',
-        'LIMIT_REMINDERS_PER_PERSON',
+        'LIMIT_REMINDERS_PER_PERSON_ACCOUNT',
+        'LIMIT_REMINDERS_PER_PERSON_GUEST',
         'LIMIT_REMINDERS_PER_ROOM',
         'LIMIT_REMINDER_TEXT_LENGTH',
         'LIMIT_WELCOMES_PER_ROOM_PER_MINUTE',
       ].sort(),
     );
+  });
+
+  it('gives guests lower limits than accounts wherever a limit is split by kind, and each function both', () => {
+    const kinds = Object.keys(usageLimits).filter((name) => name.endsWith('_GUEST'));
+    expect(kinds.length).toBeGreaterThanOrEqual(4);
+    for (const guestName of kinds) {
+      const accountName = guestName.replace(/_GUEST$/, '_ACCOUNT') as keyof typeof usageLimits;
+      const guest = Number(usageLimits[guestName as keyof typeof usageLimits]);
+      expect(guest, guestName).toBeLessThan(Number(usageLimits[accountName]));
+      for (const fn of functions) {
+        const config = Object.keys(fn.config ?? {});
+        expect({ [fn.name]: config.includes(guestName) }).toEqual({
+          [fn.name]: config.includes(accountName),
+        });
+      }
+    }
+    for (const name of ['PostMessage', 'WsSendMessage', 'MessageActions', 'WsMessageActions'])
+      expect(functionByName(name).config).toMatchObject({
+        LIMIT_MESSAGE_BURST_ACCOUNT: usageLimits.LIMIT_MESSAGE_BURST_ACCOUNT,
+        LIMIT_MESSAGE_BURST_GUEST: usageLimits.LIMIT_MESSAGE_BURST_GUEST,
+        LIMIT_MESSAGE_INTERVAL_MS: usageLimits.LIMIT_MESSAGE_INTERVAL_MS,
+      });
   });
 
   it('tells every function that checks a Bearer token the user pool, and the local cloud also its issuer', () => {

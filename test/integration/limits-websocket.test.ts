@@ -1,6 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
+import { Accounts } from './account-helper';
 import { api, ChatClient, type Frame, ofType, signIn, startTestCloud, tableClient } from './harness';
 
 /**
@@ -9,27 +10,39 @@ import { api, ChatClient, type Frame, ofType, signIn, startTestCloud, tableClien
  * and the excess `typing` is dropped without a word; and everyone else keeps being served meanwhile.
  */
 const SOCKETS = 2;
+/** An account's limits are higher than a guest's. */
+const ACCOUNT_SOCKETS = 3;
+const GUEST_BURST = 2;
+const ACCOUNT_BURST = 4;
 const JOINS = 3;
 
 let cloud: LocalCloud;
+let accounts: Accounts;
 let finished: Completions;
 const clients: ChatClient[] = [];
 
 beforeAll(async () => {
   cloud = await startTestCloud({
     environment: {
-      LIMIT_SOCKETS_PER_IDENTITY: String(SOCKETS),
+      LIMIT_SOCKETS_PER_IDENTITY_GUEST: String(SOCKETS),
+      LIMIT_SOCKETS_PER_IDENTITY_ACCOUNT: String(ACCOUNT_SOCKETS),
+      LIMIT_MESSAGE_BURST_GUEST: String(GUEST_BURST),
+      LIMIT_MESSAGE_BURST_ACCOUNT: String(ACCOUNT_BURST),
+      // A minute a message once the burst is spent: nothing refills within a test, however slow the machine.
+      LIMIT_MESSAGE_INTERVAL_MS: '60000',
       LIMIT_JOINS_PER_MINUTE: String(JOINS),
       // Ten minutes: a second typing inside one test is always too soon, however slow the machine.
       LIMIT_TYPING_INTERVAL_MS: '600000',
     },
   });
   finished = countCompletions(cloud);
+  accounts = new Accounts(cloud);
   const setup = await signIn(cloud, 'setup');
   expect((await api(cloud, 'POST', '/rooms', { token: setup, body: { name: 'Music' } })).status).toBe(201);
 });
 
 afterAll(async () => {
+  accounts?.destroy();
   await Promise.all(clients.map((c) => c.close()));
   await cloud?.stop();
 });
@@ -59,6 +72,17 @@ describe('open sockets per identity', () => {
     // Another identity is let in, and everyone's open sockets still chat.
     const grace = await open(await signIn(cloud, 'grace'));
     for (const client of [first, second, grace]) await chat(client, 'lobby', 'still here');
+  });
+
+  it('refuses a guest at its lower limit while an account below its own is let in', async () => {
+    const guest = await signIn(cloud, 'una');
+    for (let i = 0; i < SOCKETS; i++) await open(guest);
+    await expect(open(guest)).rejects.toThrow('handshake refused: 429');
+    const account = await accounts.create('kit');
+    const opened: ChatClient[] = [];
+    for (let i = 0; i < ACCOUNT_SOCKETS; i++) opened.push(await open(account));
+    for (const client of opened) await chat(client, 'lobby', 'an account has more room');
+    await expect(open(account)).rejects.toThrow('handshake refused: 429');
   });
 
   it('frees a slot when a socket closes', async () => {
@@ -92,6 +116,36 @@ describe('open sockets per identity', () => {
       new GetCommand({ TableName: cloud.tableName, Key: { pk: 'SLOTS#sockets#guest#cy', sk: 'SLOTS' } }),
     );
     expect(Object.keys(Item?.slots ?? {})).toHaveLength(1);
+  });
+});
+
+describe('messages per identity', () => {
+  /** Sends and answers `ack` or the `error` frame's code. */
+  async function send(client: ChatClient, text: string): Promise<string> {
+    const clientMessageId = `m-${Math.random().toString(36).slice(2)}`;
+    client.send({ action: 'sendMessage', roomId: 'lobby', text, clientMessageId });
+    const reply = await client.next(
+      (f) => (f.type === 'ack' || f.type === 'error') && f.clientMessageId === clientMessageId,
+    );
+    return reply.type === 'ack' ? 'ack' : String(reply.code);
+  }
+
+  it('refuses a guest past its smaller burst while an account past that burst is still served', async () => {
+    const guestToken = await signIn(cloud, 'lou');
+    const accountToken = await accounts.create('max');
+    const [guest, account] = [await open(guestToken), await open(accountToken)];
+    for (let i = 0; i < GUEST_BURST; i++) expect(await send(guest, `guest ${i}`)).toBe('ack');
+    expect(await send(guest, 'one too many')).toBe('rate_limited');
+    for (let i = 0; i < ACCOUNT_BURST; i++) expect(await send(account, `account ${i}`)).toBe('ack');
+    expect(await send(account, 'one too many')).toBe('rate_limited');
+    // Over HTTP the allowance is the same one: both are refused there too.
+    for (const token of [guestToken, accountToken]) {
+      const posted = await api(cloud, 'POST', '/rooms/lobby/messages', {
+        token,
+        body: { text: 'and here?' },
+      });
+      expect(posted).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
+    }
   });
 });
 

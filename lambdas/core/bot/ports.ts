@@ -88,7 +88,10 @@ export interface Reminders {
 
 /** Settings: pending reminders per person and per room, and the longest text (LIMIT_REMINDER…). */
 export interface ReminderLimits {
+  /** An account's pending reminders (LIMIT_REMINDERS_PER_PERSON_ACCOUNT). */
   perPerson: number;
+  /** A guest's, fewer (LIMIT_REMINDERS_PER_PERSON_GUEST): a guest costs nothing to make. */
+  perGuest: number;
   perRoom: number;
   textLength: number;
 }

@@ -10,7 +10,7 @@
  * - reminders      Reminders (lambdas/adapters/reminders.ts): one-time schedules that emit `ReminderDue`.
  * - reminderBook   ReminderBook (lambdas/adapters/reminder-book.ts): who has which reminders pending, per person
  *                  and per room, to hold the limits and to list and cancel them.
- * - reminderLimits ReminderLimits (LIMIT_REMINDERS_PER_PERSON, _PER_ROOM, LIMIT_REMINDER_TEXT_LENGTH).
+ * - reminderLimits ReminderLimits (LIMIT_REMINDERS_PER_PERSON_ACCOUNT, _GUEST, _PER_ROOM, LIMIT_REMINDER_TEXT_LENGTH).
  * - recentMessages the room's recent human messages (not Pyro's own), to season the stories.
  * - now, random    injected so replies are deterministic in tests (see random.ts `seededRandom`).
  * - storyOrder     Markov order (STORY_ORDER); invalid → 2, capped at 4.
@@ -93,7 +93,13 @@ export async function replyToMessage(message: ChatMessage, deps: BotDeps): Promi
       return clip(
         await remindReply(
           command.request,
-          { roomId: message.roomId, name, messageId: message.messageId, createdAt: message.createdAt },
+          {
+            roomId: message.roomId,
+            name,
+            senderType: message.senderType,
+            messageId: message.messageId,
+            createdAt: message.createdAt,
+          },
           deps,
         ),
       );

@@ -1,3 +1,4 @@
+import type { SenderType } from '../../types';
 import type {
   ReminderBook,
   ReminderLimits,
@@ -20,6 +21,8 @@ export interface RemindDeps {
 export interface ReminderAsk {
   roomId: string;
   name: string;
+  /** How the asker signed in: a guest keeps fewer reminders pending than an account. */
+  senderType: SenderType;
   /** The asking message's id, for idempotent scheduling (see ReminderRequest.requestId). */
   messageId: string;
   /**
@@ -96,8 +99,9 @@ export function parseReminder(request: string, maxText: number): ParsedReminder 
  * scheduler; a reminder the scheduler did not take gives its places back. Every outcome is an answer in the room.
  */
 export async function remindReply(request: string, ask: ReminderAsk, deps: RemindDeps): Promise<string> {
-  const limits = deps.reminderLimits;
-  const parsed = parseReminder(request, limits.textLength);
+  const { perPerson, perGuest, perRoom, textLength } = deps.reminderLimits;
+  const limits = { perPerson: ask.senderType === 'user' ? perPerson : perGuest, perRoom };
+  const parsed = parseReminder(request, textLength);
   if (!parsed.ok) return parsed.answer;
   const nowMs = deps.now().getTime();
   const askedMs = Date.parse(ask.createdAt);

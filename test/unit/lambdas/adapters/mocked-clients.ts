@@ -4,6 +4,8 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgePublisher } from '../../../../lambdas/adapters/bus';
 import { type TableViews, tableViewsOn } from '../../../../lambdas/adapters/from-env';
+import { KindRateLimiter } from '../../../../lambdas/adapters/message-rate';
+import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
 import { ConnectionsApiSender } from '../../../../lambdas/adapters/sockets';
 
 /**
@@ -21,6 +23,14 @@ export function tableOnMockedClient<K extends keyof TableViews>(...names: K[]): 
     marshallOptions: { removeUndefinedValues: true },
   });
   return tableViewsOn(doc, TABLE, names);
+}
+
+/** The message limiter as infra/spec.ts configures it: a burst of 5 for an account, 3 for a guest, then 1/s. */
+export function messageRateOnMockedClient(): KindRateLimiter {
+  const { access } = tableOnMockedClient('access');
+  const rate = (burst: number) =>
+    new RateLimitTable(access.doc, access.tableName, { burst, intervalMs: 1000 });
+  return new KindRateLimiter({ account: rate(5), guest: rate(3) });
 }
 
 export function socketsOnMockedClient(): ConnectionsApiSender {

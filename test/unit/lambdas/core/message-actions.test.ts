@@ -35,7 +35,7 @@ describe('editMessage', () => {
     expect(w.sockets.recipients()).toEqual(['c-ada', 'c-grace']);
     expect(w.sockets.framesTo('c-grace')).toEqual([{ type: 'messageUpdated', message: result.message }]);
     expect(w.bus.events).toEqual([{ detailType: 'MessageEdited', detail: result.message }]);
-    expect(w.rateLimiter.calls.map((c) => c.key)).toEqual(['act#Ada']);
+    expect(w.rateLimiter.calls.map((c) => c.key)).toEqual(['act#guest#Ada']);
   });
 
   it('works out the mentions of the new text from the room’s senders and sockets', async () => {

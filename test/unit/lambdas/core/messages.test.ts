@@ -98,7 +98,7 @@ describe('postMessage', () => {
   it('rate-limits per sender', async () => {
     const w = world();
     await postMessage(w.deps, { roomId: 'general', sender: 'Ada', senderType: 'guest', text: 'hi' });
-    expect(w.rateLimiter.calls).toEqual([{ key: 'send#Ada', nowMs: T0 }]);
+    expect(w.rateLimiter.calls).toEqual([{ key: 'send#guest#Ada', nowMs: T0 }]);
   });
 
   it('refuses a sender over the rate limit with rate_limited (429) and stores, sends and publishes nothing', async () => {

@@ -27,7 +27,7 @@ function world() {
     members,
     snapshotNames: 100,
     socketSlots: new MemorySocketSlots(),
-    socketsPerIdentity: 3,
+    socketsPerIdentity: { guest: 3, account: 5 },
     joinLimiter: w.rateLimiter,
   };
 }
@@ -131,6 +131,20 @@ describe('connect: open sockets per identity', () => {
     expect(w.connections.items.has('c-Ada-4')).toBe(false);
     expect(w.sockets.posts).toHaveLength(posts);
     expect(w.bus.events).toHaveLength(3);
+  });
+
+  it('lets an account open more sockets than a guest (its own limit)', async () => {
+    const w = world();
+    const account = (n: number) => ({ ...ada(n), identity: { kind: 'account' as const, id: 'Ada' } });
+    for (const n of [1, 2, 3, 4, 5]) await connect(w, account(n));
+    await expect(connect(w, account(6))).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringContaining('You have 5 connections open'),
+    });
+    for (const n of [1, 2, 3]) await connect(w, ada(n));
+    await expect(connect(w, ada(4))).rejects.toMatchObject({
+      message: expect.stringContaining('You have 3 connections open'),
+    });
   });
 
   it('keeps serving other identities while one is at its limit', async () => {

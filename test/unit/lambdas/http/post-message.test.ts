@@ -25,6 +25,7 @@ import { makePostMessageHandler } from '../../../../lambdas/http/post-message.ha
 import { only } from '../../../lists';
 import {
   busOnMockedClient,
+  messageRateOnMockedClient,
   SECRET_ARN,
   socketsOnMockedClient,
   TABLE,
@@ -46,7 +47,8 @@ const api = mockClient(ApiGatewayManagementApiClient);
 const events = mockClient(EventBridgeClient);
 const secrets = mockClient(SecretsManagerClient);
 const handler = makePostMessageHandler({
-  ...tableOnMockedClient('messages', 'rooms', 'connections', 'rateLimiter'),
+  ...tableOnMockedClient('messages', 'rooms', 'connections'),
+  rateLimiter: messageRateOnMockedClient(),
   sockets: socketsOnMockedClient(),
   bus: busOnMockedClient(),
   identityCheck: identityCheck({
@@ -129,7 +131,8 @@ describe('POST /rooms/{roomId}/messages', () => {
     expect(forged.statusCode).toBe(401);
     expect(bodyOf(forged)).toMatchObject({ error: { code: 'unauthorized' } });
     const signedOut = makePostMessageHandler({
-      ...tableOnMockedClient('messages', 'rooms', 'connections', 'rateLimiter'),
+      ...tableOnMockedClient('messages', 'rooms', 'connections'),
+      rateLimiter: messageRateOnMockedClient(),
       sockets: socketsOnMockedClient(),
       bus: busOnMockedClient(),
       identityCheck: identityCheck({ revoked: { isRevoked: async () => true } }),
@@ -240,7 +243,7 @@ describe('POST /rooms/{roomId}/messages', () => {
   it('answers 429 rate_limited when the sender has used up the burst, storing nothing', async () => {
     // Both conditional updates of the limiter fail: the bucket is empty.
     ddb
-      .on(UpdateCommand, { Key: { pk: 'RATE#send#Ada', sk: 'RATE' } })
+      .on(UpdateCommand, { Key: { pk: 'RATE#send#guest#Ada', sk: 'RATE' } })
       .rejects(
         new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
       );

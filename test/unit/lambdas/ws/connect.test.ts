@@ -36,7 +36,7 @@ let sessionLive = true;
 const handler = makeConnectHandler({
   ...table,
   socketSlots: table.connections.slots,
-  socketsPerIdentity: 10,
+  socketsPerIdentity: { account: 10, guest: 3 },
   access: new RoomAccessTable(tableOnMockedClient('access').access.doc, TABLE),
   liveness: {
     holds: { heldBy: async () => sessionLive },
@@ -208,7 +208,8 @@ describe('WebSocket $connect: open sockets per identity', () => {
       Key: { pk: 'SLOTS#sockets#guest#Ada', sk: 'SLOTS' },
       ConditionExpression: 'size(slots) < :limit',
       ExpressionAttributeNames: { '#id': 'new=' },
-      ExpressionAttributeValues: { ':limit': 10 },
+      // A guest's limit (an account's is larger).
+      ExpressionAttributeValues: { ':limit': 3 },
     });
   });
 
@@ -220,7 +221,7 @@ describe('WebSocket $connect: open sockets per identity', () => {
       );
     const live = Math.floor(Date.now() / 1000) + 3600;
     ddb.on(GetCommand, { Key: { pk: 'SLOTS#sockets#guest#Ada', sk: 'SLOTS' } }).resolves({
-      Item: { slots: Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`s${i}=`, live])) },
+      Item: { slots: Object.fromEntries(Array.from({ length: 3 }, (_, i) => [`s${i}=`, live])) },
     });
     const emf = captureEmf();
     expect((await connectTo('music')).statusCode).toBe(429);

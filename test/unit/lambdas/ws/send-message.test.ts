@@ -15,7 +15,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
 import { makeSendMessageHandler } from '../../../../lambdas/ws/send-message.handler';
-import { busOnMockedClient, socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
+import {
+  busOnMockedClient,
+  messageRateOnMockedClient,
+  socketsOnMockedClient,
+  tableOnMockedClient,
+} from '../adapters/mocked-clients';
 import { connectionItem, roomItem, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -25,7 +30,8 @@ const events = mockClient(EventBridgeClient);
 const sessionReads: string[] = [];
 let sessionLive = true;
 const handler = makeSendMessageHandler({
-  ...tableOnMockedClient('messages', 'rooms', 'connections', 'rateLimiter'),
+  ...tableOnMockedClient('messages', 'rooms', 'connections'),
+  rateLimiter: messageRateOnMockedClient(),
   liveness: {
     holds: {
       heldBy: async (canonical, sessionId) => {
@@ -222,7 +228,7 @@ describe('WebSocket sendMessage', () => {
   it('answers a rate-limited sender with a rate_limited error frame', async () => {
     // Both conditional updates of the limiter fail: the bucket is empty.
     ddb
-      .on(UpdateCommand, { Key: { pk: 'RATE#send#Ada', sk: 'RATE' } })
+      .on(UpdateCommand, { Key: { pk: 'RATE#send#guest#Ada', sk: 'RATE' } })
       .rejects(
         new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} }),
       );

@@ -72,7 +72,7 @@ export class FakeReminders implements Reminders {
   }
 }
 
-export const reminderLimits: ReminderLimits = { perPerson: 5, perRoom: 20, textLength: 200 };
+export const reminderLimits: ReminderLimits = { perPerson: 5, perGuest: 2, perRoom: 20, textLength: 200 };
 
 /**
  * The reminder book in memory, with the table's rules: places per person and per room, free once due, numbered

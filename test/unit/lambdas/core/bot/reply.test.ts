@@ -41,7 +41,9 @@ describe('replyToMessage', () => {
     ]) {
       expect(help).toContain(example);
     }
-    expect(help).toContain('at most 5 waiting per person and 20 per room, 200 characters each');
+    expect(help).toContain(
+      'at most 5 waiting per person (2 for a guest) and 20 per room, 200 characters each',
+    );
   });
 
   it('lists and cancels the asker’s reminders', async () => {

@@ -7,7 +7,13 @@ import {
 } from '../../../../../../lambdas/core/bot/skills/remind';
 import { FakeReminders, MemoryReminderBook, now, reminderLimits } from '../fakes';
 
-const ask = { roomId: 'lobby', name: 'Ana', messageId: 'm-42', createdAt: now.toISOString() };
+const ask = {
+  roomId: 'lobby',
+  name: 'Ana',
+  senderType: 'user' as const,
+  messageId: 'm-42',
+  createdAt: now.toISOString(),
+};
 
 function remindDeps(reminders = new FakeReminders(), reminderBook = new MemoryReminderBook()) {
   return { reminders, reminderBook, reminderLimits, now: () => now };
@@ -167,6 +173,19 @@ describe('remindReply at the limits', () => {
     expect(reply).toContain('`pyro reminders`');
     expect(reply).toContain('`pyro cancel 1`');
     expect(reminders.requests).toEqual([]);
+  });
+
+  it('keeps fewer pending for a guest: a third is refused with the guest limit', async () => {
+    const book = new MemoryReminderBook();
+    for (let i = 1; i <= 2; i++) book.reminders.push(later(i * 10, 'Ana', `room-${i}`));
+    const reminders = new FakeReminders();
+    const guest = { ...ask, senderType: 'guest' as const };
+    const reply = await remindReply('me in 10 minutes to stretch', guest, remindDeps(reminders, book));
+    expect(reply).toContain('you already have 2 reminders waiting');
+    expect(reminders.requests).toEqual([]);
+    // An account with as many is served.
+    const served = await remindReply('me in 10 minutes to stretch', ask, remindDeps(reminders, book));
+    expect(served).toMatch(/^Okay/);
   });
 
   it('counts only reminders not yet due', async () => {
