@@ -64,7 +64,9 @@ describe('connect', () => {
   it('publishes MemberJoined', async () => {
     const w = world();
     await connect(w, { connectionId: 'c-ada', name: 'Ada', identity: guest('Ada'), roomId: 'general' });
-    expect(w.bus.events).toEqual([{ detailType: MEMBER_JOINED, detail: { roomId: 'general', name: 'Ada' } }]);
+    expect(w.bus.events).toEqual([
+      { detailType: MEMBER_JOINED, detail: { roomId: 'general', name: 'Ada', visibility: 'public' } },
+    ]);
   });
 
   it('keeps the connection when telling the others fails, returning the error instead of refusing the socket', async () => {
@@ -232,7 +234,9 @@ describe('joinRoom', () => {
   it('publishes MemberJoined for the new room when the room changes', async () => {
     const w = world();
     await joinRoom(w, { connectionId: 'c-cy', name: 'Cy', roomId: 'music' });
-    expect(w.bus.events).toEqual([{ detailType: MEMBER_JOINED, detail: { roomId: 'music', name: 'Cy' } }]);
+    expect(w.bus.events).toEqual([
+      { detailType: MEMBER_JOINED, detail: { roomId: 'music', name: 'Cy', visibility: 'public' } },
+    ]);
   });
 
   it('publishes nothing when joining the room it is in, and counts the mover once', async () => {

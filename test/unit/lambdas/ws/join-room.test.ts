@@ -116,7 +116,7 @@ describe('WebSocket joinRoom', () => {
     await join('music');
     expect(events.commandCalls(PutEventsCommand)[0]?.args[0].input.Entries?.[0]).toMatchObject({
       DetailType: 'MemberJoined',
-      Detail: '{"roomId":"music","name":"Ada"}',
+      Detail: '{"roomId":"music","name":"Ada","visibility":"public"}',
     });
   });
 
