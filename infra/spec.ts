@@ -271,7 +271,8 @@ export const functions: readonly FunctionSpec[] = [
     name: 'RoomAccess',
     entry: 'lambdas/http/room-access.ts',
     bindings: ['table:readWrite', 'sockets', 'tokenSecret', 'userPool'],
-    config: admins,
+    // A new direct message counts as one of the opener's rooms an hour.
+    config: { ...admins, ...limitsConfig('LIMIT_ROOMS_PER_HOUR_ACCOUNT') },
     ...base,
   },
   {

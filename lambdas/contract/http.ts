@@ -995,6 +995,11 @@ export const httpOperations: readonly HttpOperation[] = [
         description: 'No account has that name (guests have no direct messages).',
         schema: errorBodySchema(['account_not_found']),
       },
+      429: {
+        description:
+          'A new direct message counts as one of the opener’s rooms: past 10 rooms and direct messages an hour (LIMIT_ROOMS_PER_HOUR_ACCOUNT). Opening an existing one is free.',
+        schema: errorBodySchema(['rate_limited']),
+      },
       500: internal,
     },
     examples: [

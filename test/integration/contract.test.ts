@@ -335,6 +335,14 @@ describe('the HTTP API against openapi.json', () => {
           body: errorOf(code),
         });
       }
+      // A new direct message is one of the opener's 10 rooms an hour: Olga has made 2, makes 8 more, then a DM.
+      await accounts.create('quinn');
+      for (let i = 0; i < 8; i++)
+        await api(cloud, 'POST', '/rooms', { token: olga, body: { name: `Olga ${i}` } });
+      expect(await api(cloud, 'POST', '/dms', { token: olga, body: { name: 'quinn' } })).toEqual({
+        status: 429,
+        body: errorOf('rate_limited'),
+      });
     } finally {
       accounts.destroy();
     }
