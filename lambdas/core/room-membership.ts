@@ -11,8 +11,9 @@ import { NameSchema } from '../contract/fields';
 import { LOBBY_ROOM_ID, limits } from '../contract/limits';
 import type { RoomSummary } from '../contract/resources';
 import { ChatError } from './errors';
-import type { Identity } from './identity';
+import { type Identity, identityKey } from './identity';
 import { type AuditDeps, record } from './moderation-log';
+import { type Quota, takeOrRefuse } from './quota';
 import {
   type AccessDeps,
   isAdmin,
@@ -260,7 +261,10 @@ function decodeCursor(raw: string): string {
  * both roles in one transaction) makes it, and when it exists already the room is read and returned (200).
  */
 export async function openDm(
-  deps: Pick<AccessDeps, 'rooms' | 'access'>,
+  deps: Pick<AccessDeps, 'rooms' | 'access'> & {
+    /** A new direct message counts as a room of the opener's (LIMIT_ROOMS_PER_HOUR_ACCOUNT): no flood of them. */
+    roomsPerHour?: Quota;
+  },
   input: { name: unknown; actor: Viewer },
   nowMs: number,
 ): Promise<{ room: RoomSummary; created: boolean }> {
@@ -275,6 +279,14 @@ export async function openDm(
   const summaryFor = (room: Room): RoomSummary => ({ ...room, role: 'member', dmWith: other });
   const existing = await deps.rooms.getRoom(roomId);
   if (existing) return { room: summaryFor(existing), created: false };
+  if (deps.roomsPerHour) {
+    await takeOrRefuse(
+      deps.roomsPerHour,
+      identityKey('rooms', { kind: 'account', id: me }),
+      nowMs,
+      `You can open at most ${deps.roomsPerHour.count} rooms or direct messages an hour: try again later`,
+    );
+  }
   const createdAt = new Date(nowMs).toISOString();
   const room: Room = {
     roomId,

@@ -2,13 +2,20 @@ import { ChatError } from '../core/errors';
 import { liftSanction, type ModerationDeps, mutePerson, removePerson } from '../core/moderation';
 import { moderationLog } from '../core/moderation-log';
 import type { Clock } from '../core/ports';
+import type { Quota } from '../core/quota';
 import type { Viewer } from '../core/room-access';
 import { deleteMember, listRoles, type MembershipDeps, openDm, putMember } from '../core/room-membership';
 import { parseJsonObject } from '../core/validation';
 import { bodyText, httpHandler, type Reply } from './http-handler';
 import { type Authenticate, hasAuthorization, type Person } from './person';
 
-export type RoomAccessDeps = MembershipDeps & ModerationDeps & { authenticate: Authenticate; clock: Clock };
+export type RoomAccessDeps = MembershipDeps &
+  ModerationDeps & {
+    authenticate: Authenticate;
+    clock: Clock;
+    /** New direct messages count against the opener's rooms an hour (LIMIT_ROOMS_PER_HOUR_ACCOUNT). */
+    roomsPerHour: Quota;
+  };
 
 interface RouteInput {
   params: Record<string, string | undefined>;

@@ -1,4 +1,5 @@
 import { adminsFromEnv } from '../adapters/admins-from-env';
+import { HOUR_MS, quotaFromEnv } from '../adapters/count-limit';
 import { socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { RoomAccessTable } from '../adapters/room-access-table';
@@ -12,6 +13,7 @@ export const handler = makeRoomAccessHandler({
   connections,
   access: new RoomAccessTable(access.doc, access.tableName),
   ...adminsFromEnv(),
+  roomsPerHour: quotaFromEnv(access, 'LIMIT_ROOMS_PER_HOUR_ACCOUNT', HOUR_MS),
   authenticate: bearerAuthenticate(identityCheckFromEnv(access)),
   sockets: socketsFromEnv(),
   clock: systemClock,

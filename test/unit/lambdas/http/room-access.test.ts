@@ -4,7 +4,13 @@ import type { Room } from '../../../../lambdas/core/types';
 import { bearerAuthenticate } from '../../../../lambdas/http/person';
 import { makeRoomAccessHandler } from '../../../../lambdas/http/room-access.handler';
 import { MemoryRoomAccess } from '../core/access-fakes';
-import { FakeClock, FakeSocketSender, MemoryConnectionStore, MemoryRoomStore } from '../core/fakes';
+import {
+  FakeClock,
+  FakeRateLimiter,
+  FakeSocketSender,
+  MemoryConnectionStore,
+  MemoryRoomStore,
+} from '../core/fakes';
 import { ACCOUNT_TOKEN, bearer, bodyOf, httpEvent, identityCheck } from '../handler-env';
 
 const created = '2024-04-01T00:00:00.000Z';
@@ -23,7 +29,7 @@ function never(): never {
   throw new Error('expected a role');
 }
 
-function world() {
+function world(dmLimiter = new FakeRateLimiter()) {
   const rooms = new MemoryRoomStore([town]);
   const access = new MemoryRoomAccess(rooms).addAccount('grace', 'bob');
   access.roles.set('town/grace', {
@@ -45,6 +51,7 @@ function world() {
     sockets,
     admins: parseAdmins(''),
     adminNames: [],
+    roomsPerHour: { limiter: dmLimiter, count: 10 },
     authenticate: bearerAuthenticate(identityCheck()),
     clock: new FakeClock(Date.now()),
   });
@@ -109,6 +116,20 @@ describe('RoomAccess', () => {
     expect((await w.call('POST /dms', { authorization: GRACE, body: '{"name":"bob"}' })).statusCode).toBe(
       200,
     );
+    const limiter = new FakeRateLimiter();
+    limiter.allow = false;
+    const full = world(limiter);
+    const refused = await full.call('POST /dms', { authorization: GRACE, body: '{"name":"bob"}' });
+    expect([refused.statusCode, bodyOf(refused)]).toEqual([
+      429,
+      {
+        error: {
+          code: 'rate_limited',
+          message: expect.stringMatching(/10 rooms or direct messages an hour/),
+        },
+      },
+    ]);
+    expect(limiter.calls.map((c) => c.key)).toEqual(['rooms#account#grace']);
     const guest = await w.call('POST /dms', { authorization: bearer('Gus'), body: '{"name":"bob"}' });
     expect([guest.statusCode, bodyOf(guest)]).toEqual([
       403,
