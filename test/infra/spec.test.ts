@@ -71,18 +71,17 @@ describe('the spec', () => {
     );
   });
 
-  it('gives guests lower limits than accounts wherever a limit is split by kind, and each function both', () => {
+  it('gives guests lower limits than accounts wherever a limit is split by kind, and whoever gets one both', () => {
     const kinds = Object.keys(usageLimits).filter((name) => name.endsWith('_GUEST'));
     expect(kinds.length).toBeGreaterThanOrEqual(4);
     for (const guestName of kinds) {
       const accountName = guestName.replace(/_GUEST$/, '_ACCOUNT') as keyof typeof usageLimits;
       const guest = Number(usageLimits[guestName as keyof typeof usageLimits]);
       expect(guest, guestName).toBeLessThan(Number(usageLimits[accountName]));
+      // A function that serves guests under a limit gets the accounts' value too.
       for (const fn of functions) {
         const config = Object.keys(fn.config ?? {});
-        expect({ [fn.name]: config.includes(guestName) }).toEqual({
-          [fn.name]: config.includes(accountName),
-        });
+        if (config.includes(guestName)) expect(config, fn.name).toContain(accountName);
       }
     }
     for (const name of ['PostMessage', 'WsSendMessage', 'MessageActions', 'WsMessageActions'])
