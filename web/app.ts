@@ -219,6 +219,7 @@ const features = new MessageFeatures({
 
 const accessView = new DomRoomAccessView({
   section: byId('room-access'),
+  manage: byId<HTMLDetailsElement>('manage-room'),
   roles: byId('role-list'),
   standing: byId('access-standing'),
   leave: byId<HTMLButtonElement>('leave-room'),

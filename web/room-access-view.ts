@@ -12,6 +12,8 @@ import type { AccessState, RoomAccess, RoomAccessView, SanctionKind } from './ro
 
 export interface RoomAccessElements {
   section: HTMLElement;
+  /** The disclosure around the forms and the log ("Manage this room"), shown to those who may use them. */
+  manage: HTMLDetailsElement;
   roles: HTMLElement;
   standing: HTMLElement;
   leave: HTMLButtonElement;
@@ -32,7 +34,7 @@ const actionWords: Record<ModerationEntry['action'], string> = {
   addMember: 'added',
   removeMember: 'took the role of',
   leave: 'left',
-  deleteMessage: 'deleted a message',
+  deleteMessage: 'deleted',
   remove: 'removed',
   unremove: 'let back in',
   mute: 'muted',
@@ -42,7 +44,8 @@ const actionWords: Record<ModerationEntry['action'], string> = {
 /** One line of the log: "14:05 Ada muted Mallory until 14:15 (spam)". */
 export function logLine(entry: ModerationEntry, now: Date): string {
   const parts = [formatTime(entry.at, now), entry.actor, actionWords[entry.action]];
-  if (entry.target && entry.action !== 'leave') parts.push(entry.target);
+  if (entry.action === 'deleteMessage') parts.push(entry.target ? `${entry.target}’s message` : 'a message');
+  else if (entry.target && entry.action !== 'leave') parts.push(entry.target);
   if (entry.role && entry.action === 'addMember') parts.push(`as ${entry.role}`);
   if (entry.until) parts.push(`until ${formatTime(entry.until, now)}`);
   const line = parts.join(' ');
@@ -63,6 +66,8 @@ export class DomRoomAccessView implements RoomAccessView {
   }
 
   private access: RoomAccess | null = null;
+  /** The room last shown: another room starts the role choice over at its default. */
+  private shownRoom: string | null = null;
 
   show(state: AccessState): void {
     const { roles, standing, leave, addForm, addRole, moderateForm, showLog } = this.els;
@@ -111,11 +116,16 @@ export class DomRoomAccessView implements RoomAccessView {
       option.disabled = option.value === 'moderator' ? !state.makeModerators : !state.manageMembers;
     }
     const firstAllowed = [...addRole.options].find((o) => !o.disabled);
-    if (addRole.selectedOptions[0]?.disabled && firstAllowed) addRole.value = firstAllowed.value;
+    // Another room's roles start the choice over at its default (a private room's: member).
+    if ((state.roomId !== this.shownRoom || addRole.selectedOptions[0]?.disabled) && firstAllowed) {
+      addRole.value = firstAllowed.value;
+      this.shownRoom = state.roomId;
+    }
     const moderator =
       state.standing === 'owner' || state.standing === 'moderator' || state.standing === 'admin';
     moderateForm.hidden = !moderator;
     showLog.hidden = !moderator;
+    this.els.manage.hidden = addForm.hidden && !moderator;
     if (!moderator) this.showLog(null);
   }
 
@@ -152,8 +162,9 @@ export class DomRoomAccessView implements RoomAccessView {
 
   /** A message's "Moderate" button: the person's name in the form, the focus on it. */
   moderate(name: string): void {
-    const { section, moderateForm, moderateName } = this.els;
+    const { section, manage, moderateForm, moderateName } = this.els;
     if (moderateForm.hidden) return;
+    manage.open = true;
     moderateName.value = name;
     section.scrollIntoView({ block: 'nearest' });
     moderateName.focus();

@@ -143,15 +143,15 @@ export class DomRoomsView implements RoomsView {
   private add(room: Room): RoomItem {
     const label = el('span', { className: 'room-name', text: roomLabel(room) });
     const counts = el('span', { className: 'room-counts' });
-    // A private room says so in words (read after its name), the lock only shows it: not by colour alone.
+    // A private room says so in words, seen and read after its name: not by colour or an icon alone.
     const marks = isPrivateRoom(room)
       ? [
+          el('span', { className: 'visually-hidden', text: ',' }),
           el('span', {
-            className: 'room-private',
-            text: '🔒',
-            attrs: { 'aria-hidden': 'true', title: 'Private: only its members see it' },
+            className: 'badge room-private',
+            text: 'private',
+            attrs: { title: 'Private: only its members see it', 'data-testid': 'room-private' },
           }),
-          el('span', { className: 'visually-hidden', text: ', private' }),
         ]
       : [];
     const button = el(

@@ -205,6 +205,7 @@ describe('private rooms, direct messages and moderation in the page', () => {
 
     // Ada adds Grace to the private room; Grace sees it and they chat.
     await openRoom(ada, 'book-club');
+    await ada.getByTestId('manage-room-toggle').click();
     await ada.getByTestId('add-member-name').fill('Nobody');
     await ada.getByTestId('add-member-button').click();
     await expect

@@ -204,5 +204,8 @@ describe('logLine', () => {
     expect(logLine({ at, actor: 'Ada', action: 'deleteMessage', messageId: 'm1' }, now)).toBe(
       `${t} Ada deleted a message`,
     );
+    expect(
+      logLine({ at, actor: 'Ada', action: 'deleteMessage', target: 'Grace', messageId: 'm1' }, now),
+    ).toBe(`${t} Ada deleted Grace’s message`);
   });
 });
