@@ -193,6 +193,12 @@ const base = { memoryMb: 256, timeoutSeconds: 10 } as const;
 export const fanOutPageSize = 100;
 /** The names a `presence` snapshot lists (the contract's cap; tests set fewer to see it capped). */
 const presenceSnapshot = { PRESENCE_SNAPSHOT_NAMES: String(limits.presenceNames) } as const;
+/**
+ * How long PreSignUp's reservation of a username waits for the e-mail to be confirmed: the 24 hours Cognito's
+ * sign-up confirmation code is valid. A sign-up nobody confirms frees its name after that.
+ */
+export const accountNamePendingSeconds = 24 * 60 * 60;
+
 const messageTtl = { MESSAGE_TTL_HOURS: '48', FAN_OUT_PAGE_SIZE: String(fanOutPageSize) } as const;
 
 export const functions: readonly FunctionSpec[] = [
@@ -365,6 +371,15 @@ export const functions: readonly FunctionSpec[] = [
     name: 'PreSignUp',
     entry: 'lambdas/cognito/pre-sign-up.ts',
     bindings: ['table:names'],
+    config: { ACCOUNT_NAME_PENDING_SECONDS: String(accountNamePendingSeconds) },
+    ...base,
+    timeoutSeconds: 5,
+  },
+  {
+    // Makes the username's reservation permanent once the sign-up is confirmed.
+    name: 'PostConfirmation',
+    entry: 'lambdas/cognito/post-confirmation.ts',
+    bindings: ['table:names'],
     ...base,
     timeoutSeconds: 5,
   },
@@ -466,11 +481,12 @@ export const webSocketRoutes: readonly WebSocketRouteSpec[] = [
 
 /**
  * The user pool's Lambda triggers: Cognito operation → function. PreSignUp reserves a new account's username
- * (its skeleton) against other accounts, guests and the bot. Locally cognito-local calls it through the runner
+ * (its skeleton) against other accounts, guests and the bot, until the e-mail code would expire; PostConfirmation
+ * makes the reservation permanent. Locally cognito-local calls it through the runner
  * and names the function in its error where AWS names the trigger ("PreSignUp failed with error …"): one name
  * makes the two messages the same.
  */
-export const userPoolTriggers = { preSignUp: 'PreSignUp' } as const;
+export const userPoolTriggers = { preSignUp: 'PreSignUp', postConfirmation: 'PostConfirmation' } as const;
 
 /** One table. Key design: see lambdas/adapters/table-keys.ts. */
 export const table = {

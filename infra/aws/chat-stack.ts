@@ -130,6 +130,7 @@ export class ChatStack extends Stack {
     // Before the bindings: the functions that check access tokens are told the pool (the `userPool` binding).
     const accounts = new ChatUserPool(this, 'Accounts', {
       preSignUp: functionNamed(userPoolTriggers.preSignUp),
+      postConfirmation: functionNamed(userPoolTriggers.postConfirmation),
     });
     const targets = {
       accounts,

@@ -171,7 +171,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       allowedOrigins: pageOrigins,
       onMessage: options.onOutboxMessage,
       // The pool's triggers run in the runner, as every function does (called at sign-up, once it has started).
-      triggers: { invoke: (name, event) => invoke(name, event), preSignUp: userPoolTriggers.preSignUp },
+      triggers: {
+        invoke: (name, event) => invoke(name, event),
+        preSignUp: userPoolTriggers.preSignUp,
+        postConfirmation: userPoolTriggers.postConfirmation,
+      },
     });
     started.push(cognito);
 

@@ -76,7 +76,7 @@ export interface CognitoLocalOptions {
    * The pool's Lambda triggers (infra/spec.ts `userPoolTriggers`) and how to invoke them (the local cloud's
    * runner, through cognito-triggers.ts). Absent: no triggers, as a pool without any.
    */
-  triggers?: { invoke: Invoke; preSignUp: string };
+  triggers?: { invoke: Invoke; preSignUp: string; postConfirmation: string };
 }
 
 export interface CognitoLocal extends RunningService {
@@ -175,10 +175,12 @@ async function cognitoApp(url: string, options: CognitoLocalOptions): Promise<Re
   ).create(ctx, config.UserPoolDefaults);
   const cognito = signIns.cognitoService(cognitoService);
   // cognito-local invokes a trigger by the function name its config gives the trigger (its SignUp calls PreSignUp;
-  // its AdminCreateUser does not, so cognito-admin-create-user.ts calls it there, as Cognito does).
+  // its AdminCreateUser does not, so cognito-admin-create-user.ts calls it there, as Cognito does). Its ConfirmSignUp
+  // and AdminConfirmSignUp call PostConfirmation once the user is confirmed, as Cognito does (trigger source
+  // PostConfirmation_ConfirmSignUp for both); unlike Cognito it logs a trigger's failure and answers success.
   const lambda = options.triggers
     ? new LambdaService(
-        { PreSignUp: options.triggers.preSignUp },
+        { PreSignUp: options.triggers.preSignUp, PostConfirmation: options.triggers.postConfirmation },
         lambdaClientOverRunner(options.triggers.invoke),
       )
     : new LambdaService(config.TriggerFunctions, lambdaClientNeverCalled());

@@ -249,13 +249,15 @@ export class RoomAccessTable implements RoomAccessStore {
 
   /**
    * An account's username by its skeleton: the name item the PreSignUp trigger reserved for it (kind `account`,
-   * adapters/account-name-table.ts), one GetItem. A guest's hold on a name is no account.
+   * adapters/account-name-table.ts), one GetItem. A guest's hold on a name is no account, nor is a sign-up not yet
+   * confirmed (its reservation still has an `expiresAt`; PostConfirmation removes it).
    */
   async accountName(who: string): Promise<string | undefined> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.nameHold(who) }),
     );
-    return Item?.kind === 'account' && typeof Item.name === 'string' ? Item.name : undefined;
+    const confirmed = Item?.kind === 'account' && Item.expiresAt === undefined;
+    return confirmed && typeof Item.name === 'string' ? Item.name : undefined;
   }
 
   /** The live rooms among these ids (one BatchGetItem per 100), for GET /rooms's private rooms. */

@@ -1,4 +1,5 @@
 import { AccountNameTable } from '../adapters/account-name-table';
+import { positiveNumberEnv } from '../adapters/config';
 import { systemClock, tableFromEnv } from '../adapters/from-env';
 import { makePreSignUpHandler } from './pre-sign-up.handler';
 
@@ -7,4 +8,5 @@ const { access } = tableFromEnv('access');
 export const handler = makePreSignUpHandler({
   names: new AccountNameTable(access.doc, access.tableName),
   clock: systemClock,
+  pendingSeconds: positiveNumberEnv('ACCOUNT_NAME_PENDING_SECONDS'),
 });

@@ -5,8 +5,10 @@
  * Lambda runner: a refused sign-up is `UserLambdaValidationException`, as on AWS.
  */
 import {
+  AdminConfirmSignUpCommand,
   AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
   SignUpCommand,
   UserLambdaValidationException,
   UsernameExistsException,
@@ -14,7 +16,9 @@ import {
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
+import { readOutbox } from '../../infra/local/cognito-local';
 import { localCredentials } from '../../infra/local/types';
+import { accountNamePendingSeconds } from '../../infra/spec';
 import { canonicalName } from '../../lambdas/contract/canonical-name';
 import { signUpRefusals } from '../../lambdas/contract/sign-up';
 import { api, signIn, startTestCloud, tableClient } from './harness';
@@ -88,8 +92,18 @@ describe('an account username', () => {
     await signUp('Alice');
   });
 
-  it("is reserved for good by its sign-up: one item of kind account under the name's skeleton, no expiry", async () => {
-    expect(await nameItem('Alice')).toEqual({ pk: 'NAME#allce', sk: 'NAME', kind: 'account', name: 'Alice' });
+  it("is reserved by its sign-up until the e-mail code expires: one item of kind account under the name's skeleton", async () => {
+    const item = await nameItem('Alice');
+    expect(item).toEqual({
+      pk: 'NAME#allce',
+      sk: 'NAME',
+      kind: 'account',
+      name: 'Alice',
+      expiresAt: expect.any(Number),
+    });
+    const left = Number(item?.expiresAt) - Math.floor(Date.now() / 1000);
+    expect(left).toBeGreaterThan(accountNamePendingSeconds - 120);
+    expect(left).toBeLessThanOrEqual(accountNamePendingSeconds);
   });
 
   it.each(['alice', 'ALICE', 'A1ice', 'aIice', 'a_lice', 'A-L-I-C-E'])(
@@ -128,6 +142,97 @@ describe('an account username', () => {
   });
 });
 
+/** As if the confirmation code's 24 hours had passed: the reservation's expiry is behind us, TTL has not deleted it. */
+async function expireReservation(name: string): Promise<void> {
+  await tableClient(cloud).send(
+    new UpdateCommand({
+      TableName: cloud.tableName,
+      Key: { pk: `NAME#${canonicalName(name)}`, sk: 'NAME' },
+      UpdateExpression: 'SET expiresAt = :past',
+      ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 1 },
+    }),
+  );
+}
+
+async function codeFor(username: string): Promise<string> {
+  const code = (await readOutbox(cloud.outboxFile)).filter((m) => m.username === username).at(-1)?.code;
+  if (!code) throw new Error(`no code in the outbox for ${username}`);
+  return code;
+}
+
+function adminConfirm(username: string) {
+  return cognito.send(
+    new AdminConfirmSignUpCommand({ UserPoolId: cloud.auth.userPoolId, Username: username }),
+  );
+}
+
+describe('a sign-up never confirmed', () => {
+  it('frees its name once the reservation expires (before TTL deletes it): a guest takes it, a look-alike sign-up too', async () => {
+    await signUp('dora');
+    expect(await api(cloud, 'POST', '/sessions', { body: { name: 'Dora' } })).toEqual(nameTaken);
+    await expireReservation('dora');
+    expect((await api(cloud, 'POST', '/sessions', { body: { name: 'Dora' } })).status).toBe(201);
+    expect(await nameItem('dora')).toMatchObject({ kind: 'guest', name: 'Dora' });
+
+    await signUp('ezra');
+    await expireReservation('ezra');
+    await signUp('e-z-r-a');
+    expect(await nameItem('ezra')).toMatchObject({ kind: 'account', name: 'e-z-r-a' });
+  });
+
+  it("does not take the name back when confirmed late (PostConfirmation finds it another's)", async () => {
+    await signUp('fern');
+    await expireReservation('fern');
+    const guest = await signIn(cloud, 'Fern');
+    await cognito.send(
+      new ConfirmSignUpCommand({
+        ClientId: cloud.auth.userPoolClientId,
+        Username: 'fern',
+        ConfirmationCode: await codeFor('fern'),
+      }),
+    );
+    // cognito-local logs the trigger's refusal and confirms anyway; Cognito answers UserLambdaValidationException.
+    expect(await nameItem('fern')).toMatchObject({ kind: 'guest', name: 'Fern' });
+    expect((await api(cloud, 'GET', '/rooms', { token: guest })).status).toBe(200);
+  });
+});
+
+describe('a confirmed sign-up', () => {
+  it('keeps its name for good once the e-mail code confirms it (PostConfirmation): no expiry, guests refused', async () => {
+    await signUp('gwen');
+    await cognito.send(
+      new ConfirmSignUpCommand({
+        ClientId: cloud.auth.userPoolClientId,
+        Username: 'gwen',
+        ConfirmationCode: await codeFor('gwen'),
+      }),
+    );
+    expect(await nameItem('gwen')).toEqual({ pk: 'NAME#gwen', sk: 'NAME', kind: 'account', name: 'gwen' });
+    expect(await api(cloud, 'POST', '/sessions', { body: { name: 'Gwen' } })).toEqual(nameTaken);
+    // Nor does a new sign-up of the same username give it an expiry.
+    await expect(signUp('gwen')).rejects.toThrow();
+    expect(await nameItem('gwen')).not.toHaveProperty('expiresAt');
+  });
+
+  it('does the same after AdminConfirmSignUp, which runs PostConfirmation as on AWS', async () => {
+    await signUp('hugo');
+    await adminConfirm('hugo');
+    expect(await nameItem('hugo')).toEqual({ pk: 'NAME#hugo', sk: 'NAME', kind: 'account', name: 'hugo' });
+  });
+
+  it('a confirmed name stays taken even when its reservation had expired before confirmation, if nobody took it', async () => {
+    await signUp('ines');
+    await expireReservation('ines');
+    await adminConfirm('ines');
+    expect(await nameItem('ines')).toEqual({
+      pk: `NAME#${canonicalName('ines')}`,
+      sk: 'NAME',
+      kind: 'account',
+      name: 'ines',
+    });
+  });
+});
+
 describe("the bot's name", () => {
   it.each(['Pyro', 'pyro', 'Pyr0', 'PYRO', 'P_y-r_o'])(
     'is nobody\'s account: %s is refused "That name is reserved for Pyro"',
@@ -149,7 +254,7 @@ describe('a name a guest holds', () => {
     expect((await api(cloud, 'DELETE', '/sessions/current', { token })).status).toBe(204);
     await signUp('Bob');
     expect(await userExists('Bob')).toBe(true);
-    expect(await nameItem('bob')).toEqual({ pk: 'NAME#bob', sk: 'NAME', kind: 'account', name: 'Bob' });
+    expect(await nameItem('bob')).toMatchObject({ pk: 'NAME#bob', sk: 'NAME', kind: 'account', name: 'Bob' });
     // And now the guest cannot have it back.
     expect(await api(cloud, 'POST', '/sessions', { body: { name: 'bob' } })).toEqual(nameTaken);
   });
@@ -166,6 +271,6 @@ describe('a name a guest holds', () => {
       }),
     );
     await signUp('Dave');
-    expect(await nameItem('dave')).toEqual({ pk: 'NAME#dave', sk: 'NAME', kind: 'account', name: 'Dave' });
+    expect(await nameItem('dave')).toMatchObject({ kind: 'account', name: 'Dave' });
   });
 });

@@ -59,7 +59,8 @@ export function applyBinding(fn: ChatFunction, binding: Binding, targets: Bindin
     }
     case 'table:names': {
       // Only PutItem, and only on items whose partition key is a name's (`NAME#…`, adapters/table-keys.ts): the
-      // PreSignUp trigger reserves usernames and can touch nothing else in the table, not even read it.
+      // PreSignUp trigger reserves usernames and PostConfirmation makes them permanent; they can touch nothing else
+      // in the table, not even read it.
       const { table } = targets;
       fn.addEnvironment('TABLE_NAME', table.tableName);
       fn.executionRole.addToPrincipalPolicy(

@@ -37,6 +37,8 @@ export interface ChatUserPoolProps {
    * other accounts, guests and the bot. The stack always gives it; a pool alone (in tests) may go without.
    */
   preSignUp?: IFunction;
+  /** The PostConfirmation trigger, which makes a confirmed account's username reservation permanent. */
+  postConfirmation?: IFunction;
 }
 
 /**
@@ -83,6 +85,8 @@ export class ChatUserPool extends Construct {
     });
     // Cognito may invoke it for this pool only (addTrigger's permission names the pool's ARN as the source).
     if (props.preSignUp) this.pool.addTrigger(UserPoolOperation.PRE_SIGN_UP, props.preSignUp);
+    if (props.postConfirmation)
+      this.pool.addTrigger(UserPoolOperation.POST_CONFIRMATION, props.postConfirmation);
     acknowledge(
       this.pool,
       'AwsSolutions-COG2',

@@ -31,7 +31,7 @@ beforeAll(async () => {
   cognito = await startCognitoLocal({
     dataDir: join(dir, 'cognito'),
     outboxFile: outboxPath(dir),
-    triggers: { invoke, preSignUp: 'PreSignUp' },
+    triggers: { invoke, preSignUp: 'PreSignUp', postConfirmation: 'PostConfirmation' },
   });
   client = new CognitoIdentityProviderClient({
     endpoint: cognito.auth.endpoint,

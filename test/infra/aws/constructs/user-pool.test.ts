@@ -139,12 +139,18 @@ describe('the stack', () => {
     expect(JSON.stringify(csp.ContentSecurityPolicy)).toContain('https://cognito-idp.');
   });
 
-  it('calls the PreSignUp function before every sign-up, and only this pool may invoke it', () => {
-    const preSignUp = stack.functions.get(userPoolTriggers.preSignUp);
-    if (!preSignUp) throw new Error('the stack has no PreSignUp function');
-    const functionId = logicalId(stack, preSignUp);
+  // PreSignUp before every sign-up, PostConfirmation once one is confirmed.
+  const triggers = [
+    ['PreSignUp', userPoolTriggers.preSignUp],
+    ['PostConfirmation', userPoolTriggers.postConfirmation],
+  ] as const;
+
+  it.each(triggers)('calls its %s function, and only this pool may invoke it', (trigger, name) => {
+    const fn = stack.functions.get(name);
+    if (!fn) throw new Error(`the stack has no ${name} function`);
+    const functionId = logicalId(stack, fn);
     template.hasResourceProperties('AWS::Cognito::UserPool', {
-      LambdaConfig: { PreSignUp: { 'Fn::GetAtt': [functionId, 'Arn'] } },
+      LambdaConfig: { [trigger]: { 'Fn::GetAtt': [functionId, 'Arn'] } },
       // On AWS Cognito folds case itself; the trigger folds the rest (spaces, _/-, look-alikes) on AWS and locally.
       UsernameConfiguration: { CaseSensitive: false },
     });
@@ -162,10 +168,10 @@ describe('the stack', () => {
     ]);
   });
 
-  it('lets the PreSignUp function put name items in the table and nothing else (beyond its logs and traces)', () => {
-    const preSignUp = stack.functions.get(userPoolTriggers.preSignUp);
-    if (!preSignUp) throw new Error('the stack has no PreSignUp function');
-    const roleId = logicalId(stack, preSignUp.executionRole);
+  it.each(triggers)('lets %s put name items in the table and nothing else (but logs, traces)', (_, name) => {
+    const fn = stack.functions.get(name);
+    if (!fn) throw new Error(`the stack has no ${name} function`);
+    const roleId = logicalId(stack, fn.executionRole);
     const tableId = logicalId(stack, stack.node.findChild('Table'));
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles).includes(`"${roleId}"`))

@@ -15,29 +15,54 @@ const conditionFailed = () =>
 
 beforeEach(() => ddb.reset());
 
+const alice = { canonical: 'allce', username: 'Alice' };
+const values = { ':account': 'account', ':now': NOW, ':name': 'Alice' };
+const names = { '#kind': 'kind', '#name': 'name' };
+
 describe('AccountNameTable.reserve', () => {
-  it("puts an account item with no expiry under the skeleton, if it is free, a guest's expired hold or already this username's", async () => {
+  it("puts a pending account item (expiresAt) under the skeleton, if it is free, expired, or this username's pending one", async () => {
     ddb.on(PutCommand).resolves({});
-    expect(await table.reserve({ canonical: 'allce', username: 'Alice' }, NOW)).toBe(true);
+    expect(await table.reserve(alice, NOW, NOW + 86_400)).toBe(true);
     expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
       TableName: 'chatty',
-      Item: { pk: 'NAME#allce', sk: 'NAME', kind: 'account', name: 'Alice' },
+      Item: { pk: 'NAME#allce', sk: 'NAME', kind: 'account', name: 'Alice', expiresAt: NOW + 86_400 },
+      // Never over a confirmed one (no expiresAt), even this username's: it would get an expiry.
       ConditionExpression:
-        'attribute_not_exists(pk) OR (#kind = :guest AND expiresAt <= :now) OR (#kind = :account AND #name = :name)',
-      ExpressionAttributeNames: { '#kind': 'kind', '#name': 'name' },
-      ExpressionAttributeValues: { ':guest': 'guest', ':account': 'account', ':now': NOW, ':name': 'Alice' },
+        'attribute_not_exists(pk) OR expiresAt <= :now OR (#kind = :account AND #name = :name AND attribute_exists(expiresAt))',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
     });
   });
 
   it('answers false when another account or a live guest holds the skeleton (the condition failed)', async () => {
     ddb.on(PutCommand).rejects(conditionFailed());
-    expect(await table.reserve({ canonical: 'allce', username: 'alice' }, NOW)).toBe(false);
+    expect(await table.reserve({ canonical: 'allce', username: 'alice' }, NOW, NOW + 1)).toBe(false);
   });
 
   it('passes on any other failure', async () => {
     ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
-    await expect(table.reserve({ canonical: 'allce', username: 'Alice' }, NOW)).rejects.toThrow(
-      'ProvisionedThroughput',
-    );
+    await expect(table.reserve(alice, NOW, NOW + 1)).rejects.toThrow('ProvisionedThroughput');
+  });
+});
+
+describe('AccountNameTable.confirm', () => {
+  it("puts the account item without an expiry (for good) if it is still this username's, or free again", async () => {
+    ddb.on(PutCommand).resolves({});
+    expect(await table.confirm(alice, NOW)).toBe(true);
+    expect(ddb.commandCalls(PutCommand)[0]?.args[0].input).toEqual({
+      TableName: 'chatty',
+      Item: { pk: 'NAME#allce', sk: 'NAME', kind: 'account', name: 'Alice' },
+      ConditionExpression:
+        'attribute_not_exists(pk) OR expiresAt <= :now OR (#kind = :account AND #name = :name)',
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    });
+  });
+
+  it('answers false when someone took the skeleton after the reservation expired, and passes on other failures', async () => {
+    ddb.on(PutCommand).rejects(conditionFailed());
+    expect(await table.confirm(alice, NOW)).toBe(false);
+    ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    await expect(table.confirm(alice, NOW)).rejects.toThrow('ProvisionedThroughput');
   });
 });

@@ -222,13 +222,15 @@ describe('RoomAccessTable', () => {
     });
   });
 
-  it('finds an account by its reserved name, and no account behind a guest’s hold', async () => {
+  it('finds an account by its reserved name, and no account behind a guest’s hold or an unconfirmed sign-up', async () => {
     ddb
       .on(GetCommand)
       .resolvesOnce({ Item: { kind: 'account', name: 'Ada' } })
-      .resolvesOnce({ Item: { kind: 'guest', name: 'Gus' } });
+      .resolvesOnce({ Item: { kind: 'guest', name: 'Gus' } })
+      .resolvesOnce({ Item: { kind: 'account', name: 'Una', expiresAt: 1_714_564_800 } });
     expect(await table.accountName('ada')).toBe('Ada');
     expect(await table.accountName('gus')).toBeUndefined();
+    expect(await table.accountName('una')).toBeUndefined();
     expect(ddb.commandCalls(GetCommand)[0]?.args[0].input.Key).toEqual({ pk: 'NAME#ada', sk: 'NAME' });
   });
 });

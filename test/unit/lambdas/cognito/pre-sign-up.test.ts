@@ -15,6 +15,7 @@ const handler = makePreSignUpHandler({
     'chatty',
   ),
   clock: { now: () => NOW_MS },
+  pendingSeconds: 86_400,
 });
 
 /** The event Cognito sends for SignUp (Developer Guide, "Pre sign-up Lambda trigger"). */
@@ -39,7 +40,14 @@ describe('the PreSignUp trigger', () => {
     const event = signUpEvent('Alice');
     expect(await handler(event)).toEqual(signUpEvent('Alice'));
     const input = ddb.commandCalls(PutCommand)[0]?.args[0].input;
-    expect(input?.Item).toEqual({ pk: 'NAME#allce', sk: 'NAME', kind: 'account', name: 'Alice' });
+    // Pending until the e-mail code would expire: PostConfirmation makes it permanent.
+    expect(input?.Item).toEqual({
+      pk: 'NAME#allce',
+      sk: 'NAME',
+      kind: 'account',
+      name: 'Alice',
+      expiresAt: 1_714_564_800 + 86_400,
+    });
     // Whole seconds, as the guests' holds keep their expiry.
     expect(input?.ExpressionAttributeValues?.[':now']).toBe(1_714_564_800);
   });
