@@ -322,6 +322,19 @@ describe('private rooms, direct messages and moderation in the page', () => {
       .toEqual(['deleteMessage', 'addMember']);
     await screenshot(ada, 'moderation-log');
 
+    // Grace leaves the private room: her page lets go of it, opens the lobby and says so.
+    await expect.poll(() => opened(grace), poll).toBe('book-club');
+    await grace.getByTestId('leave-room-button').click();
+    await expect
+      .poll(() => grace.getByTestId('room-notice').textContent(), poll)
+      .toContain('You left # Book Club.');
+    await expect.poll(() => opened(grace), poll).toBe('lobby');
+    expect((await listed(grace, 'room-list')).some((r) => r.startsWith('book-club|'))).toBe(false);
+    // Ada's panel shows the roles as they were when she opened the room: opened again, Grace is gone from them.
+    await openRoom(ada, 'lobby');
+    await openRoom(ada, 'book-club');
+    await expect.poll(() => ada.locator('[data-testid="role"][data-name="Grace"]').count(), poll).toBe(0);
+
     // On a phone: the same views, still without serious findings.
     await ada.setViewportSize({ width: 390, height: 800 });
     await expectNoSeriousViolations(ada, 'phone: a private room with its roles panel and log');
