@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
+import { usageLimits } from '../../infra/spec';
 import { api, ChatClient, type Frame, signIn, startTestCloud } from './harness';
 
 let cloud: LocalCloud;
@@ -26,7 +27,14 @@ interface Message {
 const UNKNOWN_ID = '1714557600000-0000000000';
 
 beforeAll(async () => {
-  cloud = await startTestCloud();
+  // Its guests act as much as accounts may (many sockets, quick edits): this file tests the actions, not the
+  // guests' lower limits (limits-websocket.test.ts does).
+  cloud = await startTestCloud({
+    environment: {
+      LIMIT_SOCKETS_PER_IDENTITY_GUEST: usageLimits.LIMIT_SOCKETS_PER_IDENTITY_ACCOUNT,
+      LIMIT_MESSAGE_BURST_GUEST: usageLimits.LIMIT_MESSAGE_BURST_ACCOUNT,
+    },
+  });
   // The reaction tests have people of their own: edits, deletes and reactions share a per-person allowance.
   for (const name of ['Ada', 'Grace', 'Ren', 'Rosa', 'Rick', 'Ruth', 'Rudy'])
     tokens[name] = await signIn(cloud, name);
