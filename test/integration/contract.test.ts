@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildOpenApi } from '../../infra/api-docs/openapi';
 import type { LocalCloud } from '../../infra/local/cloud';
 import { freePort } from '../../infra/local/free-port';
+import { usageLimits } from '../../infra/spec';
 import { Accounts } from './account-helper';
 import { api, ChatClient, ofType, responsesSeen, signIn, startTestCloud } from './harness';
 
@@ -23,7 +24,10 @@ describe('the HTTP API against openapi.json', () => {
   let token: string;
 
   beforeAll(async () => {
-    cloud = await startTestCloud();
+    // Its guests act as often as accounts may: this walks every status, not the guests' lower burst.
+    cloud = await startTestCloud({
+      environment: { LIMIT_MESSAGE_BURST_GUEST: usageLimits.LIMIT_MESSAGE_BURST_ACCOUNT },
+    });
     token = await signIn(cloud, 'ada');
   });
   afterAll(async () => {
