@@ -40,13 +40,13 @@ export interface ChatSite {
  * Builds the page and serves it from a local cloud. The build goes to web/dist, which other test files
  * rebuild at the same time, so the site serves a private copy that nothing rewrites under it.
  */
-export async function startChatSite(): Promise<ChatSite> {
+export async function startChatSite(environment?: Record<string, string>): Promise<ChatSite> {
   const dist = await buildWeb();
   const distDir = await mkdtemp(join(tmpdir(), 'chatty-site-'));
   await cp(dist, distDir, { recursive: true });
   let cloud: LocalCloud;
   try {
-    cloud = await startTestCloud({ site: { distDir } });
+    cloud = await startTestCloud({ site: { distDir }, ...(environment ? { environment } : {}) });
   } catch (err) {
     await rm(distDir, { recursive: true, force: true });
     throw err;

@@ -5,6 +5,7 @@
 import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { usageLimits } from '../../infra/spec';
 import { api } from '../integration/harness';
 import {
   type ChatPage,
@@ -24,7 +25,9 @@ let open: ChatPage[] = [];
 const poll = { timeout: 10_000 };
 
 beforeAll(async () => {
-  [site, browser] = await Promise.all([startChatSite(), launchChromium()]);
+  // Its guests react, edit and delete within a few seconds: they get the accounts' allowance (5, not a guest's 3).
+  const limits = { LIMIT_MESSAGE_BURST_GUEST: usageLimits.LIMIT_MESSAGE_BURST_ACCOUNT };
+  [site, browser] = await Promise.all([startChatSite(limits), launchChromium()]);
 });
 
 afterEach(async () => {
