@@ -3,6 +3,7 @@ import { EmojiSchema, MessageIdSchema } from '../contract/fields';
 import type { ChatMessage } from '../contract/resources';
 import { ChatError } from './errors';
 import { type FanOutResult, fanOut } from './fan-out';
+import { fanOutInPages, type PageDispatcher } from './fan-out-pages';
 import { identityKey, identityOfSender } from './identity';
 import { mayMention } from './mentions';
 import { type MessageExtrasDeps, mentionsIn } from './message-extras';
@@ -34,6 +35,8 @@ export interface MessageActionDeps {
    * its owner, moderators (and admins, in public rooms) delete anyone's. Absent: every room is public, authors only.
    */
   roomAccess?: AccessDeps;
+  /** Big rooms hear of an edit, a deletion or a reaction in parallel pages, as of a new message (core/fan-out-pages.ts). */
+  fanOutPages?: { pageSize: number; dispatcher: PageDispatcher };
 }
 
 type Visible = { room: Room; role: Awaited<ReturnType<typeof roleOf>> };
@@ -263,7 +266,11 @@ async function tell(
   nowMs: number,
 ): Promise<ActionResult> {
   try {
-    return { fanOut: await fanOut(deps, roomId, frame, nowMs) };
+    return {
+      fanOut: deps.fanOutPages
+        ? await fanOutInPages(deps, roomId, frame, nowMs, deps.fanOutPages)
+        : await fanOut(deps, roomId, frame, nowMs),
+    };
   } catch (fanOutError) {
     // Stored: readers catch up from history.
     return { fanOut: noFanOut, fanOutError };

@@ -59,29 +59,41 @@ export interface SessionLiveness {
 
 /**
  * A socket outlives the check at `$connect`: API Gateway keeps it open up to 2 hours whatever becomes of the token.
- * So what a socket does in the session's name (post, join a room) checks the session again: expired (the token's
- * expiry, carried in the authorizer context), signed out (one consistent read, as a Bearer request pays), or from
- * a context that names no session (refused: every socket opened since sessions have ids has one).
+ * So what a socket does in the session's name besides posting (join a room, edit, react) checks the session again:
+ * expired (the token's expiry, carried in the authorizer context), signed out (one consistent read, as a Bearer
+ * request pays), or from a context that names no session (refused: every socket opened since sessions have ids has
+ * one). Posting, the hot path, checks only the free half (requireUnexpiredSocketSession).
  */
 export async function requireLiveSocketSession(
   deps: SessionLiveness,
   session: SocketSession,
   nowMs: number,
 ): Promise<void> {
-  const nowSeconds = Math.floor(nowMs / 1000);
-  if (session.sessionId === undefined || session.sessionId === '' || session.name === '') {
-    throw new ChatError('unauthorized', 'This connection names no session: reconnect');
-  }
-  if (session.expiresAt === undefined || session.expiresAt <= nowSeconds) {
-    throw new ChatError('token_expired', 'Your session has expired: sign in again and reconnect');
-  }
+  const { sessionId, expiresAt, nowSeconds } = requireUnexpiredSocketSession(session, nowMs);
   if (session.kind === 'account') {
-    await requireLiveSignIn(deps.revoked, session.sessionId, nowSeconds);
+    await requireLiveSignIn(deps.revoked, sessionId, nowSeconds);
     return;
   }
-  await requireLiveSession(
-    deps.holds,
-    { name: session.name, sessionId: session.sessionId, expiresAt: session.expiresAt },
-    nowSeconds,
-  );
+  await requireLiveSession(deps.holds, { name: session.name, sessionId, expiresAt }, nowSeconds);
+}
+
+/**
+ * The free half of the socket check, for the hot path (sendMessage): a context that names a session, and a token not
+ * past its expiry, with no read. A plain message costs no more than it did before sessions could end: a signed-out
+ * session's sockets are closed by the sign-out itself (core/sign-out.ts, within seconds) and `$connect` checks the
+ * session again after recording its socket, so what remains is the moment between revocation and the close.
+ */
+export function requireUnexpiredSocketSession(
+  session: SocketSession,
+  nowMs: number,
+): { sessionId: string; expiresAt: number; nowSeconds: number } {
+  const nowSeconds = Math.floor(nowMs / 1000);
+  const { sessionId, expiresAt } = session;
+  if (sessionId === undefined || sessionId === '' || session.name === '') {
+    throw new ChatError('unauthorized', 'This connection names no session: reconnect');
+  }
+  if (expiresAt === undefined || expiresAt <= nowSeconds) {
+    throw new ChatError('token_expired', 'Your session has expired: sign in again and reconnect');
+  }
+  return { sessionId, expiresAt, nowSeconds };
 }

@@ -1,6 +1,7 @@
 import { adminsFromEnv } from '../adapters/admins-from-env';
 import {
   busFromEnv,
+  fanOutPagesFromEnv,
   messageTtlSecondsFromEnv,
   socketsFromEnv,
   systemClock,
@@ -28,6 +29,7 @@ export const handler = makeMessageActionsHandler({
   authenticate: bearerAuthenticate(identityCheckFromEnv(access)),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
+  fanOutPages: fanOutPagesFromEnv(),
   clock: systemClock,
   markerTtlSeconds: messageTtlSecondsFromEnv(),
 });

@@ -1,6 +1,7 @@
 import { adminsFromEnv } from '../adapters/admins-from-env';
 import {
   busFromEnv,
+  fanOutPagesFromEnv,
   messageTtlSecondsFromEnv,
   socketsFromEnv,
   systemClock,
@@ -27,6 +28,7 @@ export const handler = makeWsMessageActionsHandler({
   liveness: sessionLivenessOn(access),
   sockets: socketsFromEnv(),
   bus: busFromEnv(),
+  fanOutPages: fanOutPagesFromEnv(),
   clock: systemClock,
   markerTtlSeconds: messageTtlSecondsFromEnv(),
 });

@@ -8,7 +8,6 @@ import {
 } from '../adapters/from-env';
 import { messageRateFromEnv } from '../adapters/message-rate';
 import { RoomAccessTable } from '../adapters/room-access-table';
-import { sessionLivenessOn } from '../adapters/session-liveness';
 import { makeSendMessageHandler } from './send-message.handler';
 
 const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'access');
@@ -16,7 +15,6 @@ const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'a
 /** WsSendMessage's entry: its adapters, built once per cold start from its bindings and config. */
 export const handler = makeSendMessageHandler({
   ...views,
-  liveness: sessionLivenessOn(access),
   records: views.messages,
   rateLimiter: messageRateFromEnv(access),
   access: new RoomAccessTable(access.doc, access.tableName),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FanOutPage, PageDispatcher } from '../../../../lambdas/core/fan-out-pages';
 import { deleteMessage, editMessage, react } from '../../../../lambdas/core/message-actions';
 import type { ChatMessage } from '../../../../lambdas/core/types';
 import { fakeWorld, T0 } from './fakes';
@@ -255,5 +256,40 @@ describe('react', () => {
       const result = await react(w, { roomId: 'general', messageId: ID, emoji, name: 'Ada', change: 'add' });
       expect(result.message.reactions?.[emoji]).toEqual(['Ada']);
     }
+  });
+});
+
+describe('a big room', () => {
+  it('hears of an edit in parallel pages, as of a new message: the first page here, the rest handed on', async () => {
+    const w = fakeWorld({ pageSize: 2 });
+    const records = new MemoryMessageRecords(w.log);
+    records.add(
+      {
+        messageId: ID,
+        roomId: 'general',
+        sender: 'Ada',
+        senderType: 'guest',
+        text: 'helo',
+        createdAt: '2024-05-01T11:00:00.000Z',
+      },
+      undefined,
+      'session-ada',
+    );
+    for (const name of ['Ada', 'Bo', 'Cy', 'Di', 'Ed']) w.connections.add(`c-${name}`, 'general', name);
+    const handed: FanOutPage[] = [];
+    const dispatcher: PageDispatcher = {
+      dispatch: async (pages) => {
+        handed.push(...pages);
+        return [];
+      },
+    };
+    const result = await editMessage(
+      { ...w, records, fanOutPages: { pageSize: 2, dispatcher } },
+      { roomId: 'general', messageId: ID, author: ada, text: 'hello' },
+    );
+    expect(w.sockets.recipients()).toHaveLength(2);
+    expect(handed.flatMap((p) => p.connections.map((c) => c.connectionId))).toHaveLength(3);
+    expect(handed.every((p) => p.frame.type === 'messageUpdated')).toBe(true);
+    expect(result.message?.text).toBe('hello');
   });
 });
