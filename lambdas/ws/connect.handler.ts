@@ -1,6 +1,6 @@
 import { logger } from '../adapters/logger';
-import { LOBBY_ROOM_ID } from '../contract/limits';
 import { flushMetrics, MetricUnit, metrics } from '../adapters/metrics';
+import { LOBBY_ROOM_ID } from '../contract/limits';
 import { ChatError } from '../core/errors';
 import { type ConnectDeps, connect } from '../core/presence';
 import { type RoomAccessStore, requireEntry } from '../core/room-access';

@@ -43,8 +43,7 @@ export function httpResponseChecker(
     const route = routes.find((r) => r.pattern.test(path));
     const verb = method.toLowerCase();
     const operation =
-      route &&
-      (verb === 'get' || verb === 'post' || verb === 'put' || verb === 'patch' || verb === 'delete')
+      route && (verb === 'get' || verb === 'post' || verb === 'put' || verb === 'patch' || verb === 'delete')
         ? route.methods[verb]
         : undefined;
     if (!route || !operation) throw new ContractViolation(`${method} ${path} is not in openapi.json`);

@@ -80,11 +80,9 @@ describe('GET /rooms/{roomId}/messages', () => {
     expect((await open()).statusCode).toBe(404);
     expect((await open(bearer('Ada'))).statusCode).toBe(404);
     expect((await open(`Bearer ${ACCOUNT_TOKEN}`)).statusCode).toBe(404);
-    ddb
-      .on(GetCommand, { Key: { pk: 'ACCESS#hideout', sk: 'ROLE#grace' } })
-      .resolves({
-        Item: { name: 'grace', role: 'member', addedBy: 'ada', addedAt: created, roomCreatedAt: created },
-      });
+    ddb.on(GetCommand, { Key: { pk: 'ACCESS#hideout', sk: 'ROLE#grace' } }).resolves({
+      Item: { name: 'grace', role: 'member', addedBy: 'ada', addedAt: created, roomCreatedAt: created },
+    });
     expect((await open(`Bearer ${ACCOUNT_TOKEN}`)).statusCode).toBe(200);
     expect((await open('Bearer forged.token')).statusCode).toBe(401);
   });
