@@ -25,7 +25,7 @@ describe('startHttpApi: CORS', () => {
       expect(res.status).toBe(204);
       expect(res.text).toBe('');
       expect(res.headers['access-control-allow-origin']).toBe(origin);
-      expect(res.headers['access-control-allow-methods']).toBe('GET,POST,DELETE,OPTIONS');
+      expect(res.headers['access-control-allow-methods']).toBe('GET,POST,PUT,PATCH,DELETE,OPTIONS');
       expect(res.headers['access-control-allow-headers']).toBe('authorization,content-type');
       expect(res.headers['access-control-max-age']).toBe('86400');
       expect(res.headers).not.toHaveProperty('access-control-allow-credentials');
@@ -97,8 +97,8 @@ describe('startHttpApi: CORS', () => {
   });
 
   it('allows the page exactly what it sends: its methods and its two headers, never any origin', () => {
-    // DELETE: the page signs out with DELETE /sessions/current.
-    expect(httpApiCors.allowMethods).toEqual(['GET', 'POST', 'DELETE', 'OPTIONS']);
+    // DELETE: the page signs out with DELETE /sessions/current and deletes messages; PUT reacts and adds members; PATCH edits.
+    expect(httpApiCors.allowMethods).toEqual(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
     expect(httpApiCors.allowHeaders).toEqual(['authorization', 'content-type']);
     expect(Object.keys(httpApiCors)).not.toContain('allowOrigins');
   });
