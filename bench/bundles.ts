@@ -64,8 +64,13 @@ export async function benchBundles(runs: number, progress: (line: string) => voi
   for (const fn of functions) {
     const { event, what } = coldStartEvents[fn.name] ?? { event: {}, what: 'an empty event' };
     const env = dummyEnvironment(fn);
-    const ext = await coldStart(external.get(fn.name) as string, env, event, runs);
-    const all = await coldStart(bundled.get(fn.name) as string, env, event, runs);
+    // One function whose cold start fails (e.g. a variable this harness does not set) is reported, not fatal.
+    const failed = (err: unknown) => ({
+      figures: { processMs: Number.NaN, importMs: Number.NaN, firstInvokeMs: Number.NaN },
+      outcome: `failed: ${String(err).split('\n')[0]}`,
+    });
+    const ext = await coldStart(external.get(fn.name) as string, env, event, runs).catch(failed);
+    const all = await coldStart(bundled.get(fn.name) as string, env, event, runs).catch(failed);
     const code = await readFile(external.get(fn.name) as string);
     rows.push({
       function: fn.name,
