@@ -51,6 +51,9 @@ export default defineConfig({
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+          // A browser test walks one or two pages through a whole story (sign up, chat, moderate): on two busy cores
+          // that can take well over 30 s. A budget, not a speed check (speed is the bench's).
+          testTimeout: 120_000,
         },
       },
     ],

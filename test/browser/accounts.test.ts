@@ -19,7 +19,7 @@ let site: ChatSite;
 let browser: Browser;
 let contexts: BrowserContext[] = [];
 
-const poll = { timeout: 15_000 };
+const poll = { timeout: 30_000 };
 const password = 'Correct-horse-1';
 
 beforeAll(async () => {

@@ -22,7 +22,7 @@ let site: ChatSite;
 let browser: Browser;
 let open: ChatPage[] = [];
 
-const poll = { timeout: 10_000 };
+const poll = { timeout: 30_000 };
 
 beforeAll(async () => {
   // Its guests react, edit and delete within a few seconds: they get the accounts' allowance (5, not a guest's 3).
