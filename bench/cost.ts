@@ -171,7 +171,11 @@ export async function benchCost(
           },
         );
         if (result.lost > 0 || result.acked !== result.sent) {
-          throw new Error(`cost run at ${listeners} listeners lost messages: ${JSON.stringify(result)}`);
+          // Counts over a window that did not finish are not a message's cost: say so, and keep the other rows.
+          progress(
+            `cost: ${listeners} listeners: ${result.acked}/${result.sent} acked, ${result.lost} lost: no row`,
+          );
+          continue;
         }
         const ddb = diffStats(dynamodb.snapshot(), before.dynamodb ?? {});
         const events = diffStats(bus.snapshot(), before.bus ?? {});
