@@ -41,6 +41,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/infra/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          // A CDK synth of three stacks or a local cloud's story can pass 30 s on two busy cores: a budget, not a
+          // speed check (speed is the bench's).
+          testTimeout: 90_000,
           exclude: pureInfraTests,
           // The CDK stack deploys web/dist and the local cloud serves it; a clean clone has none until this.
           globalSetup: ['test/global-setup.ts'],
