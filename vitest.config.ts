@@ -28,7 +28,7 @@ export default defineConfig({
     // cannot run many of those at once, so files run with bounded parallelism.
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
     allowOnly: false,
     projects: [
       {

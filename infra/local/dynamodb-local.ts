@@ -152,7 +152,8 @@ async function waitUntilReady(
   child: ChildProcess,
   output: () => string,
 ): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  // Java starts in ~2 s on an idle machine; under a full test run on two cores it has needed more than 30 s.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}):\n${output()}`);
     try {
@@ -161,7 +162,7 @@ async function waitUntilReady(
     } catch {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
-        throw new Error(`DynamoDB Local did not start within 30 s:\n${output()}`);
+        throw new Error(`DynamoDB Local did not start within 60 s:\n${output()}`);
       }
       await new Promise((r) => setTimeout(r, 150));
     }
