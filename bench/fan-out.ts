@@ -57,6 +57,12 @@ export async function benchFanOut(
           roomId,
           urlFor: (i) =>
             `${cloud.webSocketUrl}?token=${encodeURIComponent(tokens[i] as string)}&roomId=${roomId}`,
+          // The clock starts once the joins are over: their presence changes (the stream), welcomes (the bus)
+          // and their invocations are the join storm's figures, not the fan-out's.
+          settle: async () => {
+            await cloud.presence.idle();
+            await cloud.eventBus.idle();
+          },
         },
         { ...load, keepOpen: parked },
       );
