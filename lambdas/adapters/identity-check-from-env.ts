@@ -1,8 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { IdentityCheckDeps } from '../core/identity-check';
 import { CognitoAccessTokens, userPoolFromEnv } from './cognito-verifier';
-import { tokenKeyFromEnv } from './from-env';
 import { sessionLivenessOn } from './session-liveness';
+import { tokenKeyFromEnv } from './token-key-from-env';
 
 /**
  * The identity check's adapters for a function with the `tokenSecret` and `userPool` bindings: the guest key's

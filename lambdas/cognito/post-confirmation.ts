@@ -1,5 +1,6 @@
 import { AccountNameTable } from '../adapters/account-name-table';
-import { systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makePostConfirmationHandler } from './post-confirmation.handler';
 
 /** PostConfirmation's entry: its adapters, built once per cold start from its binding. */

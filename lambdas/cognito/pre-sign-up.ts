@@ -1,6 +1,7 @@
 import { AccountNameTable } from '../adapters/account-name-table';
 import { positiveNumberEnv } from '../adapters/config';
-import { systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makePreSignUpHandler } from './pre-sign-up.handler';
 
 /** PreSignUp's entry: its adapters, built once per cold start from its binding. */

@@ -1,7 +1,9 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { requireEnv } from '../adapters/config';
-import { socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
 import { BusPageDispatcher } from '../adapters/page-dispatcher';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeFanOutPageHandler } from './page.handler';
 
 /** FanOut's entry: its adapters, built once per cold start from its bindings. */

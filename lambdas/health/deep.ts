@@ -1,8 +1,9 @@
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { requireEnv } from '../adapters/config';
-import { systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
 import { HealthTable } from '../adapters/health-table';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeDeepHealthHandler } from './deep.handler';
 
 const { access, bot } = tableFromEnv('access', 'bot');

@@ -1,7 +1,8 @@
 import { HOUR_MS, quotaFromEnv } from '../adapters/count-limit';
-import { systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { RoomAccessTable } from '../adapters/room-access-table';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeCreateRoomHandler } from './create-room.handler';
 
 /** CreateRoom's entry: its adapters, built once per cold start from its bindings and config. */

@@ -1,6 +1,8 @@
 import { MINUTE_MS, quotaFromEnv } from '../adapters/count-limit';
-import { systemClock, tableFromEnv, tokenKeyFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
 import { GuestNameTable } from '../adapters/guest-name-table';
+import { tableFromEnv } from '../adapters/table-from-env';
+import { tokenKeyFromEnv } from '../adapters/token-key-from-env';
 import { makeCreateSessionHandler } from './create-session.handler';
 
 const { access } = tableFromEnv('access');

@@ -1,9 +1,11 @@
 import { positiveNumberEnv } from '../adapters/config';
-import { socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
 import { GuestNameTable } from '../adapters/guest-name-table';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { RevokedSignInTable } from '../adapters/revoked-sign-in-table';
 import { SessionSocketTable } from '../adapters/session-socket-table';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeDeleteSessionHandler } from './delete-session.handler';
 
 const { access, connections } = tableFromEnv('access', 'connections');

@@ -1,6 +1,7 @@
-import { systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { RoomAccessTable } from '../adapters/room-access-table';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeListMembersHandler } from './list-members.handler';
 import { bearerAuthenticate } from './person';
 

@@ -1,7 +1,8 @@
-import { systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { ReadMarkerTable } from '../adapters/read-marker-table';
 import { RoomAccessTable } from '../adapters/room-access-table';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeListRoomsHandler } from './list-rooms.handler';
 import { bearerAuthenticate } from './person';
 

@@ -1,16 +1,12 @@
 import { adminsFromEnv } from '../adapters/admins-from-env';
-import {
-  busFromEnv,
-  fanOutPagesFromEnv,
-  messageTtlSecondsFromEnv,
-  socketsFromEnv,
-  systemClock,
-  tableFromEnv,
-} from '../adapters/from-env';
+import { busFromEnv, fanOutPagesFromEnv } from '../adapters/bus-from-env';
+import { messageTtlSecondsFromEnv, systemClock } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { messageRateFromEnv } from '../adapters/message-rate';
 import { ReadMarkerTable } from '../adapters/read-marker-table';
 import { RoomAccessTable } from '../adapters/room-access-table';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeMessageActionsHandler } from './message-actions.handler';
 import { bearerAuthenticate } from './person';
 

@@ -1,14 +1,10 @@
-import {
-  busFromEnv,
-  fanOutPagesFromEnv,
-  messageTtlSecondsFromEnv,
-  socketsFromEnv,
-  systemClock,
-  tableFromEnv,
-} from '../adapters/from-env';
+import { busFromEnv, fanOutPagesFromEnv } from '../adapters/bus-from-env';
+import { messageTtlSecondsFromEnv, systemClock } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { messageRateFromEnv } from '../adapters/message-rate';
 import { RoomAccessTable } from '../adapters/room-access-table';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makePostMessageHandler } from './post-message.handler';
 
 /** PostMessage's entry: its adapters, built once per cold start from its bindings and config. */

@@ -1,8 +1,10 @@
 import { adminsFromEnv } from '../adapters/admins-from-env';
 import { HOUR_MS, quotaFromEnv } from '../adapters/count-limit';
-import { socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
 import { identityCheckFromEnv } from '../adapters/identity-check-from-env';
 import { RoomAccessTable } from '../adapters/room-access-table';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { bearerAuthenticate } from './person';
 import { makeRoomAccessHandler } from './room-access.handler';
 

@@ -1,7 +1,10 @@
+import { busFromEnv } from '../adapters/bus-from-env';
 import { positiveNumberEnv } from '../adapters/config';
-import { busFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
 import { RoomAccessTable } from '../adapters/room-access-table';
 import { sessionLivenessOn } from '../adapters/session-liveness';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeConnectHandler } from './connect.handler';
 
 const { access, ...table } = tableFromEnv('rooms', 'connections', 'access');

@@ -1,4 +1,4 @@
-import { socketsFromEnv } from '../adapters/from-env';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
 import { makeDefaultHandler } from './default.handler';
 
 /** WsDefault's entry: its adapters, built once per cold start from its bindings. */

@@ -1,4 +1,6 @@
-import { socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeDisconnectHandler } from './disconnect.handler';
 
 /** WsDisconnect's entry: its adapters, built once per cold start from its bindings. */

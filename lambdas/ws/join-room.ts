@@ -1,8 +1,11 @@
+import { busFromEnv } from '../adapters/bus-from-env';
 import { positiveNumberEnv } from '../adapters/config';
-import { busFromEnv, socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
 import { RateLimitTable } from '../adapters/rate-limit-table';
 import { RoomAccessTable } from '../adapters/room-access-table';
 import { sessionLivenessOn } from '../adapters/session-liveness';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeJoinRoomHandler } from './join-room.handler';
 
 const { access, ...table } = tableFromEnv('rooms', 'connections', 'members', 'access');

@@ -1,16 +1,12 @@
 import { adminsFromEnv } from '../adapters/admins-from-env';
-import {
-  busFromEnv,
-  fanOutPagesFromEnv,
-  messageTtlSecondsFromEnv,
-  socketsFromEnv,
-  systemClock,
-  tableFromEnv,
-} from '../adapters/from-env';
+import { busFromEnv, fanOutPagesFromEnv } from '../adapters/bus-from-env';
+import { messageTtlSecondsFromEnv, systemClock } from '../adapters/from-env';
 import { messageRateFromEnv } from '../adapters/message-rate';
 import { ReadMarkerTable } from '../adapters/read-marker-table';
 import { RoomAccessTable } from '../adapters/room-access-table';
 import { sessionLivenessOn } from '../adapters/session-liveness';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeWsMessageActionsHandler } from './message-actions.handler';
 
 /** WsMessageActions' entry: its adapters, built once per cold start from its bindings and config. */

@@ -1,13 +1,9 @@
-import {
-  busFromEnv,
-  fanOutPagesFromEnv,
-  messageTtlSecondsFromEnv,
-  socketsFromEnv,
-  systemClock,
-  tableFromEnv,
-} from '../adapters/from-env';
+import { busFromEnv, fanOutPagesFromEnv } from '../adapters/bus-from-env';
+import { messageTtlSecondsFromEnv, systemClock } from '../adapters/from-env';
 import { messageRateFromEnv } from '../adapters/message-rate';
 import { RoomAccessTable } from '../adapters/room-access-table';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeSendMessageHandler } from './send-message.handler';
 
 const { access, ...views } = tableFromEnv('messages', 'rooms', 'connections', 'access');

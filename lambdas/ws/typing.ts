@@ -1,5 +1,7 @@
 import { positiveNumberEnv } from '../adapters/config';
-import { socketsFromEnv, systemClock, tableFromEnv } from '../adapters/from-env';
+import { systemClock } from '../adapters/from-env';
+import { socketsFromEnv } from '../adapters/sockets-from-env';
+import { tableFromEnv } from '../adapters/table-from-env';
 import { makeTypingHandler } from './typing.handler';
 
 const { connections } = tableFromEnv('connections');

@@ -3,15 +3,12 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BotTable } from '../../../../lambdas/adapters/bot-table';
-import {
-  busFromEnv,
-  messageTtlSecondsFromEnv,
-  socketsFromEnv,
-  systemClock,
-  tableFromEnv,
-  tokenKeyFromEnv,
-} from '../../../../lambdas/adapters/from-env';
+import { busFromEnv } from '../../../../lambdas/adapters/bus-from-env';
+import { messageTtlSecondsFromEnv, systemClock } from '../../../../lambdas/adapters/from-env';
 import { RoomTable } from '../../../../lambdas/adapters/room-table';
+import { socketsFromEnv } from '../../../../lambdas/adapters/sockets-from-env';
+import { tableFromEnv } from '../../../../lambdas/adapters/table-from-env';
+import { tokenKeyFromEnv } from '../../../../lambdas/adapters/token-key-from-env';
 
 const secrets = mockClient(SecretsManagerClient);
 const SECRET_ARN = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:chatty-token-key';

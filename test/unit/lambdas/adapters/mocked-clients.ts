@@ -3,10 +3,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { EventBridgePublisher } from '../../../../lambdas/adapters/bus';
-import { type TableViews, tableViewsOn } from '../../../../lambdas/adapters/from-env';
 import { KindRateLimiter } from '../../../../lambdas/adapters/message-rate';
 import { RateLimitTable } from '../../../../lambdas/adapters/rate-limit-table';
 import { ConnectionsApiSender } from '../../../../lambdas/adapters/sockets';
+import { type TableViews, tableViewsOn } from '../../../../lambdas/adapters/table-from-env';
 
 /**
  * The real adapters over SDK clients that a test mocks with aws-sdk-client-mock (`mockClient(Class)` stubs
