@@ -108,7 +108,11 @@ function dummyEnvironment(fn: FunctionSpec): Record<string, string> {
     ...env,
     WEBSOCKET_CALLBACK_URL: 'http://127.0.0.1:9/live',
     HTTP_API_URL: 'http://127.0.0.1:9',
+    // aws-jwt-verify checks the pool id's form when the module loads.
+    ...(env.USER_POOL_ID ? { USER_POOL_ID: 'us-east-1_BENCH' } : {}),
     ...fn.config,
+    // As deployed (source-mapped stack traces): Node then reads each bundle's map when it loads the module.
+    NODE_OPTIONS: functionBundling.nodeOptions,
     AWS_LAMBDA_FUNCTION_NAME: fn.name,
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memoryMb),
   };
@@ -166,12 +170,16 @@ function once(file: string, env: Record<string, string>, event: unknown) {
       BENCH_BUNDLE: file,
       BENCH_EVENT: JSON.stringify(event),
     },
-    stdio: ['ignore', 'pipe', 'ignore'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     timeout: 20_000,
   });
   let out = '';
+  let err = '';
   proc.stdout.on('data', (chunk) => {
     out += chunk;
+  });
+  proc.stderr.on('data', (chunk) => {
+    err += chunk;
   });
   return new Promise<{ processMs: number; importMs: number; firstInvokeMs: number; outcome: string }>(
     (resolve, reject) => {
@@ -181,7 +189,9 @@ function once(file: string, env: Record<string, string>, event: unknown) {
         try {
           resolve({ processMs, ...JSON.parse(out) });
         } catch {
-          reject(new Error(`cold start of ${file} failed (exit ${code}): ${out}`));
+          // The error's own line (a minified bundle prints its source line first), e.g. a missing variable.
+          const reason = err.split('\n').find((line) => /^\S.*Error\b.*: /.test(line)) ?? `exit ${code}`;
+          reject(new Error(`cold start of ${file} failed: ${reason}`));
         }
       });
     },

@@ -113,6 +113,23 @@ export const coldStartEvents: Record<string, { event: unknown; what: string }> =
     event: wsEvent('typing', 'MESSAGE', { body: 'not json' }),
     what: 'not JSON: the error frame post is refused',
   },
+  WsMessageActions: {
+    event: wsEvent('editMessage', 'MESSAGE', { body: 'not json' }),
+    what: 'not JSON: the error frame post is refused',
+  },
+  PreSignUp: {
+    event: {
+      version: '1',
+      triggerSource: 'PreSignUp_SignUp',
+      region: 'us-east-1',
+      userPoolId: 'us-east-1_BENCH',
+      userName: 'bench',
+      callerContext: { awsSdkVersion: 'aws-sdk-js-3', clientId: 'bench' },
+      request: { userAttributes: { email: 'bench@example.com' } },
+      response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+    },
+    what: 'a sign-up: the name reservation is refused',
+  },
   WsPing: {
     event: wsEvent('ping', 'MESSAGE', { body: '{"action":"ping"}' }),
     what: 'ping: the pong post is refused',
