@@ -13,6 +13,9 @@ import { keys } from './table-keys';
 const DONE_TTL_SECONDS = 2 * 24 * 60 * 60;
 
 /** The bot's own records in the chat table: reply claims, welcome throttles, heartbeat, weather cache. */
+
+/** How often one instance refreshes the heartbeat item (the deep healthcheck's staleness is 15 minutes). */
+export const HEARTBEAT_INTERVAL_MS = 60_000;
 export class BotTable implements WeatherCache {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -111,14 +114,23 @@ export class BotTable implements WeatherCache {
     );
   }
 
-  /** Records when the bot last handled an event; the deep healthcheck reads it as "bot freshness". */
+  /** When this instance last wrote the heartbeat (ms), so it writes at most once per HEARTBEAT_INTERVAL_MS. */
+  private heartbeatWrittenAtMs = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Records when the bot last handled an event; the deep healthcheck reads it as "bot freshness" and calls the bot
+   * stale after 15 minutes. Once a minute per instance is plenty for that: a write per event was one more table
+   * write for every message and every join (a 500-join storm made 500 of them).
+   */
   async recordHeartbeat(now: Date): Promise<void> {
+    if (now.getTime() - this.heartbeatWrittenAtMs < HEARTBEAT_INTERVAL_MS) return;
     await this.doc.send(
       new PutCommand({
         TableName: this.tableName,
         Item: { ...keys.bot('heartbeat', 'latest'), at: now.toISOString() },
       }),
     );
+    this.heartbeatWrittenAtMs = now.getTime();
   }
 
   async lastHeartbeat(): Promise<string | undefined> {

@@ -82,6 +82,12 @@ interface PlannedReply {
   since?: string;
   roomId: string;
   compose(): Promise<string | null>;
+  /**
+   * Compose before claiming: for a reply that is usually nothing (a welcome past its throttles, as for most joins
+   * of a storm), so saying nothing costs no claim and no mark. A redelivery may then compose again; the claim still
+   * keeps it from posting twice.
+   */
+  composeBeforeClaim?: boolean;
   /** Undoes side effects of composing when the reply could not be posted (so the retry can answer). */
   onFailure?(): Promise<void>;
 }
@@ -110,13 +116,23 @@ async function answer(
   deadlineMs: number,
 ): Promise<void> {
   const { ledger, telemetry } = deps;
+  let text: string | null = null;
+  if (reply.composeBeforeClaim) {
+    try {
+      text = await reply.compose();
+    } catch (err) {
+      telemetry.failed(reply.key, err);
+      await Promise.allSettled([reply.onFailure?.()]);
+      throw err;
+    }
+    if (!text) return;
+  }
   if (!(await ledger.claim(reply.key, nowMs, deadlineMs))) {
     telemetry.duplicate(reply.key);
     return;
   }
-  let text: string | null;
   try {
-    text = await reply.compose();
+    if (!reply.composeBeforeClaim) text = await reply.compose();
     if (text) await deps.poster.postMessage(reply.roomId, text, reply.correlationId);
   } catch (err) {
     telemetry.failed(reply.key, err);
@@ -168,6 +184,7 @@ function planReply(deps: ReplyProtocolDeps, event: BotEvent, now: Date): Planned
         key,
         correlationId: event.id,
         roomId: detail.roomId,
+        composeBeforeClaim: true,
         compose: async () =>
           // The person's own throttle first: someone reconnecting takes nothing from the room's allowance.
           (await deps.ledger.firstWelcomeWithin(

@@ -130,6 +130,24 @@ describe('BotTable heartbeat', () => {
     expect(await table.lastHeartbeat()).toBe('2024-05-01T12:00:00.000Z');
   });
 
+  it('writes the heartbeat at most once a minute per instance (staleness is 15 minutes), and again after a failed write', async () => {
+    const fresh = new BotTable(
+      DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+      'chatty',
+    );
+    ddb
+      .on(PutCommand)
+      .rejectsOnce(new InternalServerError({ message: 'throttled', $metadata: {} }))
+      .resolves({});
+    const at = (s: number) => new Date(Date.parse('2024-05-01T12:00:00.000Z') + s * 1000);
+    await expect(fresh.recordHeartbeat(at(0))).rejects.toThrow('throttled');
+    await fresh.recordHeartbeat(at(1));
+    await fresh.recordHeartbeat(at(30));
+    await fresh.recordHeartbeat(at(61.5));
+    const written = ddb.commandCalls(PutCommand).map((c) => c.args[0].input.Item?.at);
+    expect(written).toEqual([at(0).toISOString(), at(1).toISOString(), at(61.5).toISOString()]);
+  });
+
   it('has no heartbeat before the bot handled anything', async () => {
     ddb.on(GetCommand).resolves({});
     expect(await table.lastHeartbeat()).toBeUndefined();

@@ -219,11 +219,14 @@ export class RecordingBus implements EventPublisher {
 
 export class FakeRateLimiter implements RateLimiter {
   allow = true;
+  /** Set: every take fails with it (the table could not be reached). */
+  failure?: Error;
   readonly calls: { key: string; nowMs: number }[] = [];
   constructor(private readonly log: CallLog = []) {}
   async tryTake(key: string, nowMs: number): Promise<boolean> {
     this.log.push(`rateLimiter.tryTake ${key}`);
     this.calls.push({ key, nowMs });
+    if (this.failure) throw this.failure;
     return this.allow;
   }
 }

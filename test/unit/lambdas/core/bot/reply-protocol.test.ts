@@ -267,11 +267,25 @@ describe('the reply protocol', () => {
     expect(WELCOME_WINDOW_SECONDS).toBe(3600);
   });
 
-  it('stays quiet for someone already welcomed within the window, but still marks the event answered', async () => {
+  it('stays quiet for someone already welcomed within the window, and claims nothing for it', async () => {
     ledger.welcomed.add('lobby#Ada');
     await answerEvent(deps, memberJoined('ev-j2'), DEADLINE);
     expect(poster.posts).toEqual([]);
-    expect(ledger.calls).toContain('answered joined#ev-j2');
+    expect(ledger.calls).toEqual(['heartbeat', 'welcome lobby#Ada']);
+  });
+
+  it('claims a welcome it will post, so a redelivery of the join does not welcome twice', async () => {
+    await answerEvent(deps, memberJoined('ev-j7', 'Eve'), DEADLINE);
+    await answerEvent(deps, memberJoined('ev-j7', 'Eve'), DEADLINE);
+    expect(poster.posts).toHaveLength(1);
+    expect(ledger.calls).toContain('answered joined#ev-j7');
+  });
+
+  it('forgets the welcome when its throttles could not be read, so the retry can welcome', async () => {
+    welcomes.failure = new Error('table unavailable');
+    await expect(answerEvent(deps, memberJoined('ev-j8', 'Fay'), DEADLINE)).rejects.toBe(welcomes.failure);
+    expect(ledger.calls).toContain('forget lobby#Fay');
+    expect(ledger.claims.has('joined#ev-j8')).toBe(false);
   });
 
   it('takes each welcome from the room’s allowance, keyed by room', async () => {
@@ -279,11 +293,11 @@ describe('the reply protocol', () => {
     expect(welcomes.calls).toEqual([{ key: 'welcome#games', nowMs: T0 }]);
   });
 
-  it('skips the welcome once the room has had its welcomes this minute, and marks the event answered', async () => {
+  it('skips the welcome once the room has had its welcomes this minute, with no claim', async () => {
     welcomes.allow = false;
     await answerEvent(deps, memberJoined('ev-j5', 'Dee'), DEADLINE);
     expect(poster.posts).toEqual([]);
-    expect(ledger.calls).toContain('answered joined#ev-j5');
+    expect(ledger.calls).not.toContain('claim joined#ev-j5');
   });
 
   it('does not spend the room’s allowance on someone already welcomed', async () => {
