@@ -179,8 +179,8 @@ const messageRate = limitsConfig(
  * Lambda reserved concurrency of each function on AWS: the most execution environments it may run at once. It
  * caps a flood: one route (or the bot) can take only its own slots, never every slot in the account, and what it
  * costs grows no faster than its cap allows. 10 serves more than the APIs' throttles let through (a 50 ms function
- * answers 200 requests a second with 10), and today's 18 functions reserve 180 of an account's default quota of
- * 1000. `cdk deploy -c reservedConcurrency=N|off` overrides it (README, "What an attacker can make you pay").
+ * answers 200 requests a second with 10), and today's 26 functions reserve 300 (FanOut 50) of an account's default
+ * quota of 1000. `cdk deploy -c reservedConcurrency=N|off` overrides it (README, "What an attacker can make you pay").
  */
 export const defaultReservedConcurrency = 10;
 
