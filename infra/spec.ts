@@ -306,14 +306,14 @@ export const functions: readonly FunctionSpec[] = [
   {
     name: 'WsConnect',
     entry: 'lambdas/ws/connect.ts',
-    bindings: ['table:readWrite', 'bus', 'sockets'],
+    bindings: ['table:readWrite', 'bus'],
     config: limitsConfig('LIMIT_SOCKETS_PER_IDENTITY_ACCOUNT', 'LIMIT_SOCKETS_PER_IDENTITY_GUEST'),
     ...base,
   },
   {
     name: 'WsDisconnect',
     entry: 'lambdas/ws/disconnect.ts',
-    bindings: ['table:readWrite', 'sockets'],
+    bindings: ['table:readWrite'],
     ...base,
   },
   { name: 'WsDefault', entry: 'lambdas/ws/default.ts', bindings: ['sockets'], ...base },

@@ -37,7 +37,8 @@ export interface PresenceDeps {
 
 type SocketDeps = Pick<PresenceDeps, 'connections' | 'sockets'>;
 
-export interface ConnectDeps extends PresenceDeps {
+/** No socket: the room hears of a join from the table's stream, and the new socket cannot be posted to yet. */
+export interface ConnectDeps extends Omit<PresenceDeps, 'sockets'> {
   socketSlots: SocketSlots;
   /** Open sockets per identity, by kind (LIMIT_SOCKETS_PER_IDENTITY_ACCOUNT/_GUEST); the next `$connect` is refused. */
   socketsPerIdentity: Record<IdentityKind, number>;

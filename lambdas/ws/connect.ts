@@ -3,7 +3,6 @@ import { positiveNumberEnv } from '../adapters/config';
 import { systemClock } from '../adapters/from-env';
 import { RoomAccessTable } from '../adapters/room-access-table';
 import { sessionLivenessOn } from '../adapters/session-liveness';
-import { socketsFromEnv } from '../adapters/sockets-from-env';
 import { tableFromEnv } from '../adapters/table-from-env';
 import { makeConnectHandler } from './connect.handler';
 
@@ -19,7 +18,6 @@ export const handler = makeConnectHandler({
   },
   liveness: sessionLivenessOn(access),
   access: new RoomAccessTable(access.doc, access.tableName),
-  sockets: socketsFromEnv(),
   bus: busFromEnv(),
   clock: systemClock,
 });

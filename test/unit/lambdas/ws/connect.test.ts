@@ -19,12 +19,7 @@ import { RoomAccessTable } from '../../../../lambdas/adapters/room-access-table'
 import { makeConnectHandler } from '../../../../lambdas/ws/connect.handler';
 import { only } from '../../../lists';
 import { captureEmf, declaredMetrics } from '../adapters/emf';
-import {
-  busOnMockedClient,
-  socketsOnMockedClient,
-  TABLE,
-  tableOnMockedClient,
-} from '../adapters/mocked-clients';
+import { busOnMockedClient, TABLE, tableOnMockedClient } from '../adapters/mocked-clients';
 import { connectionItem, roomItem, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
@@ -42,7 +37,6 @@ const handler = makeConnectHandler({
     holds: { heldBy: async () => sessionLive },
     revoked: { isRevoked: async () => !sessionLive },
   },
-  sockets: socketsOnMockedClient(),
   bus: busOnMockedClient(),
   clock: systemClock,
 });

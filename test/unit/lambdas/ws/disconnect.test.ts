@@ -7,14 +7,13 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../../lambdas/adapters/from-env';
 import { makeDisconnectHandler } from '../../../../lambdas/ws/disconnect.handler';
-import { socketsOnMockedClient, tableOnMockedClient } from '../adapters/mocked-clients';
+import { tableOnMockedClient } from '../adapters/mocked-clients';
 import { connectionItem, wsEvent } from '../handler-env';
 
 const ddb = mockClient(DynamoDBDocumentClient);
 const api = mockClient(ApiGatewayManagementApiClient);
 const handler = makeDisconnectHandler({
   ...tableOnMockedClient('connections'),
-  sockets: socketsOnMockedClient(),
   clock: systemClock,
 });
 
