@@ -174,7 +174,8 @@ if (roomSizes) {
     plotSeries(),
   );
   await writeFile(join(outDir, 'latency-vs-room-size.svg'), svg);
-  if (!quick) await writeFile(join(repoRoot, 'bench', 'latency-vs-room-size.svg'), svg);
+  // The README's copy only from a full run: a partial one (--only, --quick) would leave series out of it.
+  if (!quick && only === undefined) await writeFile(join(repoRoot, 'bench', 'latency-vs-room-size.svg'), svg);
 }
 
 const m = results.machine;
