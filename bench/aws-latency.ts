@@ -1,6 +1,6 @@
-import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
-import { fanOutPageSize, functionByName, webSocketStage } from '../infra/spec';
-import { startCountingProxy } from './counting-proxy';
+import type { LocalCloud } from '../infra/local/cloud';
+import { fanOutPageSize, functionByName } from '../infra/spec';
+import { awsTarget, startProxiedCloud } from './proxied-cloud';
 import { round } from './stats';
 
 /**
@@ -29,41 +29,19 @@ export async function startAwsLikeCloud(log?: (fn: string, line: string) => void
   cloud: LocalCloud;
   stop(): Promise<void>;
 }> {
-  const awsTarget = (req: { headers: Record<string, unknown> }) =>
-    String(req.headers['x-amz-target'] ?? 'unknown')
-      .split('.')
-      .pop() as string;
-  const dynamodb = await startCountingProxy({
-    classify: awsTarget,
-    latencyMs: (op) => (op === 'Query' ? awsLatencyMs.dynamodbQuery : awsLatencyMs.dynamodbCall),
+  const proxied = await startProxiedCloud({
+    dynamodb: {
+      classify: awsTarget,
+      latencyMs: (op) => (op === 'Query' ? awsLatencyMs.dynamodbQuery : awsLatencyMs.dynamodbCall),
+    },
+    bus: { classify: awsTarget, latencyMs: () => awsLatencyMs.putEvents },
+    sockets: {
+      classify: (req) => req.method ?? 'other',
+      latencyMs: (op) => (op === 'POST' ? awsLatencyMs.postToConnection : 0),
+    },
+    log,
   });
-  const bus = await startCountingProxy({ classify: awsTarget, latencyMs: () => awsLatencyMs.putEvents });
-  const sockets = await startCountingProxy({
-    classify: (req) => req.method ?? 'other',
-    latencyMs: (op) => (op === 'POST' ? awsLatencyMs.postToConnection : 0),
-  });
-  const closeProxies = async () => {
-    for (const proxy of [dynamodb, bus, sockets]) await proxy.close();
-  };
-  let cloud: LocalCloud;
-  try {
-    cloud = await startLocalCloud({
-      dataDir: null,
-      relaxedLimits: true,
-      log,
-      environment: {
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
-        AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
-        WEBSOCKET_CALLBACK_URL: `${sockets.url}/${webSocketStage}`,
-      },
-    });
-  } catch (err) {
-    await closeProxies();
-    throw err;
-  }
-  dynamodb.setTarget(cloud.dynamodbUrl);
-  bus.setTarget(cloud.eventBusUrl);
-  sockets.setTarget(new URL(cloud.callbackUrl).origin);
+  const { cloud } = proxied;
   // The stream poller reads DynamoDB Local directly (it is Lambda's side, not a function's), so presence keeps
   // its one-second batching window here. Lambda's own hops are added around the runner.
   const invoke = cloud.runner.invoke;
@@ -72,13 +50,7 @@ export async function startAwsLikeCloud(log?: (fn: string, line: string) => void
     await new Promise((resolve) => setTimeout(resolve, hop));
     return invoke(name, event, options);
   };
-  return {
-    cloud,
-    stop: async () => {
-      await cloud.stop();
-      await closeProxies();
-    },
-  };
+  return { cloud, stop: proxied.stop };
 }
 
 export interface DeployedEstimate {

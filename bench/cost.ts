@@ -1,11 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import type WebSocket from 'ws';
-import { type LocalCloud, startLocalCloud } from '../infra/local/cloud';
-import { functionByName, functions, webSocketStage } from '../infra/spec';
-import { type CountingProxy, diffStats, type OperationStats, startCountingProxy } from './counting-proxy';
+import type { LocalCloud } from '../infra/local/cloud';
+import { functionByName, functions } from '../infra/spec';
+import { type CountingProxy, diffStats, type OperationStats } from './counting-proxy';
 import { createRoom, signInMany, warmUpCloud } from './fan-out';
 import { runLoad, sleep } from './load';
 import { prices } from './prices';
+import { awsTarget, startProxiedCloud } from './proxied-cloud';
 import { median, round } from './stats';
 
 /**
@@ -57,39 +58,16 @@ export interface CountedCloud {
 }
 
 export async function startCountedCloud(): Promise<CountedCloud> {
-  const awsTarget = (req: { headers: Record<string, unknown> }) =>
-    String(req.headers['x-amz-target'] ?? 'unknown')
-      .split('.')
-      .pop() as string;
-  const dynamodb = await startCountingProxy({ classify: awsTarget, consumedCapacity: true });
-  const bus = await startCountingProxy({ classify: awsTarget });
-  const sockets = await startCountingProxy({
-    classify: (req) =>
-      ({ POST: 'PostToConnection', GET: 'GetConnection', DELETE: 'DeleteConnection' })[req.method ?? ''] ??
-      'other',
+  const proxied = await startProxiedCloud({
+    dynamodb: { classify: awsTarget, consumedCapacity: true },
+    bus: { classify: awsTarget },
+    sockets: {
+      classify: (req) =>
+        ({ POST: 'PostToConnection', GET: 'GetConnection', DELETE: 'DeleteConnection' })[req.method ?? ''] ??
+        'other',
+    },
   });
-  const closeProxies = async () => {
-    for (const proxy of [dynamodb, bus, sockets]) await proxy.close();
-  };
-  let cloud: LocalCloud;
-  try {
-    cloud = await startLocalCloud({
-      dataDir: null,
-      // Every client of the benchmark comes from this one machine (CHATTY_LIMITS=relaxed).
-      relaxedLimits: true,
-      environment: {
-        AWS_ENDPOINT_URL_DYNAMODB: dynamodb.url,
-        AWS_ENDPOINT_URL_EVENTBRIDGE: bus.url,
-        WEBSOCKET_CALLBACK_URL: `${sockets.url}/${webSocketStage}`,
-      },
-    });
-  } catch (err) {
-    await closeProxies();
-    throw err;
-  }
-  dynamodb.setTarget(cloud.dynamodbUrl);
-  bus.setTarget(cloud.eventBusUrl);
-  sockets.setTarget(new URL(cloud.callbackUrl).origin);
+  const { cloud } = proxied;
   // The servers call `runner.invoke` through the runner object, so wrapping it here times every invocation
   // (handler plus the worker hop) without touching infra/.
   const durations: number[] = [];
@@ -102,17 +80,7 @@ export async function startCountedCloud(): Promise<CountedCloud> {
       if (name === 'WsSendMessage') durations.push(performance.now() - started);
     }
   };
-  return {
-    cloud,
-    dynamodb,
-    bus,
-    sockets,
-    durations,
-    stop: async () => {
-      await cloud.stop();
-      await closeProxies();
-    },
-  };
+  return { ...proxied, durations };
 }
 
 /** Measures on `counted` and stops it. */
