@@ -1,4 +1,3 @@
-import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readOutbox } from '../../infra/local/cognito-local';
@@ -9,8 +8,10 @@ import {
   launchChromium,
   messageRows,
   openChat,
+  outboxCode,
   screenshot,
   sendWithEnter,
+  seriousViolations,
   startChatSite,
   waitForConnection,
 } from './browser';
@@ -52,30 +53,7 @@ async function guest(name: string): Promise<ChatPage> {
   return chat;
 }
 
-/** axe-core's serious and critical findings on what the page shows now. */
-async function seriousViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
-  await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const results = await run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
-
-/** The newest code the local outbox holds for `username`, once one newer than `after` codes has arrived. */
-async function codeFor(username: string, after = 0): Promise<string> {
-  let code = '';
-  await expect
-    .poll(async () => {
-      const mine = (await readOutbox(site.cloud.outboxFile)).filter((m) => m.username === username);
-      code = mine.length > after ? (mine.at(-1)?.code ?? '') : '';
-      return code;
-    }, poll)
-    .toMatch(/^\d{6}$/);
-  return code;
-}
+const codeFor = (username: string, after = 0) => outboxCode(site, username, { after, timeout: poll.timeout });
 
 const codesFor = async (username: string) =>
   (await readOutbox(site.cloud.outboxFile)).filter((m) => m.username === username).length;

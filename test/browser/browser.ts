@@ -5,8 +5,11 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { LocalCloud } from '../../infra/local/cloud';
+import { readOutbox } from '../../infra/local/cognito-local';
 import { buildWeb } from '../../web/build';
 import { startTestCloud } from '../integration/harness';
 
@@ -133,4 +136,44 @@ export async function memberNames(page: Page): Promise<string[]> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.CHATTY_SCREENSHOTS;
   if (dir) await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+}
+
+/** axe-core's serious and critical findings on what the page shows now. */
+export async function seriousViolations(page: Page): Promise<{ id: string; nodes: string[] }[]> {
+  await page.evaluate(axe.source);
+  return page.evaluate(async () => {
+    const run = (window as unknown as { axe: typeof axe }).axe.run;
+    const results = await run(document, { resultTypes: ['violations'] });
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
+
+/** Fails naming the view when axe-core finds a serious or critical problem on what the page shows now. */
+export async function expectNoSeriousViolations(page: Page, view: string): Promise<void> {
+  expect({ view, found: await seriousViolations(page) }).toEqual({ view, found: [] });
+}
+
+/**
+ * The newest code the local outbox (what Cognito would e-mail) holds for `username`, once more than `after` codes
+ * have arrived for it.
+ */
+export async function outboxCode(
+  site: ChatSite,
+  username: string,
+  { after = 0, timeout = 30_000 }: { after?: number; timeout?: number } = {},
+): Promise<string> {
+  let code = '';
+  await expect
+    .poll(
+      async () => {
+        const mine = (await readOutbox(site.cloud.outboxFile)).filter((m) => m.username === username);
+        code = mine.length > after ? (mine.at(-1)?.code ?? '') : '';
+        return code;
+      },
+      { timeout },
+    )
+    .toMatch(/^\d{6}$/);
+  return code;
 }

@@ -2,7 +2,6 @@
  * Two people and what they do with messages (issue 15): reply, react, edit, delete, mention, unread counts and
  * formatting, each page seeing the other's doing live; axe-core on every view along the way.
  */
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { usageLimits } from '../../infra/spec';
@@ -10,6 +9,7 @@ import { api } from '../integration/harness';
 import {
   type ChatPage,
   type ChatSite,
+  expectNoSeriousViolations,
   launchChromium,
   messageRows,
   screenshot,
@@ -101,19 +101,6 @@ async function person(name: string): Promise<ChatPage & { problems: string[] }> 
   const chat = { name, context, page, problems };
   open.push(chat);
   return chat;
-}
-
-/** axe-core's serious and critical findings on what the page shows now. */
-async function expectNoSeriousViolations(page: Page, view: string): Promise<void> {
-  await page.evaluate(axe.source);
-  const found = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const results = await run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  expect({ view, found }).toEqual({ view, found: [] });
 }
 
 const row = (page: Page, sender: string, text: string) =>

@@ -5,15 +5,15 @@
  * mute ends) and removes him (his page moves to the lobby with a notice); she deletes Grace's message as the
  * room's owner and reads the moderation log. axe-core on every new view.
  */
-import axe from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readOutbox } from '../../infra/local/cognito-local';
 import {
   type ChatSite,
+  expectNoSeriousViolations,
   launchChromium,
   messageRows,
   openChat,
+  outboxCode,
   screenshot,
   sendWithEnter,
   startChatSite,
@@ -26,6 +26,7 @@ let contexts: BrowserContext[] = [];
 
 const poll = { timeout: 20_000 };
 const password = 'Correct-horse-1';
+const codeFor = (username: string) => outboxCode(site, username, { timeout: poll.timeout });
 
 beforeAll(async () => {
   [site, browser] = await Promise.all([startChatSite(), launchChromium()]);
@@ -40,30 +41,6 @@ afterAll(async () => {
   await browser?.close();
   await site?.stop();
 });
-
-async function expectNoSeriousViolations(page: Page, view: string): Promise<void> {
-  await page.evaluate(axe.source);
-  const found = await page.evaluate(async () => {
-    const run = (window as unknown as { axe: typeof axe }).axe.run;
-    const results = await run(document, { resultTypes: ['violations'] });
-    return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  expect({ view, found }).toEqual({ view, found: [] });
-}
-
-async function codeFor(username: string): Promise<string> {
-  let code = '';
-  await expect
-    .poll(async () => {
-      const mine = (await readOutbox(site.cloud.outboxFile)).filter((m) => m.username === username);
-      code = mine.at(-1)?.code ?? '';
-      return code;
-    }, poll)
-    .toMatch(/^\d{6}$/);
-  return code;
-}
 
 /** Signs up, verifies with the outbox's code and signs in: the chat, online. */
 async function account(username: string): Promise<Page> {
