@@ -77,8 +77,11 @@ function controls() {
 }
 
 /** A person in their own browser context, signed in as a guest and online, with errors and CSP reports kept. */
-async function person(name: string): Promise<ChatPage & { problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 720 } });
+async function person(
+  name: string,
+  viewport = { width: 1100, height: 720 },
+): Promise<ChatPage & { problems: string[] }> {
+  const context = await browser.newContext({ viewport });
   await context.addInitScript(controls);
   const page = await context.newPage();
   const problems: string[] = [];
@@ -394,6 +397,21 @@ describe('what people do with messages, in Chromium', () => {
         ).toBeUndefined();
       await expectNoSeriousViolations(fay.page, 'hostile message');
       expect([...eve.problems, ...fay.problems]).toEqual([]);
+    },
+    longTest,
+  );
+  it(
+    'offers mention notifications on a phone too, where the room has no header of its own',
+    async () => {
+      const gus = await person('Gus', { width: 390, height: 800 });
+      const offer = gus.page.getByTestId('notify-button');
+      await expect.poll(() => offer.isVisible(), poll).toBe(true);
+      await expectNoSeriousViolations(gus.page, 'phone: the notification offer');
+      await offer.click();
+      await expect.poll(() => offer.isHidden(), poll).toBe(true);
+      // The offer taken, the phone's room view is as before: no header above the messages.
+      await expect.poll(() => gus.page.locator('.room-header').isHidden(), poll).toBe(true);
+      expect(gus.problems).toEqual([]);
     },
     longTest,
   );
