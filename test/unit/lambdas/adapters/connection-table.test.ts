@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ConnectionTable } from '../../../../lambdas/adapters/connection-table';
+import { ConnectionTable, FOLLOWING_READ_ITEMS } from '../../../../lambdas/adapters/connection-table';
 import { logger } from '../../../../lambdas/adapters/logger';
 import type { Connection } from '../../../../lambdas/core/types';
 
@@ -199,6 +199,30 @@ describe('ConnectionTable', () => {
       { roomPk: 'CONNS#general', roomSk: 'c' },
     ]);
     expect(ddb.commandCalls(ScanCommand)).toHaveLength(0);
+  });
+
+  it('reads a fan-out’s first page alone, then bigger Queries split into pages of the size asked', async () => {
+    const items = (from: number, n: number) => Array.from({ length: n }, (_, i) => item(`s${from + i}`));
+    ddb
+      .on(QueryCommand)
+      .resolvesOnce({ Items: items(0, 2), LastEvaluatedKey: { roomPk: 'CONNS#general', roomSk: 's1' } })
+      .resolvesOnce({ Items: items(2, 5), LastEvaluatedKey: { roomPk: 'CONNS#general', roomSk: 's6' } })
+      .resolves({ Items: items(7, 1) });
+
+    const pages = await collect(table.roomConnections('general', NOW, 2));
+
+    expect(pages.map((p) => p.map((c) => c.connectionId))).toEqual([
+      ['s0', 's1'],
+      ['s2', 's3'],
+      ['s4', 's5'],
+      ['s6'],
+      ['s7'],
+    ]);
+    expect(ddb.commandCalls(QueryCommand).map((c) => c.args[0].input.Limit)).toEqual([
+      2,
+      FOLLOWING_READ_ITEMS,
+      FOLLOWING_READ_ITEMS,
+    ]);
   });
 
   it('yields nothing for an empty room', async () => {
