@@ -1,10 +1,16 @@
 /**
  * Verifies AWS Signature Version 4 `Authorization` headers the way API Gateway does for IAM-authorized routes:
- * the signature is recomputed with the same signer the SDK uses (`@smithy/signature-v4`) over exactly the headers
- * the caller listed in `SignedHeaders`, with the caller's `x-amz-date` and the region of its credential scope.
+ * the signature is recomputed over exactly the headers the caller listed in `SignedHeaders`, with the caller's
+ * `x-amz-date` and the region of its credential scope.
+ *
+ * Written by hand (canonicalRequest below), where it used to call the SDK's own signer (`@smithy/signature-v4`):
+ * a library signs a request, and none verifies one server side. Recomputing through the signer cloned the request
+ * and ran its async hashing for every call; every `@connections` post of a fan-out is verified on the gateway's one
+ * thread, and there the signer was a fifth of the gateway's CPU (issue 14's profiles). The canonical request
+ * follows the signer's code line by line (path normalization and double encoding, query sorting, header value
+ * folding, the headers it drops and adds), and the tests sign with that signer and verify here.
  */
-import { createHash, createHmac, type Hash, type Hmac, timingSafeEqual } from 'node:crypto';
-import { SignatureV4 } from '@smithy/signature-v4';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface SignedRequest {
   method: string;
@@ -137,25 +143,121 @@ export async function verifySigV4(
   }
 
   const { path, query } = splitUrl(request.url);
-  const signer = signerFor(credentials, region, service);
-  const signed = await signer.sign(
-    {
-      method: request.method.toUpperCase(),
-      protocol: 'https:',
-      hostname: toSign.host ?? '',
-      path,
-      query,
-      headers: toSign,
-      body: request.body.length > 0 ? request.body : undefined,
-    },
-    // Force every listed header in, even ones the SDK would never sign itself (user-agent, …).
-    { signingDate, signingRegion: region, signingService: service, signableHeaders: new Set(signedNames) },
-  );
-  const expected = /Signature=([0-9a-f]+)/.exec(String(signed.headers.authorization))?.[1] ?? '';
-  const expectedHeaders = /SignedHeaders=([^,\s]+)/.exec(String(signed.headers.authorization))?.[1];
-  if (expectedHeaders !== signedHeaderList || !sameText(expected, signature))
-    return fail('InvalidSignature', mismatch);
+  const canonicalSet = canonicalHeaders(toSign, amzDate, credentials.sessionToken);
+  const names = Object.keys(canonicalSet).sort();
+  // The signer signs x-amz-date (and the session token) whether listed or not, and never `date`: a list that
+  // differs from what it would sign cannot verify.
+  if (names.join(';') !== signedHeaderList) return fail('InvalidSignature', mismatch);
+  const payloadHash =
+    toSign['x-amz-content-sha256'] ??
+    (request.body.length > 0 ? await sha256Hex(request.body) : emptyBodyHash);
+  const canonical = [
+    request.method.toUpperCase(),
+    canonicalPath(path),
+    canonicalQuery(query),
+    ...names.map((name) => `${name}:${canonicalSet[name]}`),
+    '',
+    signedHeaderList,
+    payloadHash,
+  ].join('\n');
+  const scopeText = `${scopeDate}/${region}/${service}/aws4_request`;
+  const stringToSign = [algorithm, amzDate, scopeText, sha256HexOf(canonical)].join('\n');
+  const expected = createHmac('sha256', signingKey(credentials.secretAccessKey, scopeDate, region, service))
+    .update(stringToSign)
+    .digest('hex');
+  if (!sameText(expected, signature)) return fail('InvalidSignature', mismatch);
   return { ok: true, accessKeyId };
+}
+
+const emptyBodyHash = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+/**
+ * The signer's canonical headers: the listed ones without those it generates itself (`authorization`, `date`,
+ * `x-amz-date`), then its own x-amz-date and, with temporary credentials, their session token; each value with
+ * line breaks made spaces, runs of spaces and tabs made one, and one space trimmed at each end.
+ */
+function canonicalHeaders(
+  listed: Record<string, string>,
+  amzDate: string,
+  sessionToken: string | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(listed)) {
+    if (name === 'authorization' || name === 'date' || name === 'x-amz-date') continue;
+    out[name] = value
+      .replace(/[\r\n]/g, ' ')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/^ | $/g, '');
+  }
+  out['x-amz-date'] = amzDate;
+  if (sessionToken) out['x-amz-security-token'] = sessionToken;
+  return out;
+}
+
+/** encodeURIComponent plus `!'()*`, as every AWS service but S3 encodes (the signer's `escapeUri`). */
+function escapeUri(text: string): string {
+  return encodeURIComponent(text).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/** The path as sent, its `.`, `..` and empty segments resolved, then encoded once more (slashes kept). */
+function canonicalPath(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    if (segment.length === 0 || segment === '.') continue;
+    if (segment === '..') segments.pop();
+    else segments.push(segment);
+  }
+  const normalized = `${path.startsWith('/') ? '/' : ''}${segments.join('/')}${segments.length > 0 && path.endsWith('/') ? '/' : ''}`;
+  return escapeUri(normalized).replace(/%2F/g, '/');
+}
+
+/** Keys and values encoded, keys sorted, a repeated key's pairs sorted; no `X-Amz-Signature`. */
+function canonicalQuery(query: Record<string, string | string[]>): string {
+  const serialized = new Map<string, string>();
+  for (const [key, value] of Object.entries(query)) {
+    if (key.toLowerCase() === 'x-amz-signature') continue;
+    const encodedKey = escapeUri(key);
+    const values = Array.isArray(value) ? value : [value];
+    serialized.set(
+      encodedKey,
+      values
+        .map((v) => `${encodedKey}=${escapeUri(v)}`)
+        .sort()
+        .join('&'),
+    );
+  }
+  return [...serialized.keys()]
+    .sort()
+    .map((key) => serialized.get(key))
+    .filter((pair) => pair)
+    .join('&');
+}
+
+function sha256HexOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The day's signing key (four HMACs), kept per secret, day, region and service: a key made per request was most of
+ * a verification's cost.
+ */
+const signingKeys = new Map<string, Buffer>();
+
+function signingKey(secret: string, day: string, region: string, service: string): Buffer {
+  const id = [secret, day, region, service].join('\u0000');
+  let key = signingKeys.get(id);
+  if (!key) {
+    key = createHmac('sha256', `AWS4${secret}`).update(day).digest();
+    for (const part of [region, service, 'aws4_request'])
+      key = createHmac('sha256', key).update(part).digest();
+    // A new day or a new secret replaces the old keys: a handful at most is ever in use.
+    if (signingKeys.size > 64) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
 function fail(code: SigV4Failure, reason: string): SigV4Result {
@@ -218,66 +320,6 @@ function decodeQueryPart(text: string): string {
 
 async function sha256Hex(body: Buffer): Promise<string> {
   return createHash('sha256').update(body).digest('hex');
-}
-
-/**
- * SHA-256 and HMAC-SHA256 for the signer from node:crypto (the signer's `Checksum` shape: an HMAC when given a
- * secret), rather than the pure-JavaScript @aws-crypto/sha256-js: every @connections post of a fan-out is verified
- * here, on the gateway's one thread, and native digests with a kept signer (below) verify a post in about half the
- * time (issue 14; measured with a loaded machine, so roughly).
- */
-class NodeSha256 {
-  private readonly hash: Hash | Hmac;
-  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
-    this.hash =
-      secret === undefined
-        ? createHash('sha256')
-        : createHmac('sha256', typeof secret === 'string' ? secret : toBuffer(secret));
-  }
-  update(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.hash.update(typeof data === 'string' ? data : toBuffer(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return this.hash.digest();
-  }
-  reset(): void {
-    throw new Error('NodeSha256 is used once');
-  }
-}
-
-function toBuffer(data: ArrayBuffer | ArrayBufferView): Buffer {
-  return ArrayBuffer.isView(data)
-    ? Buffer.from(data.buffer, data.byteOffset, data.byteLength)
-    : Buffer.from(data);
-}
-
-/**
- * One signer per credentials, region and service, kept: a signer caches the signing key it derives for a day
- * (four HMACs), which a signer made per request derived again for every request.
- */
-const signers = new Map<string, SignatureV4>();
-
-function signerFor(credentials: SigningCredentials, region: string, service: string): SignatureV4 {
-  const key = [
-    credentials.accessKeyId,
-    credentials.secretAccessKey,
-    credentials.sessionToken,
-    region,
-    service,
-  ].join('\u0000');
-  let signer = signers.get(key);
-  if (!signer) {
-    signer = new SignatureV4({
-      credentials,
-      region,
-      service,
-      sha256: NodeSha256,
-      // Only the headers the caller signed are passed in; do not let the signer add its own checksum header.
-      applyChecksum: false,
-    });
-    signers.set(key, signer);
-  }
-  return signer;
 }
 
 function sameText(a: string, b: string): boolean {
