@@ -44,6 +44,7 @@ export async function benchFanOut(
         durationMs: plan.durationMs,
         connectBatch: 25,
         quietMs: 1500,
+        rampUpMs: 10_000,
         maxSettleMs: 180_000,
         // Long enough that "lost" means lost: at 500 clients the local cloud falls behind by 20-30 s (README).
         drainTimeoutMs: 120_000,
