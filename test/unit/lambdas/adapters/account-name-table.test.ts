@@ -1,4 +1,8 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -40,7 +44,12 @@ describe('AccountNameTable.reserve', () => {
   });
 
   it('passes on any other failure', async () => {
-    ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    ddb.on(PutCommand).rejects(
+      new ProvisionedThroughputExceededException({
+        message: 'ProvisionedThroughputExceededException',
+        $metadata: {},
+      }),
+    );
     await expect(table.reserve(alice, NOW, NOW + 1)).rejects.toThrow('ProvisionedThroughput');
   });
 });
@@ -62,7 +71,12 @@ describe('AccountNameTable.confirm', () => {
   it('answers false when someone took the skeleton after the reservation expired, and passes on other failures', async () => {
     ddb.on(PutCommand).rejects(conditionFailed());
     expect(await table.confirm(alice, NOW)).toBe(false);
-    ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    ddb.on(PutCommand).rejects(
+      new ProvisionedThroughputExceededException({
+        message: 'ProvisionedThroughputExceededException',
+        $metadata: {},
+      }),
+    );
     await expect(table.confirm(alice, NOW)).rejects.toThrow('ProvisionedThroughput');
   });
 });

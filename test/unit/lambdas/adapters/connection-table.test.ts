@@ -1,4 +1,9 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  InternalServerError,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
   DynamoDBDocumentClient,
@@ -103,7 +108,12 @@ describe('ConnectionTable', () => {
 
   it('still deletes the connection when its slot cannot be freed (the slot runs out by itself)', async () => {
     ddb.on(DeleteCommand).resolves({ Attributes: { ...item('abc='), slotsKey: 'sockets#guest#Ada' } });
-    ddb.on(UpdateCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    ddb.on(UpdateCommand).rejects(
+      new ProvisionedThroughputExceededException({
+        message: 'ProvisionedThroughputExceededException',
+        $metadata: {},
+      }),
+    );
     expect(await table.deleteConnection('abc=')).toEqual(connection('abc='));
   });
 
@@ -141,7 +151,7 @@ describe('ConnectionTable', () => {
   });
 
   it('passes other update errors on', async () => {
-    ddb.on(UpdateCommand).rejects(new Error('InternalServerError'));
+    ddb.on(UpdateCommand).rejects(new InternalServerError({ message: 'InternalServerError', $metadata: {} }));
     await expect(table.moveConnection('abc=', 'music')).rejects.toThrow('InternalServerError');
   });
 
@@ -167,7 +177,7 @@ describe('ConnectionTable', () => {
   });
 
   it('passes other typing errors on', async () => {
-    ddb.on(UpdateCommand).rejects(new Error('InternalServerError'));
+    ddb.on(UpdateCommand).rejects(new InternalServerError({ message: 'InternalServerError', $metadata: {} }));
     await expect(table.tryTyping('abc=', 'general', 1_000_000, 2000)).rejects.toThrow('InternalServerError');
   });
 

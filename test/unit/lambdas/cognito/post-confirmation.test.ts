@@ -1,4 +1,8 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -63,7 +67,12 @@ describe('the PostConfirmation trigger', () => {
   });
 
   it('fails (not a refusal) when the table cannot be written', async () => {
-    ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    ddb.on(PutCommand).rejects(
+      new ProvisionedThroughputExceededException({
+        message: 'ProvisionedThroughputExceededException',
+        $metadata: {},
+      }),
+    );
     await expect(handler(confirmedEvent('Carol'))).rejects.not.toBeInstanceOf(SignUpRefused);
   });
 });

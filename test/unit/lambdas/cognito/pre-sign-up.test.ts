@@ -1,4 +1,8 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  ProvisionedThroughputExceededException,
+} from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { PreSignUpTriggerEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -78,7 +82,12 @@ describe('the PreSignUp trigger', () => {
   });
 
   it('fails (not a refusal) when the table cannot be written, so Cognito answers UserLambdaValidationException with the cause', async () => {
-    ddb.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    ddb.on(PutCommand).rejects(
+      new ProvisionedThroughputExceededException({
+        message: 'ProvisionedThroughputExceededException',
+        $metadata: {},
+      }),
+    );
     const failed = handler(signUpEvent('Carol'));
     await expect(failed).rejects.not.toBeInstanceOf(SignUpRefused);
     await expect(failed).rejects.toThrow('ProvisionedThroughputExceededException');

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -77,7 +77,12 @@ describe('GET /rooms', () => {
   });
 
   it('answers 500 without details when the table fails', async () => {
-    ddb.on(QueryCommand).rejects(new Error('ResourceNotFoundException: Requested resource not found'));
+    ddb.on(QueryCommand).rejects(
+      new ResourceNotFoundException({
+        message: 'ResourceNotFoundException: Requested resource not found',
+        $metadata: {},
+      }),
+    );
     const result = await handler(httpEvent('GET /rooms'));
     expect(result.statusCode).toBe(500);
     expect(result.body).not.toMatch(/ResourceNotFound/);

@@ -2,7 +2,7 @@ import {
   ApiGatewayManagementApiClient,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, InternalServerError } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, InternalException, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
   DeleteCommand,
@@ -182,7 +182,7 @@ describe('WebSocket $connect', () => {
   });
 
   it('rejects the handshake with 500 when the table fails', async () => {
-    ddb.on(PutCommand).rejects(new Error('InternalServerError'));
+    ddb.on(PutCommand).rejects(new InternalServerError({ message: 'InternalServerError', $metadata: {} }));
     expect(await connectTo('music')).toEqual({ statusCode: 500 });
   });
 

@@ -2,7 +2,7 @@ import {
   ApiGatewayManagementApiClient,
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, InternalServerError } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
   DynamoDBDocumentClient,
@@ -190,7 +190,9 @@ describe('WebSocket sendMessage', () => {
   });
 
   it('answers an unexpected failure with an internal error frame and no details', async () => {
-    ddb.on(PutCommand).rejects(new Error('InternalServerError: table is on fire'));
+    ddb
+      .on(PutCommand)
+      .rejects(new InternalServerError({ message: 'InternalServerError: table is on fire', $metadata: {} }));
     const result = await send({ roomId: 'music', text: 'hi', clientMessageId: 'c-5' });
     expect(result.statusCode).toBe(500);
     const [frame] = framesTo('ada=');
